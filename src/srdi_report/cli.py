@@ -1,0 +1,190 @@
+"""The typer app: the only module that prints, configures logging and picks exit codes."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import traceback
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from srdi_report import __version__
+from srdi_report.config import Config, load_config
+from srdi_report.errors import DataError, Problem, SrdiError, summarise_problems
+
+app = typer.Typer(
+    name="srdi-report",
+    help="Bilingual statistical publications on SRDI (专精特新) Little Giant firms.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stdout = Console(highlight=False, soft_wrap=True)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+MAX_PROBLEM_LINES = 50  # data_schema.md §3.1: the first 50 errors, then a count
+
+ConfigOption = Annotated[
+    Path, typer.Option("--config", help="Configuration file (TOML).", show_default=True)
+]
+
+
+class OutputFormat(StrEnum):
+    """How `reproduce` prints its table."""
+
+    table = "table"
+    csv = "csv"
+
+
+def problem_lines(problems: tuple[Problem, ...], *, limit: int | None) -> Iterator[str]:
+    """Errors first, then warnings, each capped at ``limit`` lines with a count of the rest."""
+    for severity_is_error, noun in ((True, "errors"), (False, "warnings")):
+        group = [p for p in problems if p.is_error == severity_is_error]
+        shown = group if limit is None else group[:limit]
+        yield from (str(p) for p in shown)
+        if len(group) > len(shown):
+            yield f"… and {len(group) - len(shown):,} more {noun} (--all-errors to list them)"
+
+
+def report_problems(problems: tuple[Problem, ...], *, all_errors: bool) -> None:
+    """Print problem lines and the per-file summary to stderr."""
+    for line in problem_lines(problems, limit=None if all_errors else MAX_PROBLEM_LINES):
+        stderr.print(line, markup=False)
+    for file in sorted({p.location.file for p in problems}):
+        mine = [p for p in problems if p.location.file == file]
+        stderr.print(summarise_problems(file, mine), markup=False)
+
+
+def guarded(action: Callable[[], None], *, all_errors: bool = False) -> None:
+    """Run a command; typed errors become messages and exit codes, bugs a crash report."""
+    try:
+        action()
+    except DataError as err:
+        report_problems(err.problems, all_errors=all_errors)
+        raise typer.Exit(err.exit_code) from None
+    except SrdiError as err:
+        stderr.print(f"error: {err}", markup=False)
+        raise typer.Exit(err.exit_code) from None
+    except KeyboardInterrupt:
+        stderr.print("interrupted; finished files are intact", markup=False)
+        raise typer.Exit(130) from None
+    except Exception:  # noqa: BLE001  (the CLI boundary; the traceback is kept in a file)
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="srdi-report-crash-", suffix=".txt", delete=False
+        ) as handle:
+            handle.write(traceback.format_exc())
+        stderr.print(f"internal error (a bug); traceback in {handle.name}", markup=False)
+        raise typer.Exit(3) from None
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    root = logging.getLogger("srdi_report")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+def _config(path: Path) -> Config:
+    return load_config(path)
+
+
+@app.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+) -> None:
+    """Build SRDI reports, check data, and reproduce published numbers."""
+    _setup_logging(verbose)
+    if version:
+        stdout.print(__version__)
+        raise typer.Exit(0)
+
+
+@app.command("demo-data")
+def demo_data(
+    year: Annotated[int | None, typer.Option(help="Snapshot year (2025 or 2026).")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Also write the snapshot here (.csv, .xlsx, .parquet).")
+    ] = None,
+    config: ConfigOption = Path("config.toml"),
+) -> None:
+    """Generate the deterministic, calibrated demo dataset (cached outside git)."""
+
+    def run() -> None:
+        from srdi_report.data.demo_cache import ensure_demo, export_demo
+
+        cfg = _config(config)
+        manifest = ensure_demo(cfg.demo)
+        stdout.print(f"demo data: {manifest.folder}", markup=False)
+        for snapshot in manifest.snapshots:
+            stdout.print(
+                f"  {snapshot.year}: {snapshot.rows:,} firms "
+                f"({snapshot.national:,} national, {snapshot.provincial:,} provincial), "
+                f"{snapshot.size_bytes / 1e6:.1f} MB, sha256 {snapshot.sha256[:12]}",
+                markup=False,
+            )
+        if out is not None:
+            written = export_demo(cfg.demo, year or cfg.demo.year, out)
+            stdout.print(f"wrote {written}", markup=False)
+
+    guarded(run)
+
+
+@app.command()
+def validate(
+    path: Annotated[Path, typer.Argument(help="Firm file to check.")],
+    snapshot_date: Annotated[str | None, typer.Option(help="Snapshot date if absent.")] = None,
+    encoding: Annotated[str | None, typer.Option(help="Override CSV encoding detection.")] = None,
+    sheet: Annotated[str | None, typer.Option(help="XLSX sheet, or '*' for all.")] = None,
+    strict: Annotated[bool, typer.Option(help="Warnings are errors.")] = False,
+    all_errors: Annotated[bool, typer.Option("--all-errors", help="List every problem.")] = False,
+) -> None:
+    """Check a firm file against the schema; one line per problem, exit 2 on any error."""
+
+    def run() -> None:
+        from srdi_report.data.load import LoadOptions, load_firms
+
+        loaded = load_firms(
+            path,
+            LoadOptions(snapshot_date=snapshot_date, encoding=encoding, sheet=sheet, strict=strict),
+        )
+        if loaded.problems:
+            report_problems(loaded.problems, all_errors=all_errors)
+        stdout.print(
+            f"{path}: {len(loaded.frame):,} firms, snapshot {loaded.snapshot_date.isoformat()}",
+            markup=False,
+        )
+
+    guarded(run, all_errors=all_errors)
+
+
+@app.command()
+def reproduce(
+    data: Annotated[
+        Path | None, typer.Option(help="Firm file to check; default: the demo data.")
+    ] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = (
+        OutputFormat.table
+    ),
+    config: ConfigOption = Path("config.toml"),
+) -> None:
+    """Rebuild every published number derivable from firm data; exit 1 on any mismatch."""
+
+    def run() -> None:
+        from srdi_report.metrics.reproduce import reproduce_published
+        from srdi_report.metrics.reproduce_report import render_csv, render_table
+
+        cfg = _config(config)
+        outcome = reproduce_published(cfg, data)
+        text = render_csv(outcome) if fmt is OutputFormat.csv else render_table(outcome)
+        stdout.print(text, markup=False, end="")
+        if outcome.mismatches:
+            raise typer.Exit(1)
+
+    guarded(run)

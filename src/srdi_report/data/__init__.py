@@ -1,0 +1,1 @@
+"""Firm data: schema, loading, validation, reference data and the demo dataset."""

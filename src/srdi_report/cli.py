@@ -19,7 +19,7 @@ from srdi_report.errors import DataError, Problem, SrdiError, summarise_problems
 
 app = typer.Typer(
     name="srdi-report",
-    help="Bilingual statistical publications on SRDI (专精特新) Little Giant firms.",
+    help="Bilingual statistical publications on SRDI Little Giant firms.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

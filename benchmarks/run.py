@@ -1,0 +1,95 @@
+"""`make bench`: time the foundation's stages on the demo data and write BENCHMARKS.md.
+
+Each stage runs in a fresh subprocess so peak memory (ru_maxrss) is per stage, and the
+demo cache is bypassed (a temp cache dir) so generation is really measured.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+STAGES: dict[str, str] = {
+    "demo generation (2026 + 2025 snapshots)": """
+        from srdi_report.data.demo import generate_snapshots
+        t0 = time.perf_counter(); snaps = generate_snapshots(20260228); t = time.perf_counter() - t0
+        extra = {"rows": {str(y): len(f) for y, f in sorted(snaps.items())}}
+    """,
+    "demo cache + CSV export (2026)": """
+        from srdi_report.config.model import DemoConfig
+        from srdi_report.data.demo_cache import ensure_demo, export_demo
+        cfg = DemoConfig(cache_dir=str(Path(TMP) / "cache"))
+        t0 = time.perf_counter(); manifest = ensure_demo(cfg)
+        out = export_demo(cfg, 2026, Path(TMP) / "firms_2026.csv"); t = time.perf_counter() - t0
+        extra = {"csv_mb": round(out.stat().st_size / 1e6, 1),
+                 "cache_mb": {str(s.year): round(s.size_bytes / 1e6, 1) for s in manifest.snapshots}}
+    """,
+    "load + validate demo CSV (167,372 rows)": """
+        from srdi_report.data.load import LoadOptions, load_firms
+        csv = Path(TMP) / "firms_2026.csv"
+        t0 = time.perf_counter(); loaded = load_firms(csv, LoadOptions()); t = time.perf_counter() - t0
+        extra = {"rows": len(loaded.frame), "problems": len(loaded.problems)}
+    """,
+    "reproduce (all published rows, demo data)": """
+        from srdi_report.config.model import Config, DemoConfig
+        from srdi_report.metrics.reproduce import reproduce_published
+        cfg = Config(demo=DemoConfig(cache_dir=str(Path(TMP) / "cache")))
+        t0 = time.perf_counter(); outcome = reproduce_published(cfg, None); t = time.perf_counter() - t0
+        extra = {"ok": outcome.n_ok, "checked": outcome.n_checked, "mismatches": len(outcome.mismatches)}
+    """,
+}
+
+PRELUDE = """
+import json, resource, sys, time
+from pathlib import Path
+TMP = sys.argv[1]
+"""
+EPILOGUE = """
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": round(t, 2), "peak_mb": round(peak), **extra}))
+"""
+
+
+def run_stage(body: str, tmp: str) -> dict[str, object]:
+    code = PRELUDE + textwrap.dedent(body) + EPILOGUE
+    proc = subprocess.run(
+        [sys.executable, "-c", code, tmp], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    if proc.returncode != 0:
+        return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    results: dict[str, dict[str, object]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, body in STAGES.items():
+            results[name] = run_stage(body, tmp)
+            print(f"{name}: {results[name]}")
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` (`benchmarks/run.py`) on {platform.machine()}, "
+        f"Python {platform.python_version()}, {platform.system()}; each stage in its own process.",
+        "",
+        "| stage | seconds | peak MB | details |",
+        "|---|---|---|---|",
+    ]
+    for name, res in results.items():
+        details = {k: v for k, v in res.items() if k not in ("seconds", "peak_mb")}
+        lines.append(
+            f"| {name} | {res.get('seconds', '–')} | {res.get('peak_mb', '–')} | "
+            f"{json.dumps(details, ensure_ascii=False)} |"
+        )
+    (ROOT / "BENCHMARKS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,342 @@
+"""The reason and fix texts of every validation message, in one table (English).
+
+Each entry is keyed by a message id: the rule id, or ``<rule>.<variant>`` where one rule has
+several wordings (X05 checks three inequalities). Templates use ``str.format`` fields; callers
+pass every field as text already formatted (numbers with thousands separators where they count
+rows). data_schema.md §3.1 fixes the line around them:
+``<file>:<row>:<column>: <value> — <reason> (<fix>) [<severity> <rule>]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from srdi_report.errors import Location, Problem, Severity
+
+E = Severity.ERROR
+W = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message: its rule id, severity, and reason and fix templates."""
+
+    rule: str
+    severity: Severity
+    reason: str
+    fix: str
+
+
+def _m(rule: str, severity: Severity, reason: str, fix: str) -> Message:
+    return Message(rule, severity, reason, fix)
+
+
+MESSAGES: dict[str, Message] = {
+    # Values and ranges
+    "V05": _m("V05", E, "not one of {allowed}", "{suggestion}"),
+    "V09": _m(
+        "V09",
+        W,
+        "18 characters but not a valid unified social credit code ({detail}); kept",
+        "check the code against the business licence",
+    ),
+    "V11": _m(
+        "V11",
+        W,
+        "English name contains Chinese characters; set to empty",
+        "write the name in Latin letters, or leave the cell empty",
+    ),
+    "R01": _m("R01", E, "negative {kind}", "write 0 or more"),
+    "R02.range": _m("R02", E, "percent outside 0–100", "write a percent, e.g. 19.6 for 19.6%"),
+    "R02.negative": _m("R02", E, "negative percent", "write 0 or more"),
+    "R02.growth": _m(
+        "R02", E, "growth below −100%", "revenue cannot fall by more than 100%; check the value"
+    ),
+    "R03": _m("R03", W, "above {limit}, implausibly large; kept", "check the value and its unit"),
+    "R04.fraction": _m(
+        "R04",
+        W,
+        "every value is ≤ 1: looks like fractions, not percent",
+        "multiply by 100: write 19.6 for 19.6%",
+    ),
+    "R04.yuan": _m(
+        "R04",
+        W,
+        "median {median} looks like yuan, not units of 10,000 yuan",
+        "divide by 10,000, or give the unit yuan in the header",
+    ),
+    "R05": _m(
+        "R05",
+        E,
+        "batch {value} not issued by {snapshot_date} (batches 1–{latest})",
+        "write a batch from 1 to {latest}",
+    ),
+    "R06.fiscal": _m(
+        "R06",
+        E,
+        "fiscal year {year} is not before the snapshot year {snapshot_year}",
+        "fiscal-year columns end at {last}; rename or drop the column",
+    ),
+    "R06.patent_year": _m(
+        "R06",
+        E,
+        "application year {year} outside 2000–{snapshot_year}",
+        "rename or drop the column",
+    ),
+    "R07.before": _m("R07", E, "{value} is before {limit}", "check the date"),
+    "R07.after": _m(
+        "R07", E, "{value} is after the snapshot date {snapshot_date}", "check the date"
+    ),
+    # Uniqueness
+    "U01": _m("U01", E, "duplicate firm_id, also at {rows}", "keep one row per firm"),
+    "U02": _m(
+        "U02",
+        W,
+        "same name_zh and province as {rows}, with another firm_id",
+        "check for a double entry",
+    ),
+    # Cross-field
+    "X01": _m(
+        "X01",
+        E,
+        "{a} > invention_applications {b}",
+        "grants are a subset of applications; check both counts",
+    ),
+    "X02": _m(
+        "X02",
+        E,
+        "{a} > patents_total {b}",
+        "invention applications are part of all patent applications; check both counts",
+    ),
+    "X03": _m(
+        "X03",
+        E,
+        "{a} > invention_grants {b}",
+        "valid inventions are granted ones still in force; check both counts",
+    ),
+    "X04": _m(
+        "X04",
+        E,
+        "{a} > {other} {b}",
+        "high-value inventions are a subset of valid inventions; check both counts",
+    ),
+    "X05.grants": _m(
+        "X05",
+        E,
+        "{a} > invention_decided {b}",
+        "decided applications include every grant; check both counts",
+    ),
+    "X05.applications": _m(
+        "X05",
+        E,
+        "{a} > invention_applications {b}",
+        "decided applications are part of all applications; check both counts",
+    ),
+    "X05.pending": _m(
+        "X05",
+        E,
+        "{a} + invention_applications_pending {c} > invention_applications {b}",
+        "decided and pending applications cannot exceed all applications; check the counts",
+    ),
+    "X06": _m(
+        "X06",
+        W,
+        "{a} ≠ invention_applications {b} + utility_models {c} + designs {d} = {total}",
+        "patents_total counts all three kinds; check the counts",
+    ),
+    "X07.total": _m(
+        "X07", E, "{a} > patents_total {b}", "valid patents are part of all patents; check both"
+    ),
+    "X07.inventions": _m(
+        "X07",
+        E,
+        "inventions_valid {a} > patents_valid {b}",
+        "valid inventions are part of valid patents; check both counts",
+    ),
+    "X08": _m("X08", E, "{a} > {other} {b}", "a sub-count cannot exceed its total; check both"),
+    "X09.foreign": _m(
+        "X09",
+        W,
+        "{a} < pct_applications {b}",
+        "foreign patents include PCT filings; check both counts",
+    ),
+    "X09.citations": _m(
+        "X09",
+        W,
+        "{a} < invention_citations {b}",
+        "patent citations include invention citations; check both counts",
+    ),
+    "X09.years": _m(
+        "X09",
+        W,
+        "applications by year sum to {b} > patents_total {a}",
+        "yearly applications are part of the total; check the counts",
+    ),
+    "X09.standards": _m(
+        "X09",
+        W,
+        "{a} < national + industry + local + group standards {b}",
+        "std_total includes every type; check the counts",
+    ),
+    "X10": _m(
+        "X10",
+        E,
+        "level national but hon_little_giant false",
+        "every national firm holds the Little Giant title; set it to true or check the level",
+    ),
+    "X11": _m(
+        "X11",
+        E,
+        "key Little Giant but level {level}",
+        "only national firms can be key Little Giants; check both columns",
+    ),
+    "X12": _m(
+        "X12",
+        E,
+        "hon_single_champion {a} but single_champion_level {b}",
+        "true exactly when the level is not none; check both columns",
+    ),
+    "X13": _m(
+        "X13",
+        W,
+        "single champion outside manufacturing (gbt_section {section})",
+        "single champions are manufacturing firms; check the industry code",
+    ),
+    "X14": _m(
+        "X14",
+        W,
+        "level none and not a national single champion: kept but in no statistic",
+        "check the level, or drop the row",
+    ),
+    "X15.nonnational": _m(
+        "X15",
+        W,
+        "given for a {level} firm; ignored",
+        "only national firms have a Little Giant batch and recognition date",
+    ),
+    "X15.missing": _m(
+        "X15", W, "national firm without lg_batch", "fill in the batch (1 to {latest})"
+    ),
+    "X16": _m(
+        "X16",
+        W,
+        "recognised in {year}, but batch {batch} is of {batch_year}",
+        "check the batch and the recognition date",
+    ),
+    "X17": _m(
+        "X17",
+        E,
+        "{a} is after {other} {b}",
+        "a firm is founded before anything else happens to it; check both dates",
+    ),
+    "X18.listed": _m(
+        "X18",
+        E,
+        "listing_board {a} but is_listed {b}",
+        "an exchange listing means is_listed true; neeq or none means false",
+    ),
+    "X18.combined": _m(
+        "X18",
+        E,
+        "{word} combined with other venues",
+        "write {word} alone, or only the exchanges",
+    ),
+    "X19": _m(
+        "X19",
+        E,
+        "tech_center_level {a} but hon_tech_center {b}",
+        "a level other than none means the title is held; check both columns",
+    ),
+    "X20.empty": _m(
+        "X20",
+        W,
+        "discloses_financials true but every rd_ratio is empty",
+        "fill in the R&D ratios, or set it to false",
+    ),
+    "X20.values": _m(
+        "X20",
+        W,
+        "discloses_financials false but rd_ratio values are present; they are left out",
+        "set it to true to use the values",
+    ),
+    "X21": _m(
+        "X21",
+        E,
+        "{other} present while financing_events is 0",
+        "set financing_events to 1 or more, or clear {other}",
+    ),
+    # Across snapshots
+    "Y01": _m(
+        "Y01",
+        E,
+        "previous snapshot {previous} is not earlier than the current one {current}",
+        "pass the earlier snapshot as previous and the later one as current",
+    ),
+    "Y02": _m(
+        "Y02",
+        W,
+        "{missing} of {total} firm_ids of {previous} ({share}) are missing here",
+        "has the id scheme changed?",
+    ),
+    "Y03": _m(
+        "Y03",
+        W,
+        "cumulative count decreased for {firms} firm{s} since {previous}, "
+        "first firm_id {firm_id}: {before} → {after}",
+        "cumulative counts never fall; check both snapshots",
+    ),
+    "Y04": _m(
+        "Y04",
+        W,
+        "changed for {firms} firm{s} since {previous}, first firm_id {firm_id}: {before} → {after}",
+        "this should not change between snapshots; check both files",
+    ),
+    "Y05": _m(
+        "Y05",
+        W,
+        "restated for {firms} firm{s} since {previous}, first firm_id {firm_id}: "
+        "{before} → {after}; the later snapshot wins",
+        "check the restatement",
+    ),
+}
+
+COLLAPSE_SUFFIX = " … on {failing} of {nonempty} rows, first here"
+COLLAPSE_FIX = "{fix}; so many rows usually mean a wrong column mapping"
+
+
+def problem(message_id: str, location: Location, value: str | None, /, **fields: str) -> Problem:
+    """Build a Problem from the message table.
+
+    Args:
+        message_id: A key of :data:`MESSAGES` (``"X01"``, ``"X05.pending"``).
+        location: Where the problem is.
+        value: The cell as read, None when no cell applies.
+        **fields: Texts for the template fields.
+    """
+    message = MESSAGES[message_id]
+    return Problem(
+        location=location,
+        value=value,
+        rule=message.rule,
+        severity=message.severity,
+        reason=message.reason.format(**fields),
+        fix=message.fix.format(**fields),
+    )
+
+
+def collapsed_problem(
+    message_id: str,
+    location: Location,
+    value: str | None,
+    failing: int,
+    nonempty: int,
+    /,
+    **fields: str,
+) -> Problem:
+    """The one column-level line that replaces a rule's per-row lines (§3.1 limits)."""
+    single = problem(message_id, location, value, **fields)
+    reason = single.reason + COLLAPSE_SUFFIX.format(
+        failing=f"{failing:,}", nonempty=f"{nonempty:,}"
+    )
+    fix = COLLAPSE_FIX.format(fix=single.fix) if single.fix else ""
+    return Problem(location, value, single.rule, single.severity, reason, fix)

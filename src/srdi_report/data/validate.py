@@ -16,9 +16,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from srdi_report.data.batches import BatchCalendar, load_batches
+from srdi_report.data.geography import Geography, load_geography
 from srdi_report.data.typed import TypedFirms
 from srdi_report.data.validate_context import ProblemSink
 from srdi_report.data.validate_cross import check_cross
+from srdi_report.data.validate_geography import check_geography
 from srdi_report.data.validate_pairs import validate_pair
 from srdi_report.data.validate_unique import check_double_entries, check_duplicate_ids
 from srdi_report.data.validate_values import check_values
@@ -46,13 +48,17 @@ class ValidationOutcome:
 
 
 def validate_firms(
-    typed: TypedFirms, *, calendar: BatchCalendar | None = None
+    typed: TypedFirms,
+    *,
+    calendar: BatchCalendar | None = None,
+    geography: Geography | None = None,
 ) -> ValidationOutcome:
     """Apply the R, U, V09, V11, G, I and X rules to one typed snapshot.
 
     Args:
         typed: the loader's typed frame with raw cells, spreadsheet rows and headers.
         calendar: national batches (R05, X15, X16); default: the shipped ``lg_batches.csv``.
+        geography: the geography reference (G rules); default: the shipped one.
 
     Returns:
         The normalised frame and all problems (errors and warnings), in deterministic order.
@@ -61,6 +67,7 @@ def validate_firms(
     batches = calendar if calendar is not None else load_batches()
     check_values(sink, batches)
     check_duplicate_ids(sink)
+    check_geography(sink, geography if geography is not None else load_geography())
     section = sink.frame["gbt_section"] if sink.has("gbt_section") else None
     check_cross(sink, batches, section)
     check_double_entries(sink)

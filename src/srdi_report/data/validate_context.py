@@ -65,6 +65,26 @@ def number_text(value: object) -> str:
     return str(value)
 
 
+def count_text(n: int, noun: str = "row") -> str:
+    """``1 row``, ``6,441 rows``."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def groups_of(codes: npt.NDArray[np.intp]) -> dict[int, npt.NDArray[np.intp]]:
+    """Positions per factorized code (codes from ``pd.factorize``; -1 = empty, left out)."""
+    if codes.size == 0:
+        return {}
+    order = np.argsort(codes, kind="stable")
+    sorted_codes = codes[order]
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+    ends = np.r_[starts[1:], len(order)]
+    return {
+        int(sorted_codes[a]): order[a:b]
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+        if sorted_codes[a] >= 0
+    }
+
+
 def rows_text(rows: Iterable[int]) -> str:
     """``row 17`` or ``rows 17, 2045`` (at most ROWS_LISTED named, then a count)."""
     ordered = sorted(rows)
@@ -130,6 +150,17 @@ class ProblemSink:
         """A problem of a whole column, located at its header (row 1), no cell value."""
         location = Location(self.typed.file_label, 1, self.typed.column_label(column))
         self.add(problem(message_id, location, None, **fields))
+
+    def grouped(
+        self, message_id: str, column: str, positions: npt.NDArray[np.intp], **fields: str
+    ) -> None:
+        """One normalisation warning for all ``positions`` sharing a value (§3.1 limits).
+
+        Located at the first position; the template gets ``rows`` (``6,441 rows``).
+        """
+        if positions.size == 0:
+            return
+        self.at(message_id, int(positions.min()), column, rows=count_text(positions.size), **fields)
 
     def per_row(
         self,

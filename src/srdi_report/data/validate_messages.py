@@ -95,6 +95,63 @@ MESSAGES: dict[str, Message] = {
         "same name_zh and province as {rows}, with another firm_id",
         "check for a double entry",
     ),
+    # Geography
+    "G01": _m("G01", E, "not one of the 31 provincial divisions", "{suggestion}"),
+    "G01.outside": _m(
+        "G01",
+        E,
+        "outside the 31 mainland provincial divisions covered",
+        "the reports cover mainland China only; drop the row or correct the province",
+    ),
+    "G02": _m("G02", W, "{what}, read as {name} on {rows}, first here", "write {name}"),
+    "G03": _m("G03", W, "{what}, read as {name} on {rows}, first here", "write {name}"),
+    "G04": _m(
+        "G04",
+        W,
+        "not a city of {province}; read as {name} ({basis}) on {rows}",
+        "correct the spelling",
+    ),
+    "G05": _m("G05", E, "not a city of {province}", "{suggestion}"),
+    "G05.ambiguous": _m(
+        "G05",
+        E,
+        "a county-level division in several cities of {province} ({cities})",
+        "write the city, and the county in district",
+    ),
+    "G06": _m(
+        "G06", E, "{city} is in {other}; this row says {province}", "correct the province or city"
+    ),
+    "G07": _m(
+        "G07",
+        W,
+        "a county-level division of {city}; read as city {city}, district {county} on {rows},"
+        " first here",
+        "write {city} in city and {county} in district",
+    ),
+    "G08.unknown": _m(
+        "G08",
+        E,
+        "not an admin code of the reference",
+        "write the 6-digit code of the city or of its county, or leave it empty",
+    ),
+    "G08.other": _m(
+        "G08",
+        E,
+        "the code of {name}, not of the row's city {city}",
+        "correct city_code or city",
+    ),
+    "G09": _m(
+        "G09",
+        W,
+        "not a county-level division of {city}; kept as written",
+        "check the district against the counties reference",
+    ),
+    "G10": _m(
+        "G10",
+        E,
+        "a county-level division of {city}, but district says {district}",
+        "write {city} in city and one district in district",
+    ),
     # Cross-field
     "X01": _m(
         "X01",

@@ -94,16 +94,24 @@ def _config(path: Path) -> Config:
     return load_config(path)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        stdout.print(__version__)
+        raise typer.Exit(0)
+
+
 @app.callback()
 def main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version.", is_eager=True, callback=_print_version
+        ),
+    ] = False,
 ) -> None:
     """Build SRDI reports, check data, and reproduce published numbers."""
     _setup_logging(verbose)
-    if version:
-        stdout.print(__version__)
-        raise typer.Exit(0)
 
 
 @app.command("demo-data")

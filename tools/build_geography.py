@@ -25,7 +25,56 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, load_phrases_dict, load_single_dict
+
+# Place-name readings of polyphonic characters, where pypinyin's everyday reading is wrong
+# (都 du in 成都/丰都, not dou; 长 chang in 长宁, not zhang; 柏 bai in 桐柏 …), and the place
+# names that read them otherwise. Checked against the official romanisation of each name.
+load_single_dict(
+    {
+        ord("都"): "dū",
+        ord("长"): "cháng",
+        ord("柏"): "bǎi",
+        ord("什"): "shí",
+        ord("蚌"): "bèng",
+        ord("曾"): "zēng",
+        ord("朝"): "cháo",
+        ord("乐"): "lè",
+        ord("漯"): "luò",
+        ord("浚"): "xùn",
+        ord("勒"): "lè",
+        ord("泊"): "bó",
+        ord("珲"): "hún",
+        ord("佛"): "fó",
+        ord("筠"): "jūn",
+        ord("伽"): "jiā",
+        ord("蔚"): "yù",
+        ord("覃"): "qín",
+        ord("圩"): "xū",
+    }
+)
+load_phrases_dict(
+    {
+        "长子": [["zhǎng"], ["zǐ"]],
+        "乐清": [["yuè"], ["qīng"]],
+        "乐亭": [["lào"], ["tíng"]],
+        "闵行": [["mǐn"], ["háng"]],
+        "六合": [["lù"], ["hé"]],
+        "万柏林": [["wàn"], ["bǎi"], ["lín"]],
+        "荥经": [["yíng"], ["jīng"]],
+        "浪卡子": [["làng"], ["kǎ"], ["zǐ"]],
+        "称多": [["chèn"], ["duō"]],
+        "马尾": [["mǎ"], ["wěi"]],
+        "涡阳": [["guō"], ["yáng"]],
+        "穆棱": [["mù"], ["líng"]],
+        "南乐": [["nán"], ["lè"]],
+        "民乐": [["mín"], ["lè"]],
+        "单县": [["shàn"], ["xiàn"]],
+        "洪洞": [["hóng"], ["tóng"]],
+        "召陵": [["shào"], ["líng"]],
+        "六安": [["lù"], ["ān"]],
+    }
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "srdi_report" / "data" / "reference"
@@ -99,6 +148,7 @@ CAPITALS = [
 # so that 蒙古族 is removed before 蒙古.
 ETHNIC_EN = {
     "柯尔克孜": "Kirgiz",
+    "哈萨克族": "Kazak",
     "哈萨克": "Kazak",
     "朝鲜族": "Korean",
     "土家族": "Tujia",
@@ -288,38 +338,45 @@ def county_kind(name: str) -> str:
     raise SystemExit(f"unknown county kind: {name}")
 
 
-def short_name(name: str, kind: str) -> tuple[str, list[str]]:
-    """Short form and the ethnonyms removed; a one-character stem keeps its full name."""
-    suffixes = {
-        "autonomous_prefecture": "自治州",
-        "prefecture": "地区",
-        "league": "盟",
-        "prefecture_city": "市",
-        "自治县": "自治县",
-        "自治旗": "自治旗",
-        "林区": "林区",
-        "特区": "特区",
-        "旗": "旗",
-        "县": "县",
-        "县级市": "市",
-        "区": "区",
-    }
-    suffix = suffixes[kind]
+AUTONOMOUS_KINDS = ("autonomous_prefecture", "自治县", "自治旗")
+NAME_SUFFIX = {
+    "autonomous_prefecture": "自治州",
+    "prefecture": "地区",
+    "league": "盟",
+    "prefecture_city": "市",
+    "自治县": "自治县",
+    "自治旗": "自治旗",
+    "林区": "林区",
+    "特区": "特区",
+    "旗": "旗",
+    "县": "县",
+    "县级市": "市",
+    "区": "区",
+}
+
+
+def split_name(name: str, kind: str) -> tuple[str, list[str]]:
+    """Stem and ethnonyms: 延边朝鲜族自治州 → (延边, [朝鲜族]); 管城回族区 → (管城, [回族]).
+
+    Outside autonomous units only ethnonyms ending in 族 are removed (蒙古 may be part of a
+    name). A stem that is itself an ethnonym (东乡族自治县) loses its 族 only.
+    """
+    suffix = NAME_SUFFIX[kind]
     stem = name[: -len(suffix)] if name.endswith(suffix) else name
     ethnic: list[str] = []
-    if kind in ("autonomous_prefecture", "自治县", "自治旗"):
+    if kind in AUTONOMOUS_KINDS or "族" in stem:
         stem, ethnic = strip_ethnic(stem)
-    if len(stem) < 2:
-        return name, ethnic
+        if kind not in AUTONOMOUS_KINDS and any(not e.endswith("族") for e in ethnic):
+            stem, ethnic = name[: -len(suffix)], []
+    if stem in ETHNIC_EN and stem.endswith("族"):
+        stem = stem[:-1]
     return stem, ethnic
 
 
-def county_stem(name: str, kind: str) -> str:
-    suffix = "市" if kind == "县级市" else kind
-    stem = name.removesuffix(suffix)
-    if kind in ("自治县", "自治旗"):
-        stem, _ = strip_ethnic(stem)
-    return stem or name
+def short_name(name: str, kind: str) -> tuple[str, list[str]]:
+    """Short form and the ethnonyms removed; a one-character stem keeps its full name."""
+    stem, ethnic = split_name(name, kind)
+    return (name if len(stem) < 2 else stem), ethnic
 
 
 def load_overlay() -> dict[tuple[str, str], dict[str, str]]:
@@ -451,6 +508,9 @@ def english_for(
 
 def ethnic_en(groups: list[str]) -> str:
     words = [ETHNIC_EN[g] for g in groups if ETHNIC_EN[g]]
+    # No commas: English names are letters, spaces, apostrophes and hyphens only (§4.1).
+    if len(words) > 2:
+        return " ".join(words[:-1]) + " and " + words[-1]
     return " and ".join(words)
 
 
@@ -608,8 +668,9 @@ def build(src: Path) -> None:
         else:
             # A one-character stem (城区, 和县) keeps its full Chinese short name but the English
             # name is still stem + kind: Cheng District, He County.
-            stem = short if short != c.name else county_stem(c.name, c.kind)
-            name_en = f"{pinyin_name(stem)} {COUNTY_KIND_EN[c.kind]}"
+            stem, ethnic = split_name(c.name, c.kind)
+            words = [pinyin_name(stem), ethnic_en(ethnic), COUNTY_KIND_EN[c.kind]]
+            name_en = " ".join(w for w in words if w)
         county_rows.append(
             {
                 "admin_code": c.code,

@@ -1,0 +1,60 @@
+"""Build the look-ups of ``derive.py`` once from the geography and industry references.
+
+The firm frame holds full names (江苏省, 苏州市) after validation; the references are keyed by
+admin code. This module turns the references into name-keyed tables, so that the derivation
+maps each distinct value once instead of resolving every row.
+"""
+
+from __future__ import annotations
+
+from srdi_report.data.derive import DeriveLookups
+from srdi_report.data.geography import Geography
+from srdi_report.data.industry import IndustryReference
+
+NO_CITY = ""  # cluster_of with no city code: only province members can match
+
+
+def lookups_from(geography: Geography, industry: IndustryReference, scheme: str) -> DeriveLookups:
+    """Name-keyed look-ups for one cluster scheme.
+
+    Args:
+        geography: The geography reference (``load_geography()``).
+        industry: The industry reference (``load_industry()``).
+        scheme: City-cluster scheme of ``city_clusters.csv`` (``report`` or ``planning``).
+
+    Returns:
+        The look-ups.
+
+    Raises:
+        UnknownNameError: the scheme is not in ``city_clusters.csv``.
+    """
+    provinces = geography.provinces_by_code
+    region = {p.name_zh_full: p.region for p in provinces.values()}
+    by_province = {
+        p.name_zh_full: geography.cluster_of(code, NO_CITY, scheme) for code, p in provinces.items()
+    }
+    by_city = {
+        (provinces[c.province_code].name_zh_full, c.name_zh_full): geography.cluster_of(
+            c.province_code, code, scheme
+        )
+        for code, c in geography.cities_by_code.items()
+        if c.province_code in provinces
+    }
+    return DeriveLookups(
+        region_by_province=region,
+        cluster_by_city=by_city,
+        cluster_by_province=by_province,
+        industry=industry.derive,
+    )
+
+
+def industry_group_members(industry: IndustryReference) -> dict[str, tuple[tuple[str, str], ...]]:
+    """``report_industry_groups`` as (firm column, code) pairs per group id.
+
+    A member at level ``minor`` matches ``gbt_minor``, and so on; scopes of ``numbers.csv`` that
+    name ``report_industry_group=…`` are evaluated with it.
+    """
+    return {
+        group_id: tuple((f"gbt_{group.member_level}", code) for code in group.members)
+        for group_id, group in sorted(industry.groups.items())
+    }

@@ -1,0 +1,78 @@
+"""Parameters of the derived firm columns (data_schema.md §2.9), each with its spec reference.
+
+They are rule parameters of the report, not published numbers: band edges, quadrant cuts and
+the weights of the firm-level score. ``DeriveParameters()`` holds the spec's values; a config
+may pass others (national_report.md: "thresholds in config", "weights and cap are config").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# data_schema.md §2.9 / national_report.md 图表5: integer bands, both ends closed; the codes use
+# the EN DASH, as numbers.csv does.
+EMP_BAND_UPPER_EDGES: tuple[int, ...] = (50, 100, 200, 500, 1000)
+EMP_BAND_CODES: tuple[str, ...] = (
+    "0\u201350",
+    "51\u2013100",
+    "101\u2013200",
+    "201\u2013500",
+    "501\u20131000",
+    ">1000",
+)
+
+# data_schema.md §2.9 / national_report.md 图表4: >= 10,000 万元 (1 亿元), the table's closed bound.
+CAPITAL_1YI_WAN = 10_000.0
+
+# national_report.md 图表13 (complete rule): scale high <=> insured_employees > 100;
+# innovation high <=> patents_total > 50.
+QUADRANT_EMPLOYEES_ABOVE = 100
+QUADRANT_PATENTS_ABOVE = 50
+
+# data_schema.md §2.9 / national_report.md 图表28: high >= 25, mid [15, 25), low < 15 (percent).
+RD_BAND_HIGH_FROM = 25.0
+RD_BAND_MID_FROM = 15.0
+
+# national_report.md §3.4: kcl_score on the five score indicators of §3 with the 图表24 weights,
+# each indicator capped at the national median (100), null below three indicators, 1 dp.
+KCL_INDICATORS: tuple[tuple[str, float], ...] = (
+    ("patents_total", 0.25),
+    ("invention_grants", 0.30),
+    ("insured_employees", 0.15),
+    ("registered_capital", 0.20),
+    ("software_copyrights", 0.10),
+)
+KCL_CAP = 100.0
+KCL_MIN_INDICATORS = 3
+KCL_DECIMALS = 1
+
+# data_schema.md §2.5 / X18: venues that are an exchange listing (NEEQ quotation is not).
+EXCHANGE_BOARDS: frozenset[str] = frozenset(
+    {"main", "chinext", "star", "bse", "hkex", "sgx", "us", "other_overseas"}
+)
+
+# data_schema.md §4.3: the default cluster scheme of the national report.
+DEFAULT_CLUSTER_SCHEME = "report"
+
+
+@dataclass(frozen=True)
+class DeriveParameters:
+    """The rule parameters used by ``add_derived`` (defaults = the spec's values)."""
+
+    emp_band_upper_edges: tuple[int, ...] = EMP_BAND_UPPER_EDGES
+    emp_band_codes: tuple[str, ...] = EMP_BAND_CODES
+    capital_1yi_wan: float = CAPITAL_1YI_WAN
+    quadrant_employees_above: int = QUADRANT_EMPLOYEES_ABOVE
+    quadrant_patents_above: int = QUADRANT_PATENTS_ABOVE
+    rd_band_high_from: float = RD_BAND_HIGH_FROM
+    rd_band_mid_from: float = RD_BAND_MID_FROM
+    kcl_indicators: tuple[tuple[str, float], ...] = KCL_INDICATORS
+    kcl_cap: float = KCL_CAP
+    kcl_min_indicators: int = KCL_MIN_INDICATORS
+    kcl_decimals: int = KCL_DECIMALS
+    exchange_boards: frozenset[str] = field(default=EXCHANGE_BOARDS)
+    cluster_scheme: str = DEFAULT_CLUSTER_SCHEME
+
+    def __post_init__(self) -> None:
+        if len(self.emp_band_codes) != len(self.emp_band_upper_edges) + 1:
+            raise ValueError("emp_band_codes needs one code more than emp_band_upper_edges")

@@ -1,0 +1,185 @@
+"""``reproduce``: rebuild every published number derivable from firm data and compare.
+
+Rows of ``numbers.csv`` with ``derivable = firm``: the consistent ones are checked (``ok`` or
+``mismatch``, tolerance of published/README.md), the seed's inconsistent ones are listed as
+``exception`` with the computed value where it can be computed and the note as the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+import pandas as pd
+
+from srdi_report.config import Config
+from srdi_report.metrics.firm_masks import EvaluationError, FirmMasks
+from srdi_report.metrics.published import Comparator, PublishedNumber, firm_rows, load_published
+from srdi_report.metrics.reproduce_eval import evaluate, to_published_unit
+from srdi_report.metrics.reproduce_rules import RuleError, resolve
+from srdi_report.metrics.scope_grammar import ScopeSyntaxError
+from srdi_report.metrics.tolerance import passes, round_half_up
+
+RANGE_DASH = "\u2013"
+
+
+class Status(StrEnum):
+    """Outcome of one published number."""
+
+    OK = "ok"
+    MISMATCH = "mismatch"
+    EXCEPTION = "exception"
+
+
+@dataclass(frozen=True)
+class ReproduceRow:
+    """One published number next to its rebuilt value.
+
+    ``published`` is the value as printed (a range as ``low–high``); ``rebuilt`` the rebuilt
+    value rounded half up to the printed decimals (several values as ``min–max``; empty when
+    it cannot be computed); ``values`` the unrounded values in the published unit.
+    """
+
+    number_id: str
+    chart_id: str
+    label: str
+    published: str
+    comparator: Comparator
+    rebuilt: str
+    values: tuple[float, ...]
+    status: Status
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReproduceOutcome:
+    """All rows, in numbers.csv order, and the counts the CLI prints.
+
+    ``n_checked`` counts the firm-derivable consistent rows (M, 424 in the 2026 file),
+    ``n_ok`` those reproduced; ``exceptions`` are the seed's own inconsistencies.
+    """
+
+    rows: tuple[ReproduceRow, ...]
+    mismatches: tuple[ReproduceRow, ...]
+    exceptions: tuple[ReproduceRow, ...]
+    n_ok: int
+    n_checked: int
+
+
+def reproduce_frame(
+    frame: pd.DataFrame,
+    numbers: tuple[PublishedNumber, ...] | None = None,
+    *,
+    industry_groups: Mapping[str, tuple[tuple[str, str], ...]] | None = None,
+) -> ReproduceOutcome:
+    """Rebuild the firm-derivable published numbers from a frame with derived columns.
+
+    Args:
+        frame: Canonical firm frame after ``data.derive.add_derived``.
+        numbers: Published rows; the shipped numbers.csv when None.
+        industry_groups: Members of the report industry groups (see ``FirmMasks``).
+
+    Returns:
+        The outcome; nothing is raised for a row that cannot be computed (it is a mismatch,
+        or an exception row, with the reason).
+    """
+    published = firm_rows(load_published() if numbers is None else numbers)
+    masks = FirmMasks(frame, industry_groups)
+    rows = tuple(_reproduce_row(row, masks) for row in published)
+    checked = [r for r, p in zip(rows, published, strict=True) if p.is_consistent]
+    return ReproduceOutcome(
+        rows=rows,
+        mismatches=tuple(r for r in rows if r.status is Status.MISMATCH),
+        exceptions=tuple(r for r in rows if r.status is Status.EXCEPTION),
+        n_ok=sum(1 for r in checked if r.status is Status.OK),
+        n_checked=len(checked),
+    )
+
+
+def reproduce_published(config: Config, data_path: Path | None) -> ReproduceOutcome:
+    """Load firm data (a file, or the demo data), derive columns and reproduce.
+
+    Args:
+        config: The configuration (demo settings, load options).
+        data_path: A firm file; None = the demo snapshot of ``config.demo.year``.
+
+    Returns:
+        The outcome (see :func:`reproduce_frame`).
+
+    Raises:
+        DataError: the file fails validation.
+    """
+    from srdi_report.data.derive import add_derived
+    from srdi_report.data.derive_lookups import industry_group_members
+    from srdi_report.data.geography import load_geography
+    from srdi_report.data.industry import load_industry
+
+    frame, snapshot = _load(config, data_path)
+    industry = load_industry()
+    derived = add_derived(
+        frame, geography=load_geography(), industry=industry, snapshot_date=snapshot
+    )
+    return reproduce_frame(derived, industry_groups=industry_group_members(industry))
+
+
+def _load(config: Config, data_path: Path | None) -> tuple[pd.DataFrame, date]:
+    if data_path is None:
+        from srdi_report.data.demo_cache import demo_firms
+
+        frame = demo_firms(config.demo, config.demo.year)
+        stamp = pd.Timestamp(frame["snapshot_date"].dropna().iloc[0])
+        return frame, stamp.date()
+    from srdi_report.data.load import LoadOptions, load_firms
+
+    options = LoadOptions(
+        snapshot_date=config.data.snapshot_date or None,
+        encoding=config.data.encoding or None,
+        sheet=config.data.sheet or None,
+        strict=config.data.strict,
+    )
+    loaded = load_firms(data_path, options)
+    return loaded.frame, loaded.snapshot_date
+
+
+def _reproduce_row(row: PublishedNumber, masks: FirmMasks) -> ReproduceRow:
+    values: tuple[float, ...] = ()
+    failure = ""
+    try:
+        spec = resolve(row)
+        values = to_published_unit(spec, evaluate(spec, masks))
+    except (EvaluationError, RuleError, ScopeSyntaxError) as err:
+        failure = str(err)
+    if not row.is_consistent:
+        status, reason = Status.EXCEPTION, row.note
+    elif not failure and passes(row, values):
+        status, reason = Status.OK, ""
+    else:
+        status = Status.MISMATCH
+        reason = failure or _mismatch_reason(row, values)
+    return ReproduceRow(
+        number_id=row.number_id,
+        chart_id=row.chart_id,
+        label=row.label_en,
+        published=row.printed,
+        comparator=row.comparator,
+        rebuilt=format_rebuilt(values, row.decimals),
+        values=values,
+        status=status,
+        reason=reason,
+    )
+
+
+def format_rebuilt(values: tuple[float, ...], decimals: int) -> str:
+    """Rebuilt value(s) rounded half up to the printed decimals; several as ``min–max``."""
+    if not values:
+        return ""
+    low, high = (round_half_up(v, decimals) for v in (min(values), max(values)))
+    return str(low) if low == high else f"{low}{RANGE_DASH}{high}"
+
+
+def _mismatch_reason(row: PublishedNumber, values: tuple[float, ...]) -> str:
+    shown = format_rebuilt(values, row.decimals + 2)
+    return f"rebuilt {shown} does not meet {row.comparator.value} {row.printed}"

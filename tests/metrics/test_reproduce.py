@@ -1,0 +1,317 @@
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from srdi_report.metrics.published import Comparator, PublishedNumber
+from srdi_report.metrics.reproduce import Status, format_rebuilt, reproduce_frame
+from srdi_report.metrics.reproduce_report import CSV_HEADER, render_csv, render_table
+
+NA = None
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    """Ten firms: 4 national, 5 provincial, 1 single champion outside both levels."""
+    patents = np.array([10, 20, 30, 40, 1, 2, 3, 4, 5, 100])
+    return pd.DataFrame(
+        {
+            "firm_id": [f"DM{i:08d}" for i in range(10)],
+            "level": pd.array(["national"] * 4 + ["provincial"] * 5 + ["none"], dtype="string"),
+            "province": pd.array(
+                [
+                    "江苏省",
+                    "江苏省",
+                    "广东省",
+                    "广东省",
+                    "江苏省",
+                    "江苏省",
+                    "广东省",
+                    "山东省",
+                    "山东省",
+                    "江苏省",
+                ],
+                dtype="string",
+            ),
+            "gbt_minor": pd.array(
+                ["3985", "3985", "3061", "3824", "3985", "3311", "3311", "3061", NA, "3985"],
+                dtype="string",
+            ),
+            "patents_total": pd.array(patents, dtype="Int64"),
+            "invention_grants": pd.array(2 * patents + 1, dtype="Int64"),
+            "invention_decided": pd.array(4 * patents + 2, dtype="Int64"),
+            "software_copyrights": pd.array(100 - patents, dtype="Int64"),
+            "insured_employees": pd.array(
+                [50, 51, 100, 101, NA, 1000, 1001, 20, 30, 500], dtype="Int64"
+            ),
+            "emp_band": pd.array(
+                [
+                    *["0–50", "51–100", "51–100", "101–200"],
+                    NA,
+                    *["501–1000", ">1000", "0–50", "0–50", "201–500"],
+                ],
+                dtype="string",
+            ),
+            "hon_tech_center": pd.array(
+                [True, True, False, NA, False, False, False, True, False, True], dtype="boolean"
+            ),
+            "single_champion_level": pd.array(
+                ["national"] + ["none"] * 8 + ["national"], dtype="string"
+            ),
+            "rd_ratio_2024": [18.0, 20.0, 22.0, 35.0, 10.0, 12.0, np.nan, 14.0, 16.0, 5.0],
+        }
+    )
+
+
+def row(
+    number_id: str,
+    scope: str,
+    statistic: str,
+    field: str,
+    value: str,
+    *,
+    unit: str = "percent",
+    comparator: str = "eq",
+    status: str = "consistent",
+    note: str = "",
+    value_high: str = "",
+    label_en: str = "",
+    decimals: int | None = None,
+) -> PublishedNumber:
+    places = decimals if decimals is not None else len(value.partition(".")[2])
+    return PublishedNumber(
+        number_id=number_id,
+        chart_id="图表0",
+        label_zh="",
+        label_en=label_en or number_id,
+        scope=scope,
+        statistic=statistic,
+        field=field,
+        value=value,
+        unit=unit,
+        comparator=Comparator(comparator),
+        derivable="firm",
+        status=status,
+        note=note,
+        value_high=value_high,
+        decimals=places,
+    )
+
+
+def only(frame: pd.DataFrame, published: PublishedNumber) -> tuple[Status, tuple[float, ...]]:
+    outcome = reproduce_frame(frame, (published,), industry_groups=GROUPS)
+    (result,) = outcome.rows
+    return result.status, result.values
+
+
+GROUPS = {"hp_fibre_composites": (("gbt_minor", "3061"),)}
+
+
+def test_share_of_the_population_leaves_out_level_none(frame: pd.DataFrame) -> None:
+    status, values = only(frame, row("a", "level=national | all", "share", "level", "44.44"))
+    assert status is Status.OK
+    assert values == pytest.approx((400 / 9,))
+
+
+def test_null_flag_counts_as_false(frame: pd.DataFrame) -> None:
+    published = row("a", "hon_tech_center=true | level=national", "share", "x", "50.00")
+    assert only(frame, published) == (Status.OK, (50.0,))
+
+
+def test_band_share_keeps_nulls_in_the_denominator(frame: pd.DataFrame) -> None:
+    published = row("a", "emp_band=0–50 | level=provincial", "share", "x", "40.00")
+    assert only(frame, published) == (Status.OK, (40.0,))
+    diff = row(
+        "b",
+        "emp_band=51–100 | level=national vs emp_band=51–100 | level=provincial",
+        "pp_diff",
+        "x",
+        "50.00",
+        unit="pp",
+    )
+    assert only(frame, diff) == (Status.OK, (50.0,))
+
+
+def test_medians_ratio_uplift_score_and_gap(frame: pd.DataFrame) -> None:
+    median = row("a", "level=national", "median", "patents_total", "25", unit="items")
+    assert only(frame, median) == (Status.OK, (25.0,))
+    two = "level=national vs level=provincial"
+    ratio = row("b", two, "ratio", "patents_total", "8.33", unit="x", label_en="median ratio")
+    assert only(frame, ratio)[1] == pytest.approx((25 / 3,))
+    assert only(frame, ratio)[0] is Status.OK
+    uplift = row("c", two, "uplift_pct", "patents_total", "733", label_en="median uplift")
+    assert only(frame, uplift)[1] == pytest.approx(((25 / 3 - 1) * 100,))
+    score = row("d", "level=provincial vs level=national", "score", "patents_total", "12.0")
+    gap = row("e", "level=provincial vs level=national", "gap", "patents_total", "88.0")
+    assert only(frame, score) == (Status.OK, (12.0,))
+    assert only(frame, gap) == (Status.OK, (88.0,))
+    benchmark = row("f", "level=national", "score", "patents_total", "100.0")
+    assert only(frame, benchmark) == (Status.OK, (100.0,))
+
+
+def test_percentile_is_linear(frame: pd.DataFrame) -> None:
+    p90 = row("a", "level=national", "p90", "patents_total", "37", unit="items")
+    assert only(frame, p90) == (Status.OK, (37.0,))
+
+
+def test_window_range_per_group(frame: pd.DataFrame) -> None:
+    # national in 0..30: 18, 20, 22 -> mean 20; provincial: 10, 12, 14, 16 -> mean 13
+    published = row(
+        "a",
+        "level in (national, provincial)&0<=rd_ratio_2024<=30",
+        "mean",
+        "rd_ratio_2024",
+        "13",
+        comparator="range",
+        value_high="20",
+        decimals=0,
+    )
+    status, values = only(frame, published)
+    assert values == pytest.approx((20.0, 13.0))
+    assert status is Status.OK
+
+
+def test_ranks_by_firm_count(frame: pd.DataFrame) -> None:
+    for province, rank in (("江苏省", "1"), ("广东省", "2"), ("山东省", "3")):
+        published = row("a", f"province={province}", "rank", "province", rank, unit="rank")
+        assert only(frame, published) == (Status.OK, (float(rank),))
+
+
+def test_top_n_sum_share_and_distinct_count(frame: pd.DataFrame) -> None:
+    published = row("a", "province in top2 | all", "sum_share", "province", "77.78")
+    assert only(frame, published)[1] == pytest.approx((700 / 9,))
+    distinct = row("b", "all", "count_distinct", "province", "3", unit="classes")
+    assert only(frame, distinct) == (Status.OK, (3.0,))
+
+
+def test_pearson_pairs(frame: pd.DataFrame) -> None:
+    positive = row(
+        "a",
+        "level in (national, provincial)",
+        "pearson_r",
+        "patents_total,invention_grants",
+        "1.000",
+    )
+    assert only(frame, positive)[1] == pytest.approx((1.0,))
+    negative = row("b", "all", "pearson_r", "patents_total,software_copyrights", "-1.000")
+    assert only(frame, negative)[0] is Status.OK
+
+
+def test_single_champion_scope_includes_level_none(frame: pd.DataFrame) -> None:
+    published = row("a", "single_champion_level=national", "mean", "patents_total", "55")
+    assert only(frame, published) == (Status.OK, (55.0,))
+    ratio = row(
+        "b",
+        "single_champion_level=national vs level=national",
+        "ratio",
+        "patents_total",
+        "2.2",
+        unit="x",
+        label_en="mean ratio",
+    )
+    assert only(frame, ratio) == (Status.OK, (2.2,))
+
+
+def test_pooled_rate(frame: pd.DataFrame) -> None:
+    published = row(
+        "a", "level=national", "rate_pooled", "invention_grants/invention_decided", "50.00"
+    )
+    # grants 2p+1 summed over p = 10..40: 204; decided 4p+2: 408
+    assert only(frame, published) == (Status.OK, (50.0,))
+
+
+def test_industry_group_share(frame: pd.DataFrame) -> None:
+    published = row(
+        "a", "level=national | report_industry_group=hp_fibre_composites", "share", "level", "50.0"
+    )
+    assert only(frame, published) == (Status.OK, (50.0,))
+
+
+def test_each_class_range(frame: pd.DataFrame) -> None:
+    published = row(
+        "a",
+        "level=national | gbt_minor in (3985, 3824) (each class)",
+        "share",
+        "level",
+        "60",
+        comparator="range",
+        value_high="100",
+        decimals=0,
+    )
+    # 3985: 2 national of 3 in P; 3824: 1 of 1
+    status, values = only(frame, published)
+    assert values == pytest.approx((200 / 3, 100.0))
+    assert status is Status.OK
+
+
+def test_wan_counts_compare_in_units_of_ten_thousand(frame: pd.DataFrame) -> None:
+    published = row("a", "all", "count", "firm_id", "0", unit="万家 (10k firms)", decimals=0)
+    assert only(frame, published) == (Status.OK, (0.0009,))
+
+
+def test_a_wrong_value_is_a_mismatch_with_reason(frame: pd.DataFrame) -> None:
+    outcome = reproduce_frame(frame, (row("a", "level=national | all", "share", "level", "45.00"),))
+    assert outcome.n_checked == 1
+    assert outcome.n_ok == 0
+    (mismatch,) = outcome.mismatches
+    assert mismatch.rebuilt == "44.44"
+    assert mismatch.reason == "rebuilt 44.4444 does not meet eq 45.00"
+
+
+def test_missing_column_is_a_mismatch(frame: pd.DataFrame) -> None:
+    outcome = reproduce_frame(frame, (row("a", "level=national", "mean", "pct_applications", "3"),))
+    assert outcome.mismatches[0].reason == "column pct_applications is not in the data"
+    assert outcome.mismatches[0].rebuilt == ""
+
+
+def test_inconsistent_rows_are_exceptions_with_the_note(frame: pd.DataFrame) -> None:
+    numbers = (
+        row("ok", "level=national | all", "share", "level", "44.44"),
+        row(
+            "seed_slip",
+            "province in top2 | all",
+            "sum_share",
+            "province",
+            "86.3",
+            status="inconsistent",
+            note="the ten shares sum to 77.58 (C26)",
+        ),
+    )
+    outcome = reproduce_frame(frame, numbers)
+    assert (outcome.n_ok, outcome.n_checked) == (1, 1)
+    (exception,) = outcome.exceptions
+    assert exception.status is Status.EXCEPTION
+    assert exception.rebuilt == "77.8"
+    assert exception.reason == "the ten shares sum to 77.58 (C26)"
+    lines = list(csv.reader(io.StringIO(render_csv(outcome))))
+    assert tuple(lines[0]) == CSV_HEADER
+    assert lines[0] == [
+        "chart_id",
+        "label",
+        "published",
+        "rebuilt",
+        "status",
+        "number_id",
+        "reason",
+    ]
+    assert lines[2] == [
+        "图表0",
+        "seed_slip",
+        "86.3",
+        "77.8",
+        "exception",
+        "seed_slip",
+        "the ten shares sum to 77.58 (C26)",
+    ]
+    table = render_table(outcome)
+    assert table.endswith("1 of 1 reproduced (0 mismatches); 1 exception (seed inconsistencies)\n")
+
+
+def test_format_rebuilt() -> None:
+    assert format_rebuilt((29.25,), 1) == "29.3"
+    assert format_rebuilt((27.8, 26.5), 0) == "27–28"
+    assert format_rebuilt((), 2) == ""

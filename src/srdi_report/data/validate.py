@@ -17,10 +17,12 @@ import pandas as pd
 
 from srdi_report.data.batches import BatchCalendar, load_batches
 from srdi_report.data.geography import Geography, load_geography
+from srdi_report.data.industry import IndustryReference, load_industry
 from srdi_report.data.typed import TypedFirms
 from srdi_report.data.validate_context import ProblemSink
 from srdi_report.data.validate_cross import check_cross
 from srdi_report.data.validate_geography import check_geography
+from srdi_report.data.validate_industry import check_industry
 from srdi_report.data.validate_pairs import validate_pair
 from srdi_report.data.validate_unique import check_double_entries, check_duplicate_ids
 from srdi_report.data.validate_values import check_values
@@ -52,6 +54,7 @@ def validate_firms(
     *,
     calendar: BatchCalendar | None = None,
     geography: Geography | None = None,
+    industry: IndustryReference | None = None,
 ) -> ValidationOutcome:
     """Apply the R, U, V09, V11, G, I and X rules to one typed snapshot.
 
@@ -59,6 +62,7 @@ def validate_firms(
         typed: the loader's typed frame with raw cells, spreadsheet rows and headers.
         calendar: national batches (R05, X15, X16); default: the shipped ``lg_batches.csv``.
         geography: the geography reference (G rules); default: the shipped one.
+        industry: the GB/T 4754-2017 reference (I rules); default: the shipped one.
 
     Returns:
         The normalised frame and all problems (errors and warnings), in deterministic order.
@@ -68,7 +72,7 @@ def validate_firms(
     check_values(sink, batches)
     check_duplicate_ids(sink)
     check_geography(sink, geography if geography is not None else load_geography())
-    section = sink.frame["gbt_section"] if sink.has("gbt_section") else None
+    section = check_industry(sink, industry if industry is not None else load_industry())
     check_cross(sink, batches, section)
     check_double_entries(sink)
     problems = tuple(sorted(sink.problems, key=Problem.sort_key))

@@ -152,6 +152,31 @@ MESSAGES: dict[str, Message] = {
         "a county-level division of {city}, but district says {district}",
         "write {city} in city and one district in district",
     ),
+    # Industry
+    "I01": _m("I01", E, "not a GB/T 4754-2017 {level} class", "{hint}"),
+    "I02": _m(
+        "I02",
+        E,
+        "{a} is not under {upper} {b}",
+        "correct one of the codes; {a} is under {parent}",
+    ),
+    "I03": _m(
+        "I03",
+        W,
+        "leading zero lost, read as {code} on {rows}, first here",
+        "keep codes as text: write {code}",
+    ),
+    "I04": _m("I04", E, "no {level} class of this name", "{hint}"),
+    "I04.ambiguous": _m(
+        "I04", E, "several {level} classes have this name: {candidates}", "write the code"
+    ),
+    "I05": _m(
+        "I05",
+        W,
+        "no industry code on {rows}, first here; those firms stay out of the industry charts"
+        " but count in the totals",
+        "fill in {where}",
+    ),
     # Cross-field
     "X01": _m(
         "X01",

@@ -181,26 +181,48 @@ def read_overlay(path: Path, columns: tuple[str, ...]) -> dict[str, dict[str, st
     return rows
 
 
+def english_names(classes: list[IndustryClass]) -> dict[str, str]:
+    """The project's English name of every class.
+
+    A class with the same Chinese name as its parent (a minor ``<middle>0``, 120 其他采矿业,
+    83 教育 …) takes its parent's English name unless the curated file gives one.
+    """
+    curated = {code: row["name_en"] for code, row in read_overlay(ENGLISH, ("name_en",)).items()}
+    by_code = {c.code: c for c in classes}
+    out: dict[str, str] = {}
+    for c in sorted(classes, key=lambda k: len(k.code) if k.level != "section" else 0):
+        name = curated.get(c.code, "")
+        parent = by_code.get(c.parent) if c.level != "section" else None
+        if not name and parent is not None and parent.name_zh == c.name_zh:
+            name = out.get(parent.code, "")
+        if not name.isascii():
+            raise ValueError(f"{c.code}: English name is not ASCII: {name!r}")
+        out[c.code] = name
+    return out
+
+
 def render(classes: list[IndustryClass]) -> str:
     """Render the reference CSV (UTF-8, LF, all fields as text)."""
-    english = read_overlay(ENGLISH, ("name_en",))
+    english = english_names(classes)
     short = read_overlay(SHORT, ("name_zh_short", "name_en_short"))
     known = {c.code for c in classes}
-    unknown = (set(english) | set(short)) - known
+    unknown = (set(read_overlay(ENGLISH, ("name_en",))) | set(short)) - known
     if unknown:
         raise ValueError(f"curated rows for unknown codes: {sorted(unknown)}")
+    for code, row in short.items():
+        if not row["name_en_short"].isascii():
+            raise ValueError(f"{code}: English short label is not ASCII")
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
     for c in sorted(classes, key=sort_key):
-        en = english.get(c.code, {}).get("name_en", "")
         sh = short.get(c.code, {})
         writer.writerow(
             [
                 c.code,
                 c.level,
                 c.name_zh,
-                en,
+                english[c.code],
                 sh.get("name_zh_short", ""),
                 sh.get("name_en_short", ""),
                 c.parent,
@@ -227,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(text, encoding="utf-8", newline="\n")
     counts = {lvl: sum(c.level == lvl for c in classes) for lvl in EXPECTED_COUNTS}
-    sys.stdout.write(f"wrote {OUT.relative_to(ROOT)}: {counts}\n")
+    missing = sum(1 for line in text.splitlines()[1:] if not line.split(",")[3])
+    sys.stdout.write(f"wrote {OUT.relative_to(ROOT)}: {counts}; without English: {missing}\n")
     return 0
 
 

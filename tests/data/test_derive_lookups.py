@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from srdi_report.data.derive import add_derived
-from srdi_report.data.derive_lookups import industry_group_members, lookups_from
+from srdi_report.data.derive_lookups import industry_group_members, lookups_from, ranking_codes
 from srdi_report.data.derive_params import DeriveParameters
 from srdi_report.data.geography import load_geography
 from srdi_report.data.industry import load_industry
@@ -67,3 +67,10 @@ def test_industry_groups_as_column_code_pairs() -> None:
         ("gbt_major", "38"),
         ("gbt_major", "39"),
     )
+
+
+def test_ranking_codes_by_full_name() -> None:
+    codes = ranking_codes(load_geography())
+    assert codes["province"]["江苏省"] == "320000"
+    assert codes["city"]["苏州市"] == "320500"
+    assert codes["city"]["北京市"] == "110000"

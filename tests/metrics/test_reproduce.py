@@ -315,3 +315,16 @@ def test_format_rebuilt() -> None:
     assert format_rebuilt((29.25,), 1) == "29.3"
     assert format_rebuilt((27.8, 26.5), 0) == "27–28"
     assert format_rebuilt((), 2) == ""
+
+
+def test_rank_ties_break_by_code(frame: pd.DataFrame) -> None:
+    tied = frame.assign(
+        province=pd.array(["甲", "乙"] * 5, dtype="string"),
+        level=pd.array(["national"] * 10, dtype="string"),
+    )  # five firms each
+    published = row("a", "province=甲", "rank", "province", "1", unit="rank")
+    by_text = reproduce_frame(tied, (published,))  # no codes: the value's text, 乙 < 甲
+    assert by_text.rows[0].values == (2.0,)
+    by_code = reproduce_frame(tied, (published,), tie_keys={"province": {"甲": "11", "乙": "12"}})
+    assert by_code.rows[0].values == (1.0,)
+    assert by_code.n_ok == 1

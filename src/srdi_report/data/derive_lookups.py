@@ -58,3 +58,16 @@ def industry_group_members(industry: IndustryReference) -> dict[str, tuple[tuple
         group_id: tuple((f"gbt_{group.member_level}", code) for code in group.members)
         for group_id, group in sorted(industry.groups.items())
     }
+
+
+def ranking_codes(geography: Geography) -> dict[str, dict[str, str]]:
+    """Admin codes of provinces and cities by full name: rankings break ties by code (§0).
+
+    A city name shared by two provinces keeps the smaller code (such a tie is then decided
+    by the first of them).
+    """
+    cities: dict[str, str] = {}
+    for code, city in sorted(geography.cities_by_code.items()):
+        cities.setdefault(city.name_zh_full, code)
+    provinces = {p.name_zh_full: code for code, p in geography.provinces_by_code.items()}
+    return {"province": provinces, "city": cities}

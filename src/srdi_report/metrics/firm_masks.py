@@ -37,16 +37,20 @@ class FirmMasks:
         frame: The canonical firm frame with derived columns (data/derive.py).
         industry_groups: ``report_industry_groups`` members: group id → pairs of (firm column,
             code), e.g. ``{"hp_fibre_composites": (("gbt_minor", "3061"), …)}``.
+        tie_keys: per column, value → the code that breaks ties in rankings (a province's
+            admin code); a value without a key is its own code (GB/T codes).
     """
 
     def __init__(
         self,
         frame: pd.DataFrame,
         industry_groups: Mapping[str, tuple[tuple[str, str], ...]] | None = None,
+        tie_keys: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         self.frame = frame
         self.size = len(frame)
         self._groups = dict(industry_groups or {})
+        self._tie_keys = dict(tie_keys or {})
         self._conditions: dict[str, Mask] = {}
         self._clauses: dict[str, Mask] = {}
         self._numeric: dict[str, NDArray[np.float64]] = {}
@@ -91,8 +95,9 @@ class FirmMasks:
             codes, uniques = self.factorized(name)
             chosen = codes[among & (codes >= 0)]
             counts = np.bincount(chosen, minlength=len(uniques))
-            # uniques are sorted, so a stable sort on -count keeps ties in code order
-            order = np.argsort(-counts, kind="stable")
+            keys = self._tie_keys.get(name, {})
+            ties = np.asarray([keys.get(u, u) for u in uniques], dtype=object)
+            order = np.lexsort((ties, -counts))  # last key first: count, then code
             self._rankings[key] = [uniques[i] for i in order if counts[i] > 0]
         return self._rankings[key]
 

@@ -74,6 +74,7 @@ def reproduce_frame(
     numbers: tuple[PublishedNumber, ...] | None = None,
     *,
     industry_groups: Mapping[str, tuple[tuple[str, str], ...]] | None = None,
+    tie_keys: Mapping[str, Mapping[str, str]] | None = None,
 ) -> ReproduceOutcome:
     """Rebuild the firm-derivable published numbers from a frame with derived columns.
 
@@ -81,13 +82,14 @@ def reproduce_frame(
         frame: Canonical firm frame after ``data.derive.add_derived``.
         numbers: Published rows; the shipped numbers.csv when None.
         industry_groups: Members of the report industry groups (see ``FirmMasks``).
+        tie_keys: Codes that break ranking ties, per column (see ``FirmMasks``).
 
     Returns:
         The outcome; nothing is raised for a row that cannot be computed (it is a mismatch,
         or an exception row, with the reason).
     """
     published = firm_rows(load_published() if numbers is None else numbers)
-    masks = FirmMasks(frame, industry_groups)
+    masks = FirmMasks(frame, industry_groups, tie_keys)
     rows = tuple(_reproduce_row(row, masks) for row in published)
     checked = [r for r, p in zip(rows, published, strict=True) if p.is_consistent]
     return ReproduceOutcome(
@@ -113,16 +115,18 @@ def reproduce_published(config: Config, data_path: Path | None) -> ReproduceOutc
         DataError: the file fails validation.
     """
     from srdi_report.data.derive import add_derived
-    from srdi_report.data.derive_lookups import industry_group_members
+    from srdi_report.data.derive_lookups import industry_group_members, ranking_codes
     from srdi_report.data.geography import load_geography
     from srdi_report.data.industry import load_industry
 
     frame, snapshot = _load(config, data_path)
-    industry = load_industry()
-    derived = add_derived(
-        frame, geography=load_geography(), industry=industry, snapshot_date=snapshot
+    industry, geography = load_industry(), load_geography()
+    derived = add_derived(frame, geography=geography, industry=industry, snapshot_date=snapshot)
+    return reproduce_frame(
+        derived,
+        industry_groups=industry_group_members(industry),
+        tie_keys=ranking_codes(geography),
     )
-    return reproduce_frame(derived, industry_groups=industry_group_members(industry))
 
 
 def _load(config: Config, data_path: Path | None) -> tuple[pd.DataFrame, date]:

@@ -795,6 +795,7 @@ def aliases(provinces: list[dict[str, str]], cities: list[dict[str, str]]) -> li
         ("Neimenggu", "150000", "english", "glossary.csv variant"),
         ("Shanxi Province", "140000", "english", ""),
         ("Shaanxi Province", "610000", "english", ""),
+        ("内蒙", "150000", "colloquial", ""),
         ("广西壮族", "450000", "colloquial", ""),
         ("宁夏回族", "640000", "colloquial", ""),
         ("新疆维吾尔", "650000", "colloquial", ""),

@@ -7,9 +7,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from srdi_report.metrics.published import Comparator, PublishedNumber
+from srdi_report.data.derive_lookups import industry_group_members
+from srdi_report.data.industry import load_industry
+from srdi_report.metrics.published import Comparator, PublishedNumber, firm_rows, load_published
 from srdi_report.metrics.reproduce import Status, format_rebuilt, reproduce_frame
 from srdi_report.metrics.reproduce_report import CSV_HEADER, render_csv, render_table
+from srdi_report.metrics.reproduce_rules import RowSpec, resolve
+from srdi_report.metrics.scope_grammar import Kind
 
 NA = None
 
@@ -328,3 +332,59 @@ def test_rank_ties_break_by_code(frame: pd.DataFrame) -> None:
     by_code = reproduce_frame(tied, (published,), tie_keys={"province": {"甲": "11", "乙": "12"}})
     assert by_code.rows[0].values == (1.0,)
     assert by_code.n_ok == 1
+
+
+def frame_naming_every_scope_value(n: int = 3000) -> pd.DataFrame:
+    """A frame where every value a numbers.csv scope names occurs, numbers random."""
+    rng = np.random.default_rng(3)
+    named: dict[str, set[str]] = {}
+    numeric: set[str] = set()
+    for published in firm_rows(load_published()):
+        spec = resolve(published)
+        numeric.update(c for pair in _pairs_or_columns(spec) for c in pair)
+        for scope in spec.scope.expand():
+            for group in scope.groups:
+                clauses = [group.subset, group.within]
+                clauses += [c.within for c in group.subset.conditions if c.within]
+                for clause in clauses:
+                    for condition in clause.conditions if clause else ():
+                        if condition.kind in {Kind.EQ, Kind.IN}:
+                            named.setdefault(condition.column, set()).update(condition.terms)
+                        elif condition.kind is Kind.RANGE:
+                            numeric.add(condition.column)
+    for members in GROUPS_ALL.values():
+        for column, code in members:
+            named.setdefault(column, set()).add(code)
+    columns: dict[str, object] = {}
+    for column, values in sorted(named.items()):
+        if column == "report_industry_group":
+            continue
+        if values <= {"true", "false"}:
+            columns[column] = pd.array(rng.random(n) < 0.5, dtype="boolean")
+        else:
+            ordered = sorted(values)
+            columns[column] = pd.array([ordered[i % len(ordered)] for i in range(n)], "string")
+    for column in sorted(numeric - set(columns)):
+        columns[column] = rng.uniform(0, 100, n).round(1)
+    columns["level"] = pd.array(rng.choice(["national", "provincial"], n), dtype="string")
+    return pd.DataFrame(columns)
+
+
+def _pairs_or_columns(spec: RowSpec) -> list[tuple[str, ...]]:
+    if spec.field.kind in {"cross", "set"} and spec.statistic == "pearson_r":
+        return list(spec.field.pairs())
+    if spec.field.kind in {"single", "sum", "ratio", "diff"}:
+        return [spec.field.columns]
+    return []
+
+
+GROUPS_ALL = industry_group_members(load_industry())
+
+
+def test_every_firm_row_is_evaluable() -> None:
+    outcome = reproduce_frame(frame_naming_every_scope_value(), industry_groups=GROUPS_ALL)
+    assert len(outcome.rows) == 455
+    failed = [(r.number_id, r.reason) for r in outcome.rows if not r.values]
+    assert failed == []
+    assert outcome.n_checked == 424
+    assert len(outcome.exceptions) == 31

@@ -157,7 +157,8 @@ def _reproduce_row(row: PublishedNumber, masks: FirmMasks) -> ReproduceRow:
     except (EvaluationError, RuleError, ScopeSyntaxError) as err:
         failure = str(err)
     if not row.is_consistent:
-        status, reason = Status.EXCEPTION, row.note
+        status = Status.EXCEPTION
+        reason = f"{row.note} [not computed: {failure}]" if failure else row.note
     elif not failure and passes(row, values):
         status, reason = Status.OK, ""
     else:

@@ -28,7 +28,7 @@ class HeaderPlan:
     problems: tuple[Problem, ...]
 
     def label(self, name: str) -> str:
-        """``专利总量=patents_total`` for an alias header; the canonical name otherwise."""
+        """``<alias>=patents_total`` for an alias header; the canonical name otherwise."""
         header = self.columns[name][1].header if name in self.columns else name
         return name if header == name else f"{header}={name}"
 

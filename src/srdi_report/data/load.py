@@ -8,8 +8,7 @@ every problem found, and warnings come back on the result (errors too, with ``st
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,17 +18,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from srdi_report.data.headers import HeaderPlan, resolve_headers
+from srdi_report.data.headers import REQUIRED, HeaderPlan, missing_required, resolve_headers
 from srdi_report.data.readers import RawTable, read_table
-from srdi_report.data.schema import ColumnSpec, column_order, firm_column
+from srdi_report.data.schema import FIRM_COLUMNS, column_order, firm_column
+from srdi_report.data.snapshot import check_snapshot, option_date
 from srdi_report.data.tokens import value_tokens
 from srdi_report.data.typed import TypedFirms
 from srdi_report.data.validate import validate_firms
 from srdi_report.data.validate_messages import COLLAPSE_FIX, COLLAPSE_SUFFIX
-from srdi_report.data.values import Cells, ColumnTyper, Rows, Typed, normalise
+from srdi_report.data.values import Cells, ColumnTyper, Mask, Rows, Typed, encode, normalise
 from srdi_report.errors import DataError, Location, Problem, Severity
 
-SNAPSHOT_MIN = dt.date(2011, 1, 1)  # N03: the first SRDI lists
 COLLAPSE_MIN_ROWS = 20  # §3.1: a column-level line needs ≥ 20 failing rows …
 COLLAPSE_MIN_SHARE = 0.5  # … and ≥ half of the column's non-empty values
 DEDUPED = frozenset({"G02", "G03", "G04", "G07", "I03", "V06", "H07"})  # once per value
@@ -86,42 +85,28 @@ def load_firms(path: Path | str, options: LoadOptions | None = None) -> LoadedFi
     options = options or LoadOptions()
     raw = read_table(Path(path), encoding=options.encoding, sheet=options.sheet)
     tokens = value_tokens()
-    given_date = _option_date(options, raw.file_label)
+    given_date = option_date(options.snapshot_date, raw.file_label)
     plan = resolve_headers(
         raw.headers, raw.file_label, tokens.units, snapshot_given=given_date is not None
     )
     problems: list[Problem] = [*raw.notes, *plan.problems]
-    texts = {name: normalise(raw.columns[i], tokens.nulls) for name, (i, _) in plan.columns.items()}
-    raw, texts = _drop_empty_rows(raw, texts, plan)
-    rows = Rows(raw.source_rows, raw.file_label, raw.sheet_starts)
-    plan, texts, missing = _empty_columns(plan, texts, raw.file_label, problems)
-    problems.extend(_core_missing(plan, raw.file_label))
-    typer = ColumnTyper(rows, tokens)
-    cells = {
-        name: Cells(
-            name,
-            plan.label(name),
-            _spec_of(plan, name),
-            raw.columns[i],
-            texts[name],
-            plan.columns[name][1].factor,
-        )
-        for name, (i, _) in plan.columns.items()
-    }
-    typed_columns, own = _type_columns(cells, typer)
+    cells = {name: _cells(raw, plan, name, tokens.nulls) for name in plan.columns}
+    full_raw = raw
+    raw, cells, kept = _drop_empty_rows(raw, cells, plan)
+    missing = _empty_columns(cells, raw.file_label, problems)
+    problems.extend(_core_missing(cells, raw.file_label))
+    typer = ColumnTyper(Rows(raw.source_rows, raw.file_label, raw.sheet_starts), tokens)
+    columns, own = _type_columns(cells, typer)
     problems.extend(own)
-    snapshot, snapshot_problems = _snapshot(cells, typer, given_date, options, raw.file_label)
+    snapshot, snapshot_problems = check_snapshot(cells, typer, given_date, options.today)
     problems.extend(snapshot_problems)
-    nonempty = {name: int(pc.sum(pc.is_valid(texts[name])).as_py() or 0) for name in texts}
-    problems = _collapse(problems, nonempty, plan)
-    frame = _frame(typed_columns, snapshot, len(raw.source_rows))
-    headers = {name: match.header for name, (_, match) in plan.columns.items()}
-    ready = snapshot is not None and not any(p.rule in ("H01",) for p in problems) and not missing
-    if ready:
-        assert snapshot is not None
+    problems = _collapse(problems, cells)
+    frame = _frame(columns, snapshot, len(raw.source_rows))
+    headers = {name: c.label.partition("=")[0] for name, c in cells.items()}
+    if snapshot is not None and not missing and not any(p.rule == "H01" for p in problems):
         typed = TypedFirms(
             frame=frame,
-            raw=_raw_frame(cells),
+            raw=_raw_frame(full_raw, plan, cells, kept),
             source_rows=raw.source_rows,
             headers=headers,
             file_label=raw.file_label,
@@ -136,106 +121,66 @@ def load_firms(path: Path | str, options: LoadOptions | None = None) -> LoadedFi
             replace(p, severity=Severity.ERROR) if p.severity is Severity.WARNING else p
             for p in problems
         ]
-    if any(p.is_error for p in problems) or snapshot is None:
+    if snapshot is None or any(p.is_error for p in problems):
         raise DataError(problems)
-    kept = tuple(sorted(problems, key=Problem.sort_key))
-    return LoadedFirms(frame, raw.source_rows, headers, snapshot, kept, raw.file_label)
+    remaining = tuple(sorted(problems, key=Problem.sort_key))
+    return LoadedFirms(frame, raw.source_rows, headers, snapshot, remaining, raw.file_label)
 
 
-def _spec_of(plan: HeaderPlan, name: str) -> ColumnSpec:
-    spec = plan.columns[name][1].spec
-    assert spec is not None  # matched headers carry their spec
-    return spec
-
-
-def _option_date(options: LoadOptions, file: str) -> dt.date | None:
-    value = options.snapshot_date
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        problem = Problem(
-            Location(file),
-            value,
-            "N01",
-            Severity.ERROR,
-            "--snapshot-date is not a date",
-            "write it as YYYY-MM-DD, e.g. 2026-02-28",
-        )
-        raise DataError([problem]) from None
+def _cells(raw: RawTable, plan: HeaderPlan, name: str, nulls: frozenset[str]) -> Cells:
+    position, match = plan.columns[name]
+    assert match.spec is not None  # matched headers carry their spec
+    distinct, indices = encode(raw.columns[position])
+    text = normalise(distinct, nulls)
+    return Cells(name, plan.label(name), match.spec, distinct, text, indices, match.factor)
 
 
 def _drop_empty_rows(
-    raw: RawTable, texts: dict[str, pa.ChunkedArray], plan: HeaderPlan
-) -> tuple[RawTable, dict[str, pa.ChunkedArray]]:
+    raw: RawTable, cells: dict[str, Cells], plan: HeaderPlan
+) -> tuple[RawTable, dict[str, Cells], Mask]:
     """Fully empty rows are skipped; the others keep their spreadsheet row numbers."""
     used = {i for i, _ in plan.columns.values()}
     filled = np.zeros(len(raw.source_rows), bool)
-    for text in texts.values():
-        filled |= np.asarray(pc.is_valid(text).to_numpy(zero_copy_only=False), bool)
+    for column in cells.values():
+        filled |= column.given
     for i, column in enumerate(raw.columns):
         if i not in used:
             blank = pc.equal(pc.utf8_trim_whitespace(column), "")
             filled |= ~np.asarray(pc.fill_null(blank, True).to_numpy(zero_copy_only=False), bool)
     if filled.all():
-        return raw, texts
+        return raw, cells, filled
     if not filled.any():
-        problem = Problem(
-            Location(raw.file_label),
-            None,
-            "F04",
-            Severity.ERROR,
-            "header but no data rows",
-            "add the firms below the header",
-        )
+        reason, fix = "header but no data rows", "add the firms below the header"
+        problem = Problem(Location(raw.file_label), None, "F04", Severity.ERROR, reason, fix)
         raise DataError([problem])
-    keep = pa.array(filled)
     before = np.concatenate([[0], np.cumsum(filled)])
     starts = tuple((int(before[start]), label) for start, label in raw.sheet_starts)
-    raw = replace(
-        raw,
-        columns=tuple(pc.filter(c, keep) for c in raw.columns),
-        source_rows=raw.source_rows[filled],
-        sheet_starts=starts,
-    )
-    return raw, {name: pc.filter(text, keep) for name, text in texts.items()}
+    raw = replace(raw, source_rows=raw.source_rows[filled], sheet_starts=starts)
+    return raw, {name: column.keep(filled) for name, column in cells.items()}, filled
 
 
-def _empty_columns(
-    plan: HeaderPlan, texts: dict[str, pa.ChunkedArray], file: str, problems: list[Problem]
-) -> tuple[HeaderPlan, dict[str, pa.ChunkedArray], list[str]]:
-    """H08: a column empty on every row is treated as missing (H01 if required)."""
-    from srdi_report.data.headers import REQUIRED, missing_required
-
-    empty = [name for name, text in texts.items() if text.null_count == len(text)]
+def _empty_columns(cells: dict[str, Cells], file: str, problems: list[Problem]) -> list[str]:
+    """H08: a column empty on every row is treated as missing (H01 when required)."""
+    empty = [name for name, column in cells.items() if not column.given.any()]
     for name in empty:
         reason = "empty on every row; treated as missing"
-        location = Location(file, 1, plan.label(name))
+        location = Location(file, 1, cells.pop(name).label)
         problems.append(
             Problem(location, None, "H08", Severity.WARNING, reason, "fill it or drop it")
         )
     missing = [name for name in empty if name in REQUIRED]
     problems.extend(missing_required(name, file, []) for name in missing)
-    columns = {k: v for k, v in plan.columns.items() if k not in empty}
-    return (
-        HeaderPlan(columns, plan.problems),
-        {k: v for k, v in texts.items() if k not in empty},
-        missing,
-    )
+    return missing
 
 
-def _core_missing(plan: HeaderPlan, file: str) -> list[Problem]:
+def _core_missing(cells: Mapping[str, Cells], file: str) -> list[Problem]:
     """H06: a core column is missing; names the charts left out."""
-    from srdi_report.data.schema import FIRM_COLUMNS
-
-    present = set(plan.columns)
     problems = []
     for spec in FIRM_COLUMNS:
-        if spec.req != "C" or spec.name in present:
+        if spec.req != "C" or spec.name in cells:
             continue
-        if spec.name == "gbt_major" and present & {"gbt_middle", "gbt_minor"}:
-            continue  # derivable from the finer levels
+        if spec.name == "gbt_major" and {"gbt_middle", "gbt_minor"} & set(cells):
+            continue  # derived from the finer levels
         reason = f"core column missing; left out: {spec.used_by}"
         fix = f"add {spec.name} ({', '.join(spec.aliases)})" if spec.aliases else "add the column"
         location = Location(file, None, spec.name)
@@ -262,112 +207,9 @@ def _type_columns(
     return typed, problems
 
 
-def _snapshot(
-    cells: Mapping[str, Cells],
-    typer: ColumnTyper,
-    given: dt.date | None,
-    options: LoadOptions,
-    file: str,
-) -> tuple[dt.date | None, list[Problem]]:
-    """N01–N04: one snapshot date per file, in range, agreeing with the option and the year."""
-    problems: list[Problem] = []
-
-    def whole(rule: str, value: str | None, reason: str, fix: str, column: str | None) -> None:
-        problems.append(
-            Problem(Location(file, None, column), value, rule, Severity.ERROR, reason, fix)
-        )
-
-    snapshot = given
-    if "snapshot_date" in cells:
-        column = cells["snapshot_date"]
-        dates, bad = typer.parse_dates(column.text)
-        for pos in np.flatnonzero(bad):
-            problems.append(
-                typer.problem(
-                    column, int(pos), "N01", "not a date", "write YYYY-MM-DD, e.g. 2026-02-28"
-                )
-            )
-        days = dates.dt.date
-        empty = dates.isna().to_numpy() & ~bad
-        if empty.any() and given is None:
-            for pos in np.flatnonzero(empty):
-                problems.append(
-                    typer.problem(
-                        column,
-                        int(pos),
-                        "N01",
-                        "snapshot date is empty",
-                        "fill it, or pass --snapshot-date",
-                    )
-                )
-        counts = Counter(d for d in days[dates.notna()])
-        if len(counts) > 1:
-            listing = ", ".join(f"{d.isoformat()} ({n:,} rows)" for d, n in sorted(counts.items()))
-            whole(
-                "N01",
-                None,
-                f"{len(counts)} snapshot dates: {listing}",
-                "split the file by snapshot_date: one file per snapshot",
-                column.label,
-            )
-            snapshot = None
-        elif counts:
-            found = next(iter(counts))
-            if given is not None and found != given:
-                whole(
-                    "N04",
-                    found.isoformat(),
-                    f"the column says {found.isoformat()}, "
-                    f"--snapshot-date says {given.isoformat()}",
-                    "drop the option or correct the column",
-                    column.label,
-                )
-            snapshot = found if given is None else given
-        if problems and any(p.rule == "N01" for p in problems):
-            snapshot = None
-    if snapshot is not None:
-        label = cells["snapshot_date"].label if "snapshot_date" in cells else None
-        shown = snapshot.isoformat()
-        if snapshot < SNAPSHOT_MIN:
-            whole(
-                "N03",
-                shown,
-                f"snapshot date before {SNAPSHOT_MIN.isoformat()}",
-                "correct the date",
-                label,
-            )
-        if options.today is not None and snapshot > options.today:
-            whole(
-                "N03",
-                shown,
-                f"snapshot date after today ({options.today.isoformat()})",
-                "correct the date",
-                label,
-            )
-        if "snapshot_year" in cells:
-            problems.extend(_snapshot_year(cells["snapshot_year"], typer, snapshot))
-    return snapshot, problems
-
-
-def _snapshot_year(column: Cells, typer: ColumnTyper, snapshot: dt.date) -> list[Problem]:
-    """N02: snapshot_year ≠ year(snapshot_date); unreadable years are V01."""
-    typed = typer.numbers(column, integer=True)
-    years = typed.series
-    wrong = years.notna().to_numpy() & (years.fillna(snapshot.year).to_numpy() != snapshot.year)
-    problems = list(typed.problems)
-    for pos in np.flatnonzero(wrong):
-        reason = f"snapshot_year {years.iloc[int(pos)]} ≠ year of snapshot_date {snapshot.year}"
-        problems.append(
-            typer.problem(column, int(pos), "N02", reason, "correct it or drop the column")
-        )
-    return problems
-
-
-def _collapse(
-    problems: list[Problem], nonempty: Mapping[str, int], plan: HeaderPlan
-) -> list[Problem]:
+def _collapse(problems: list[Problem], cells: Mapping[str, Cells]) -> list[Problem]:
     """§3.1: a rule failing on ≥ 50% of a column's values (≥ 20 rows) becomes one line."""
-    names = {plan.label(name): name for name in plan.columns}
+    names = {column.label: name for name, column in cells.items()}
     groups: dict[tuple[str, str], list[Problem]] = {}
     for p in problems:
         column = p.location.column
@@ -376,17 +218,15 @@ def _collapse(
         groups.setdefault((column, p.rule), []).append(p)
     out = list(problems)
     for (column, _rule), group in groups.items():
-        total = max(nonempty.get(names[column], 0), len(group))
+        total = max(int(cells[names[column]].given.sum()), len(group))
         if len(group) < COLLAPSE_MIN_ROWS or len(group) < COLLAPSE_MIN_SHARE * total:
             continue
         first = min(group, key=Problem.sort_key)
-        reason = first.reason + COLLAPSE_SUFFIX.format(
-            failing=f"{len(group):,}", nonempty=f"{total:,}"
-        )
+        suffix = COLLAPSE_SUFFIX.format(failing=f"{len(group):,}", nonempty=f"{total:,}")
         fix = COLLAPSE_FIX.format(fix=first.fix) if first.fix else ""
         dropped = {id(p) for p in group}
         out = [p for p in out if id(p) not in dropped]
-        out.append(replace(first, reason=reason, fix=fix))
+        out.append(replace(first, reason=first.reason + suffix, fix=fix))
     return out
 
 
@@ -400,11 +240,15 @@ def _frame(columns: Mapping[str, pd.Series], snapshot: dt.date | None, n_rows: i
     data["snapshot_year"] = pd.Series(pd.array([year] * n_rows, dtype="Int64"))
     for name in ordered:
         data[name] = columns[name].reset_index(drop=True)
-    return pd.DataFrame(data, index=pd.RangeIndex(n_rows))
+    return pd.DataFrame(data, index=pd.RangeIndex(n_rows), copy=False)
 
 
-def _raw_frame(cells: Mapping[str, Cells]) -> pd.DataFrame:
-    """The cells as read, as ``string`` columns (Arrow-backed: no copy per cell)."""
-    return pd.DataFrame(
-        {name: pd.Series(pd.arrays.ArrowStringArray(c.raw)) for name, c in cells.items()}
-    )
+def _raw_frame(raw: RawTable, plan: HeaderPlan, names: Iterable[str], kept: Mask) -> pd.DataFrame:
+    """The cells as read, as Arrow-backed ``string`` columns ("" for an empty cell)."""
+    keep = None if kept.all() else pa.array(kept)
+    columns = {}
+    for name in names:
+        column = raw.columns[plan.columns[name][0]]
+        column = pc.fill_null(column if keep is None else pc.filter(column, keep), "")
+        columns[name] = pd.Series(pd.arrays.ArrowStringArray(column))
+    return pd.DataFrame(columns, copy=False)

@@ -22,11 +22,12 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from srdi_report.data.schema import match_header
 from srdi_report.errors import DataError, Location, Problem, Severity
 
 ACCEPTED = (".csv", ".tsv", ".xlsx", ".parquet")
 RESAVE = (".xls", ".et", ".numbers", ".xlsm", ".ods")  # spreadsheet formats to save as .xlsx
-LIST_COLUMNS = ("listing_board", "foreign_jurisdictions", "上市板块", "上市状态", "上市地")
+LIST_COLUMNS = ("listing_board", "foreign_jurisdictions")  # may be Parquet lists
 FIRST_DATA_ROW = 2  # spreadsheet row of the first record: the header is row 1
 ALL_SHEETS = "*"
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -142,19 +143,40 @@ def decode(data: bytes, label: str, encoding: str | None) -> tuple[str, tuple[Pr
 def _read_text(data: bytes, label: str, delimiter: str, encoding: str | None) -> RawTable:
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
         raise _fail(label, "F03", "empty file", "export the table with its header row")
-    text, notes = decode(data, label, encoding)
-    header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
-    if not any(cell.strip() for cell in header):
-        raise _fail(label, "F03", "no header row", "put the column names on line 1")
-    body = text.encode("utf-8") if notes or encoding or data.startswith(_UTF8_BOM) else data
-    columns = _fast_columns(body, len(header), delimiter)
+    header, columns, notes = _plain_utf8(data, delimiter) if encoding is None else ([], None, ())
     if columns is None:
-        columns = _slow_columns(text, header, label, delimiter)
+        text, notes = decode(data, label, encoding)
+        header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
+        if not any(cell.strip() for cell in header):
+            raise _fail(label, "F03", "no header row", "put the column names on line 1")
+        columns = _fast_columns(text.encode("utf-8"), len(header), delimiter)
+        if columns is None:
+            columns = _slow_columns(text, header, label, delimiter)
     n_rows = len(columns[0]) if columns else 0
     if n_rows == 0:
         raise _fail(label, "F04", "header but no data rows", "add the firms below the header")
     rows = np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + n_rows, dtype=np.int64)
     return RawTable(tuple(header), tuple(columns), rows, label, (), notes)
+
+
+def _plain_utf8(
+    data: bytes, delimiter: str
+) -> tuple[list[str], list[pa.ChunkedArray] | None, tuple[Problem, ...]]:
+    """The usual file (UTF-8, no BOM, one record per line) straight into Arrow, no decoding.
+
+    Arrow checks the UTF-8 itself; anything unusual returns no columns, and the careful path
+    (encoding detection, the csv module) takes over.
+    """
+    if data.startswith((_UTF8_BOM, *_UTF16_BOMS)):
+        return [], None, ()
+    first = data.split(b"\n", 1)[0].rstrip(b"\r")
+    try:
+        header = next(csv.reader([first.decode("utf-8")], delimiter=delimiter), [])
+    except (UnicodeDecodeError, csv.Error):
+        return [], None, ()
+    if not any(cell.strip() for cell in header) or '"' in first.decode("utf-8").replace('""', ""):
+        return [], None, ()
+    return header, _fast_columns(data, len(header), delimiter), ()
 
 
 def _fast_columns(body: bytes, width: int, delimiter: str) -> list[pa.ChunkedArray] | None:
@@ -258,7 +280,7 @@ def parquet_strings(name: str, column: pa.ChunkedArray) -> pa.ChunkedArray:
         column = column.cast(kind.value_type)
         kind = kind.value_type
     if pa.types.is_list(kind) or pa.types.is_large_list(kind):
-        if name not in LIST_COLUMNS or not pa.types.is_string(kind.value_type):
+        if not _is_list_column(name) or not pa.types.is_string(kind.value_type):
             raise TypeError(name)
         joined = pc.binary_join(column, ";")
         return pc.fill_null(joined, "")
@@ -273,6 +295,13 @@ def parquet_strings(name: str, column: pa.ChunkedArray) -> pa.ChunkedArray:
     else:
         text = column.cast(pa.string())
     return pc.fill_null(text, "")
+
+
+def _is_list_column(name: str) -> bool:
+    for table in ("firms", "patents"):
+        if match_header(name, {}, table).canonical in LIST_COLUMNS:
+            return True
+    return False
 
 
 def _float_text(column: pa.ChunkedArray) -> pa.ChunkedArray:

@@ -55,7 +55,7 @@ class TypedFirms:
     sheet_starts: tuple[tuple[int, str], ...] = ()
 
     def column_label(self, column: str) -> str:
-        """The column as a message prints it: ``专利总量=patents_total`` for an alias header."""
+        """The column as a message prints it: ``<alias>=patents_total`` for an alias header."""
         written = self.headers.get(column, column)
         return column if written == column else f"{written}={column}"
 

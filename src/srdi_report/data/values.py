@@ -1,7 +1,9 @@
 """Cell normalisation and typing (data_schema.md §1.2; rules V01–V08, V10), vectorised.
 
-Every column is handled with Arrow compute over the whole column; Python runs only over the
-cells that failed the vectorised parse (to word their messages), never over every row.
+Each column is dictionary-encoded once: normalisation and parsing run with Arrow compute over its
+distinct values, and the typed values are spread back to the rows with one numpy ``take``.
+Python runs only over the values that failed the vectorised parse (to word their messages),
+never over every row.
 """
 
 from __future__ import annotations
@@ -9,9 +11,8 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +33,7 @@ EXCEL_SERIAL = r"^\d{5}(\.0+)?$"  # a date cell exported as its serial number (1
 EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 _LEADING_NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(.+)$")
 _NULL = pa.scalar(None, pa.string())
+Mask = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -53,14 +55,41 @@ class Rows:
 
 @dataclass(frozen=True, eq=False)
 class Cells:
-    """One input column on its way to a typed column."""
+    """One input column on its way to a typed column, as distinct values plus row indices."""
 
     name: str  # canonical (rd_ratio_2024)
-    label: str  # as messages print it: 专利总量=patents_total
+    label: str  # as messages print it: <alias>=patents_total
     spec: ColumnSpec
-    raw: pa.ChunkedArray  # as read
-    text: pa.ChunkedArray  # NFKC, trimmed; null for empty cells and null tokens
+    raw: pa.Array  # distinct cells as read
+    text: pa.Array  # the same, NFKC and trimmed; null for empty cells and null tokens
+    indices: npt.NDArray[np.int64]  # per row: position in raw/text
     factor: float = 1.0  # header unit conversion (H07)
+
+    def raw_at(self, position: int) -> str:
+        """The cell of frame row ``position`` as read."""
+        return str(self.raw[int(self.indices[position])].as_py())
+
+    def text_at(self, position: int) -> str | None:
+        """The normalised cell of frame row ``position`` (None when empty)."""
+        value = self.text[int(self.indices[position])].as_py()
+        return None if value is None else str(value)
+
+    def rows_where(self, distinct: Mask) -> npt.NDArray[np.intp]:
+        """Frame rows whose distinct value is flagged in ``distinct``."""
+        if not distinct.any():
+            return np.empty(0, np.intp)
+        return np.flatnonzero(distinct[self.indices])
+
+    @cached_property
+    def given(self) -> Mask:
+        """Rows with a non-empty cell."""
+        return _mask(pc.is_valid(self.text))[self.indices]
+
+    def keep(self, rows: Mask) -> Cells:
+        """The same column restricted to ``rows`` (fully empty rows dropped)."""
+        return Cells(
+            self.name, self.label, self.spec, self.raw, self.text, self.indices[rows], self.factor
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,23 +100,35 @@ class Typed:
     problems: list[Problem]
 
 
-def normalise(raw: pa.ChunkedArray, nulls: frozenset[str]) -> pa.ChunkedArray:
-    """NFKC (only when a cell is not ASCII), trim, null tokens → null."""
-    text = raw
-    if not pc.all(pc.string_is_ascii(raw)).as_py():
-        text = pc.utf8_normalize(raw, "NFKC")
+def encode(raw: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, npt.NDArray[np.int64]]:
+    """Distinct values and per-row indices of a string column (null read as empty)."""
+    column = raw.combine_chunks() if isinstance(raw, pa.ChunkedArray) else raw
+    if column.null_count:
+        column = pc.fill_null(column, "")
+    encoded = pc.dictionary_encode(column)
+    indices = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    return encoded.dictionary, indices
+
+
+def normalise(values: pa.Array, nulls: frozenset[str]) -> pa.Array:
+    """NFKC (only when a value is not ASCII), trim, null tokens → null."""
+    text = values
+    if not pc.all(pc.string_is_ascii(values)).as_py():
+        text = pc.utf8_normalize(values, "NFKC")
     text = pc.utf8_trim_whitespace(text)
-    is_null = pc.or_kleene(pc.is_in(text, value_set=pa.array(sorted(nulls))), pc.equal(text, ""))
+    is_null = pc.is_in(text, value_set=pa.array(sorted(nulls), pa.string()))
     return pc.if_else(pc.fill_null(is_null, True), _NULL, text)
 
 
-def _mask(values: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.bool_]:
+def _mask(values: pa.ChunkedArray | pa.Array) -> Mask:
     """A boolean Arrow array as numpy, null → False."""
     return np.asarray(pc.fill_null(values, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _strings(values: pa.ChunkedArray) -> pd.Series:
-    return pd.Series(pd.arrays.ArrowStringArray(values)).astype("string")
+def _strings(distinct: pa.Array, indices: npt.NDArray[np.int64]) -> pd.Series:
+    """A ``string`` column from distinct values and row indices."""
+    objects = np.asarray(distinct.to_numpy(zero_copy_only=False), dtype=object)
+    return pd.Series(pd.array(objects[indices], dtype="string"))
 
 
 class ColumnTyper:
@@ -100,8 +141,8 @@ class ColumnTyper:
     def problem(self, cells: Cells, pos: int, rule: str, reason: str, fix: str) -> Problem:
         """An error or warning at one cell (warnings: V06, V07)."""
         severity = Severity.WARNING if rule in ("V06", "V07") else Severity.ERROR
-        value = cells.raw[pos].as_py()
-        return Problem(self.rows.location(pos, cells.label), value, rule, severity, reason, fix)
+        location = self.rows.location(pos, cells.label)
+        return Problem(location, cells.raw_at(pos), rule, severity, reason, fix)
 
     def type_column(self, cells: Cells) -> Typed:
         """Dispatch on the column's dtype."""
@@ -119,12 +160,49 @@ class ColumnTyper:
         text = cells.text
         if cells.spec.width:
             text = pc.replace_substring_regex(text, CODE_FLOAT, r"\1")
-        return Typed(_strings(text), [])
+        return Typed(_strings(text, cells.indices), [])
 
     # -- numbers ---------------------------------------------------------------------------
 
     def numbers(self, cells: Cells, *, integer: bool) -> Typed:
         """V01/V02 with thousands separators, trailing % (percent columns), V06 and V07."""
+        values, ok = self._fast_numbers(cells.text)
+        if ok is None:
+            values, ok = self._slow_numbers(cells)
+        given = _mask(pc.is_valid(cells.text))
+        problems: list[Problem] = []
+        bad = np.flatnonzero(given & ~ok)
+        if bad.size:
+            values[bad] = np.nan
+            self._unit_values(cells, bad, values, problems)
+        if integer:
+            fractional = np.isfinite(values) & (np.mod(np.nan_to_num(values), 1) != 0)
+            problems.extend(
+                self._not_number(cells, int(p), integer=True) for p in cells.rows_where(fractional)
+            )
+            values[fractional] = np.nan
+        if cells.factor != 1:
+            values = values * cells.factor
+        by_row = values[cells.indices]
+        if not integer:
+            return Typed(pd.Series(by_row, dtype="float64"), problems)
+        missing = np.isnan(by_row)
+        whole = np.where(missing, 0, np.round(by_row)).astype(np.int64)
+        return Typed(pd.Series(pd.arrays.IntegerArray(whole, missing)), problems)
+
+    @staticmethod
+    def _fast_numbers(text: pa.Array) -> tuple[npt.NDArray[np.float64], Mask | None]:
+        """Arrow's own cast when every value is a plain number (the usual case)."""
+        try:
+            cast = pc.cast(text, pa.float64())
+        except pa.ArrowInvalid:
+            return np.empty(0), None
+        values = np.array(cast.to_numpy(zero_copy_only=False), dtype=float)
+        return values, np.isfinite(values)
+
+    @staticmethod
+    def _slow_numbers(cells: Cells) -> tuple[npt.NDArray[np.float64], Mask]:
+        """Regex-checked values: thousands separators and a trailing % are accepted."""
         text = cells.text
         if cells.spec.unit == "percent":
             text = pc.replace_substring_regex(text, r"\s*%$", "")
@@ -132,47 +210,47 @@ class ColumnTyper:
         if grouped.any():
             text = pc.if_else(pa.array(grouped), pc.replace_substring(text, ",", ""), text)
         ok = _mask(pc.match_substring_regex(text, NUMBER))
-        given = _mask(pc.is_valid(text))
         kept = pc.if_else(pa.array(ok), text, _NULL)
-        values = np.asarray(pc.cast(kept, pa.float64()).to_numpy(zero_copy_only=False), float)
-        problems: list[Problem] = []
-        for pos, value in self._unit_cells(cells, np.flatnonzero(given & ~ok), problems).items():
-            values[pos] = value
-        if integer:
-            fractional = np.flatnonzero(np.isfinite(values) & (np.mod(values, 1) != 0))
-            problems.extend(self._not_number(cells, int(p), integer=True) for p in fractional)
-            values[fractional] = np.nan
-        values = values * cells.factor if cells.factor != 1 else values
-        series = pd.Series(values, dtype="float64")
-        return Typed(series.round().astype("Int64") if integer else series, problems)
+        values = np.array(pc.cast(kept, pa.float64()).to_numpy(zero_copy_only=False), float)
+        return values, ok & np.isfinite(values)
 
-    def _unit_cells(
-        self, cells: Cells, bad: npt.NDArray[np.intp], problems: list[Problem]
-    ) -> dict[int, float]:
-        """Cells with unit text: stripped (V06, once per value) or foreign currency (V07)."""
-        recovered: dict[int, float] = {}
-        by_value: dict[str, list[int]] = defaultdict(list)
+    def _unit_values(
+        self,
+        cells: Cells,
+        bad: npt.NDArray[np.intp],
+        values: npt.NDArray[np.float64],
+        problems: list[Problem],
+    ) -> None:
+        """Values with unit text: stripped (V06, once per value) or foreign currency (V07)."""
         integer = cells.spec.dtype == "int"
-        for pos in bad:
-            text = cells.text[int(pos)].as_py()
+        for index in bad.tolist():
+            text = str(cells.text[index].as_py())
+            flagged = np.zeros(len(cells.text), bool)
+            flagged[index] = True
+            rows = cells.rows_where(flagged)
             parsed = self._strip_unit(cells.spec, text)
             if parsed is not None:
-                by_value[text].append(int(pos))
-                recovered[int(pos)] = parsed
-            elif cells.spec.unit == "万元" and self._is_foreign(text):
+                values[index] = parsed
+                shown = f"{parsed:g}"
+                reason = f"unit text stripped, read as {shown} on {rows.size:,} rows, first here"
+                problems.append(
+                    self.problem(cells, int(rows[0]), "V06", reason, "write the number only")
+                )
+            elif cells.spec.unit and self._is_foreign(text) and self._is_money(cells.spec):
                 reason = "amount in a foreign currency; left empty and out of capital metrics"
                 fix = f"convert it to {cells.spec.unit} RMB"
-                problems.append(self.problem(cells, int(pos), "V07", reason, fix))
+                problems.extend(self.problem(cells, int(p), "V07", reason, fix) for p in rows)
             else:
-                problems.append(self._not_number(cells, int(pos), integer=integer))
-        for positions in by_value.values():
-            number = recovered[positions[0]]
-            shown = f"{number:g}" if number != int(number) else str(int(number))
-            reason = f"unit text stripped, read as {shown} on {len(positions):,} rows, first here"
-            problems.append(
-                self.problem(cells, positions[0], "V06", reason, "write the number only")
-            )
-        return recovered
+                problems.extend(self._not_number(cells, int(p), integer=integer) for p in rows)
+
+    def _is_money(self, spec: ColumnSpec) -> bool:
+        """A money unit is one that other units convert into (yuan, 100m yuan → 10k yuan)."""
+        return any(
+            factor != 1.0
+            for units in self.tokens.units.values()
+            for unit, factor in units.items()
+            if unit == spec.unit
+        )
 
     def _strip_unit(self, spec: ColumnSpec, text: str) -> float | None:
         found = _LEADING_NUMBER.match(text)
@@ -188,7 +266,7 @@ class ColumnTyper:
         return any(token in folded for token in self.tokens.currencies)
 
     def _not_number(self, cells: Cells, pos: int, *, integer: bool) -> Problem:
-        text = cells.text[pos].as_py() or ""
+        text = cells.text_at(pos) or ""
         if fold(text) in self.tokens.numeric_none:
             fix = "write 0, or leave the cell empty"
         else:
@@ -212,9 +290,15 @@ class ColumnTyper:
             rf"^(?P<y>\d{{4}}){year}(?P<m>\d{{1,2}}){month}$",
         )
 
-    def parse_dates(self, text: pa.ChunkedArray) -> tuple[pd.Series, npt.NDArray[np.bool_]]:
+    def parse_dates(self, text: pa.Array) -> tuple[npt.NDArray[np.datetime64], Mask]:
         """Dates of §1.2 → datetime64[ns] (NaT when not a date) and the 'unreadable' mask."""
         n = len(text)
+        given = _mask(pc.is_valid(text))
+        try:  # ISO dates, checked by Arrow (2023-02-30 fails): the usual case, fast
+            iso = pc.cast(text, pa.date32()).to_numpy(zero_copy_only=False)
+            return np.asarray(iso, dtype="datetime64[ns]"), np.zeros(n, bool)
+        except pa.ArrowInvalid:
+            pass
         year = np.zeros(n, np.int64)
         month = np.ones(n, np.int64)
         day = np.ones(n, np.int64)
@@ -224,48 +308,38 @@ class ColumnTyper:
             hit = _mask(pc.is_valid(found)) & ~matched
             if not hit.any():
                 continue
-            parts = found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
-            names = [parts.type.field(i).name for i in range(parts.type.num_fields)]
+            names = [found.type.field(i).name for i in range(found.type.num_fields)]
             for name, target in (("y", year), ("m", month), ("d", day)):
                 if name in names:
-                    field = parts.field(names.index(name))
-                    numbers = pc.cast(pc.if_else(pa.array(hit), field, _NULL), pa.int64())
-                    target[hit] = np.asarray(numbers.to_numpy(zero_copy_only=False))[hit]
+                    part = pc.if_else(pa.array(hit), found.field(names.index(name)), _NULL)
+                    numbers = pc.cast(part, pa.int64()).to_numpy(zero_copy_only=False)
+                    target[hit] = np.asarray(numbers)[hit]
             matched |= hit
-        table = pd.DataFrame({"year": year, "month": month, "day": day})[matched]
-        dates = pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")
+        dates = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
         if matched.any():
+            table = pd.DataFrame({"year": year, "month": month, "day": day})[matched]
             dates[matched] = pd.to_datetime(table, errors="coerce").to_numpy()
         serial = _mask(pc.match_substring_regex(text, EXCEL_SERIAL)) & ~matched
         if serial.any():
-            days = np.asarray(
-                pc.cast(pc.if_else(pa.array(serial), text, _NULL), pa.float64()).to_numpy(
-                    zero_copy_only=False
-                )
-            )
-            dates[serial] = (EXCEL_EPOCH + days[serial].astype("timedelta64[D]")).astype(
-                "datetime64[ns]"
-            )
-            matched |= serial
-        given = _mask(pc.is_valid(text))
-        return dates, given & dates.isna().to_numpy()
+            days = pc.cast(pc.if_else(pa.array(serial), text, _NULL), pa.float64())
+            offsets = np.asarray(days.to_numpy(zero_copy_only=False))[serial].astype(np.int64)
+            dates[serial] = (EXCEL_EPOCH + offsets.astype("timedelta64[D]")).astype(dates.dtype)
+        return dates, given & np.isnat(dates)
 
     def dates(self, cells: Cells) -> Typed:
         """V03: not a date, or an impossible one (2023-02-30)."""
         dates, bad = self.parse_dates(cells.text)
         fix = "write YYYY-MM-DD, e.g. 2023-03-01"
         problems = [
-            self.problem(cells, int(p), "V03", "not a date", fix) for p in np.flatnonzero(bad)
+            self.problem(cells, int(p), "V03", "not a date", fix) for p in cells.rows_where(bad)
         ]
-        return Typed(dates, problems)
+        return Typed(pd.Series(dates[cells.indices], dtype="datetime64[ns]"), problems)
 
     # -- booleans and enums ----------------------------------------------------------------
 
-    def _lookup(
-        self, text: pa.ChunkedArray, table: dict[str, object]
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-        """Index of each cell (ASCII-lower-cased) in ``table``'s keys; -1 when absent."""
-        keys = list(table)
+    @staticmethod
+    def _lookup(text: pa.Array, keys: list[str]) -> tuple[npt.NDArray[np.int64], Mask]:
+        """Index of each value (ASCII-lower-cased) in ``keys``; -1 when absent."""
         index = pc.index_in(pc.ascii_lower(text), value_set=pa.array(keys, pa.string()))
         found = np.asarray(pc.fill_null(index, -1).to_numpy(zero_copy_only=False), np.int64)
         return found, _mask(pc.is_valid(text)) & (found < 0)
@@ -273,31 +347,32 @@ class ColumnTyper:
     def booleans(self, cells: Cells) -> Typed:
         """V04; null → False for the presence flags (null_policy ``false``)."""
         table = self.tokens.booleans()
-        found, bad = self._lookup(cells.text, dict(table))
+        found, bad = self._lookup(cells.text, list(table))
         flags = np.array(list(table.values()), dtype=bool)
-        values = pd.array(np.where(found >= 0, flags[np.maximum(found, 0)], False), "boolean")
-        values[found < 0] = pd.NA
+        by_row = found[cells.indices]
+        values = pd.arrays.BooleanArray(flags[np.maximum(by_row, 0)], by_row < 0)
         series = pd.Series(values)
         if cells.spec.null_policy == "false":
             series = series.fillna(False)
         fix = "write true or false"
         problems = [
             self.problem(cells, int(p), "V04", "not a yes/no value", fix)
-            for p in np.flatnonzero(bad)
+            for p in cells.rows_where(bad)
         ]
         return Typed(series, problems)
 
     def enums(self, cells: Cells) -> Typed:
         """V05 for the listed enums; Chinese labels and English keys of any case are read."""
         labels = dict(cells.spec.labels)
-        found, bad = self._lookup(cells.text, dict(labels))
-        keys = np.array([*list(labels.values()), None], dtype=object)
-        series = pd.Series(keys[np.where(found >= 0, found, len(labels))], dtype="string")
+        found, bad = self._lookup(cells.text, list(labels))
+        keys = np.array([*labels.values(), None], dtype=object)
+        distinct = pa.array(keys[np.where(found >= 0, found, len(labels))], pa.string())
+        series = _strings(distinct, cells.indices)
         if cells.spec.null_policy == "none":
             series = series.fillna("none")
         problems = [
-            self._not_allowed(cells, int(p), cells.text[int(p)].as_py())
-            for p in np.flatnonzero(bad)
+            self._not_allowed(cells, int(p), cells.text_at(int(p)) or "")
+            for p in cells.rows_where(bad)
         ]
         return Typed(series, problems)
 
@@ -310,68 +385,60 @@ class ColumnTyper:
 
     def enum_lists(self, cells: Cells) -> Typed:
         """``;``-separated enum keys (listing_board); stored in the spec's order, ``;``-joined."""
-        encoded = pc.dictionary_encode(cells.text).combine_chunks()
         order = {key: i for i, key in enumerate(cells.spec.allowed)}
         mapped: list[str | None] = []
         failed: list[str | None] = []
-        for value in encoded.dictionary.to_pylist():
-            parts = [p.strip() for p in re.split(r"[;,|]", value) if p.strip()]
+        for value in cells.text.to_pylist():
+            parts = [p.strip() for p in re.split(r"[;,|]", value or "") if p.strip()]
             keys = [cells.spec.enum_key(p) for p in parts]
             bad = next((p for p, k in zip(parts, keys, strict=True) if k is None), None)
             failed.append(bad)
             good = sorted({k for k in keys if k is not None}, key=order.__getitem__)
             mapped.append(None if bad is not None or not good else ";".join(good))
-        codes = np.asarray(
-            pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False), np.int64
-        )
-        lookup = np.array([*mapped, None], dtype=object)
-        series = pd.Series(lookup[np.where(codes >= 0, codes, len(mapped))], dtype="string")
+        series = _strings(pa.array(mapped, pa.string()), cells.indices)
         if cells.spec.null_policy == "none":
-            series = series.where(codes >= 0, "none")
-        problems = []
-        for pos in np.flatnonzero(codes >= 0):
-            part = failed[codes[pos]]
-            if part is not None:
-                problems.append(self._not_allowed(cells, int(pos), part))
+            series = series.where(cells.given | series.notna(), "none")
+        flagged = np.array([f is not None for f in failed], dtype=bool)
+        problems = [
+            self._not_allowed(cells, int(p), failed[int(cells.indices[p])] or "")
+            for p in cells.rows_where(flagged)
+        ]
         return Typed(series, problems)
 
     # -- identity --------------------------------------------------------------------------
 
-    def firm_ids(self, cells: Cells, totals: npt.NDArray[np.bool_]) -> Typed:
+    def firm_ids(self, cells: Cells, totals: Mask) -> Typed:
         """Upper-case firm ids; V08 outside totals rows (V10 reports those)."""
         text = pc.utf8_upper(cells.text)
         ok = _mask(pc.match_substring_regex(text, FIRM_ID))
         problems = []
-        for pos in np.flatnonzero(~ok & ~totals):
-            value = text[int(pos)].as_py()
+        for pos in np.flatnonzero(~ok[cells.indices] & ~totals).tolist():
+            value = text[int(cells.indices[pos])].as_py()
             if value is None:
                 reason = "firm id is empty"
             elif len(value) > FIRM_ID_MAX:
                 reason = f"firm id longer than {FIRM_ID_MAX} characters"
             else:
                 reason = "firm id has characters outside 0-9, A-Z, _ and -"
-            problems.append(self.problem(cells, int(pos), "V08", reason, "correct the id"))
-        return Typed(_strings(text), problems)
+            problems.append(self.problem(cells, pos, "V08", reason, "correct the id"))
+        return Typed(_strings(text, cells.indices), problems)
 
-    def total_rows(self, columns: list[Cells]) -> npt.NDArray[np.bool_]:
-        """Rows whose firm_id or name_zh is a totals word (合计, Total …): V10."""
+    def total_rows(self, columns: list[Cells]) -> Mask:
+        """Rows whose firm_id or name_zh is a totals word (Total …): V10."""
         totals = pa.array(sorted(self.tokens.total_rows), pa.string())
         hit = np.zeros(len(self.rows.source_rows), bool)
         for cells in columns:
-            hit |= _mask(pc.is_in(pc.ascii_lower(cells.text), value_set=totals))
+            hit |= _mask(pc.is_in(pc.ascii_lower(cells.text), value_set=totals))[cells.indices]
         return hit
 
-    def total_problems(self, columns: list[Cells], hit: npt.NDArray[np.bool_]) -> list[Problem]:
+    def total_problems(self, columns: list[Cells], hit: Mask) -> list[Problem]:
         """One V10 error per totals row, at the first column that says so."""
         problems = []
-        for pos in np.flatnonzero(hit):
+        for pos in np.flatnonzero(hit).tolist():
             for cells in columns:
-                value = cells.text[int(pos)].as_py()
+                value = cells.text_at(pos)
                 if value is not None and fold(value) in self.tokens.total_rows:
                     reason = "a totals row, not a firm"
-                    problems.append(self.problem(cells, int(pos), "V10", reason, "delete the row"))
+                    problems.append(self.problem(cells, pos, "V10", reason, "delete the row"))
                     break
         return problems
-
-
-Locate = Callable[[int, str | None], Location]

@@ -239,6 +239,68 @@ HISTORICAL = [
     ("荆沙市", "荆州市", "1996", "renamed 荆沙市 → 荆州市"),
     ("通什市", "五指山市", "2001", "renamed 通什市 → 五指山市"),
 ]
+# Former names of county-level divisions (county → district conversions and mergers), given as
+# (old name, city, current division, year). Only changes whose successor is a single division.
+HISTORICAL_COUNTY = [
+    ("崇文区", "北京市", "东城区", "2010"),
+    ("宣武区", "北京市", "西城区", "2010"),
+    ("密云县", "北京市", "密云区", "2015"),
+    ("延庆县", "北京市", "延庆区", "2015"),
+    ("塘沽区", "天津市", "滨海新区", "2009"),
+    ("汉沽区", "天津市", "滨海新区", "2009"),
+    ("大港区", "天津市", "滨海新区", "2009"),
+    ("蓟县", "天津市", "蓟州区", "2016"),
+    ("静海县", "天津市", "静海区", "2015"),
+    ("宁河县", "天津市", "宁河区", "2015"),
+    ("南汇区", "上海市", "浦东新区", "2009"),
+    ("卢湾区", "上海市", "黄浦区", "2011"),
+    ("闸北区", "上海市", "静安区", "2015"),
+    ("崇明县", "上海市", "崇明区", "2016"),
+    ("下关区", "南京市", "鼓楼区", "2013"),
+    ("白下区", "南京市", "秦淮区", "2013"),
+    ("溧水县", "南京市", "溧水区", "2013"),
+    ("高淳县", "南京市", "高淳区", "2013"),
+    ("崇安区", "无锡市", "梁溪区", "2015"),
+    ("南长区", "无锡市", "梁溪区", "2015"),
+    ("北塘区", "无锡市", "梁溪区", "2015"),
+    ("铜山县", "徐州市", "铜山区", "2010"),
+    ("武进市", "常州市", "武进区", "2002"),
+    ("金坛市", "常州市", "金坛区", "2015"),
+    ("吴江市", "苏州市", "吴江区", "2012"),
+    ("沧浪区", "苏州市", "姑苏区", "2012"),
+    ("平江区", "苏州市", "姑苏区", "2012"),
+    ("金阊区", "苏州市", "姑苏区", "2012"),
+    ("通州市", "南通市", "通州区", "2009"),
+    ("海门市", "南通市", "海门区", "2020"),
+    ("江都市", "扬州市", "江都区", "2011"),
+    ("姜堰市", "泰州市", "姜堰区", "2012"),
+    ("萧山市", "杭州市", "萧山区", "2001"),
+    ("余杭市", "杭州市", "余杭区", "2001"),
+    ("富阳市", "杭州市", "富阳区", "2014"),
+    ("临安市", "杭州市", "临安区", "2017"),
+    ("下城区", "杭州市", "拱墅区", "2021"),
+    ("鄞县", "宁波市", "鄞州区", "2002"),
+    ("奉化市", "宁波市", "奉化区", "2016"),
+    ("绍兴县", "绍兴市", "柯桥区", "2013"),
+    ("上虞市", "绍兴市", "上虞区", "2013"),
+    ("章丘市", "济南市", "章丘区", "2016"),
+    ("济阳县", "济南市", "济阳区", "2018"),
+    ("即墨市", "青岛市", "即墨区", "2017"),
+    ("胶南市", "青岛市", "黄岛区", "2012"),
+    ("文登市", "威海市", "文登区", "2014"),
+    ("萝岗区", "广州市", "黄埔区", "2014"),
+    ("东山区", "广州市", "越秀区", "2005"),
+    ("芳村区", "广州市", "荔湾区", "2005"),
+    ("番禺市", "广州市", "番禺区", "2000"),
+    ("花都市", "广州市", "花都区", "2000"),
+    ("从化市", "广州市", "从化区", "2014"),
+    ("增城市", "广州市", "增城区", "2014"),
+    ("顺德市", "佛山市", "顺德区", "2002"),
+    ("南海市", "佛山市", "南海区", "2002"),
+    ("双流县", "成都市", "双流区", "2015"),
+    ("郫县", "成都市", "郫都区", "2016"),
+    ("新津县", "成都市", "新津区", "2020"),
+]
 COLLOQUIAL = [
     ("湘西州", "湘西土家族苗族自治州"),
     ("西双版纳州", "西双版纳傣族自治州"),
@@ -724,7 +786,7 @@ def build(src: Path) -> None:
     write_csv(
         OUT / "geo_aliases.csv",
         ["alias", "target_code", "kind", "note"],
-        aliases(province_rows, city_rows),
+        aliases(province_rows, city_rows, county_rows),
     )
     write_csv(
         OUT / "city_clusters.csv",
@@ -764,7 +826,11 @@ def check(
         raise SystemExit(f"name_en_unique collides: {[n for n, k in unique.items() if k > 1]}")
 
 
-def aliases(provinces: list[dict[str, str]], cities: list[dict[str, str]]) -> list[dict[str, str]]:
+def aliases(
+    provinces: list[dict[str, str]],
+    cities: list[dict[str, str]],
+    counties: list[dict[str, str]],
+) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()
 
@@ -846,6 +912,10 @@ def aliases(provinces: list[dict[str, str]], cities: list[dict[str, str]]) -> li
         add(alias, by_name[target], "historical", f"{year}: {note}")
     for alias, target in COLLOQUIAL:
         add(alias, by_name[target], "colloquial")
+    county_code = {(r["city_code"], r["name_zh_full"]): r["admin_code"] for r in counties}
+    for alias, city, county, year in HISTORICAL_COUNTY:
+        code = county_code[(by_name[city], county)]
+        add(alias, code, "historical", f"{year}: {alias} → {county} ({city})")
     rows.sort(key=lambda r: (r["target_code"], r["kind"], r["alias"]))
     return rows
 

@@ -187,11 +187,20 @@ def test_every_alias_target_exists(geo: Geography) -> None:
     for row in geo.aliases.itertuples(index=False):
         if row.kind == "outside":
             assert row.target_code in outside
+        elif row.kind == "historical" and row.target_code in geo.counties_by_code:
+            assert row.target_code not in geo.cities_by_code
         else:
             assert row.target_code in geo.provinces_by_code or row.target_code in geo.cities_by_code
     historical = geo.aliases[geo.aliases["kind"] == "historical"]
-    assert set(historical["alias"]) >= {"襄樊", "莱芜市", "海东地区"}
+    assert set(historical["alias"]) >= {"襄樊", "莱芜市", "海东地区", "吴江市"}
     assert historical["note"].str.match(r"^\d{4}: ").all()
+    assert Counter(geo.aliases["kind"]) == {
+        "english": 487,
+        "short": 396,
+        "historical": 77,
+        "colloquial": 41,
+        "outside": 17,
+    }
 
 
 # ------------------------------------------------------------------ report cities
@@ -363,6 +372,19 @@ def test_county_in_city_column_is_g07(
     assert match.city is not None
     assert match.county is not None
     assert (match.city.name_zh_full, match.county.name_zh_full) == (city, county)
+
+
+def test_former_county_name_is_g07_with_the_current_division(geo: Geography) -> None:
+    match = geo.resolve_city(JIANGSU, "吴江市")
+    assert (match.kind, match.rule, match.alias_kind) == (MatchKind.COUNTY, "G07", "historical")
+    assert match.city is not None
+    assert match.county is not None
+    assert (match.city.name_zh_full, match.county.name_zh_full) == ("苏州市", "吴江区")
+    assert geo.is_district_of("320500", "吴江市")
+    assert not geo.is_district_of("320100", "吴江市")
+    # The former Guangzhou district 东山区 does not shadow the current one in Heilongjiang.
+    current = geo.resolve_city("230000", "东山区")
+    assert (current.kind, current.alias_kind) == (MatchKind.COUNTY, "")
 
 
 def test_county_name_shared_by_two_cities_is_g05(geo: Geography) -> None:

@@ -87,6 +87,7 @@ class _CityIndex:
     stems: Mapping[str, str]  # code → short name (stem)
     stem_pinyin: Mapping[str, frozenset[str]]  # code → pinyin keys of the stem
     counties: Mapping[str, tuple[str, ...]]  # county full/short name → county codes
+    county_alias: Mapping[str, tuple[str, str]]  # former county name → (county code, alias kind)
 
 
 @dataclass(frozen=True, eq=False)
@@ -294,15 +295,30 @@ class Geography:
             county = self.counties_by_code[code]
             if text in (county.name_zh_full, county.name_zh_short):
                 return code
+        city = self.cities_by_code.get(city_code)
+        if city is not None:
+            former = self._city_index[city.province_code].county_alias.get(text)
+            if former is not None and self.counties_by_code[former[0]].city_code == city_code:
+                return former[0]
         return None
 
     def _county_match(
         self, index: _CityIndex, value: str, original: str | None = None
     ) -> CityMatch | None:
         codes = index.counties.get(value)
+        shown = value if original is None else original
+        if not codes and value in index.county_alias:
+            code, alias_kind = index.county_alias[value]
+            county = self.counties_by_code[code]
+            return CityMatch(
+                shown,
+                MatchKind.COUNTY,
+                self.cities_by_code[county.city_code],
+                county,
+                alias_kind=alias_kind,
+            )
         if not codes:
             return None
-        shown = value if original is None else original
         if len(codes) == 1:
             county = self.counties_by_code[codes[0]]
             return CityMatch(shown, MatchKind.COUNTY, self.cities_by_code[county.city_code], county)
@@ -496,6 +512,10 @@ def _build_city_index(
         latin.setdefault(_latin_key(c.name_en), (code, "english"))
         latin.setdefault(_latin_key(c.name_en_unique), (code, "english"))
         latin.setdefault(_latin_key(c.pinyin), (code, "english"))
+    county_alias: dict[str, tuple[str, str]] = {}
+    for row in aliases[aliases["target_code"].isin(counties)].itertuples(index=False):
+        if counties[str(row.target_code)].city_code in mine:
+            county_alias.setdefault(str(row.alias), (str(row.target_code), str(row.kind)))
     county_names: dict[str, list[str]] = defaultdict(list)
     for code, county in counties.items():
         if county.city_code in mine:
@@ -511,6 +531,7 @@ def _build_city_index(
             code: frozenset({c.pinyin, _pinyin(c.name_zh_short)}) for code, c in mine.items()
         },
         counties={name: tuple(sorted(set(codes))) for name, codes in county_names.items()},
+        county_alias=county_alias,
     )
 
 

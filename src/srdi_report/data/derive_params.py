@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# data_schema.md §2.9 / national_report.md 图表5: integer bands, both ends closed; the codes use
+# data_schema.md §2.9 / national_report.md chart 5: integer bands, both ends closed; the codes use
 # the EN DASH, as numbers.csv does.
 EMP_BAND_UPPER_EDGES: tuple[int, ...] = (50, 100, 200, 500, 1000)
 EMP_BAND_CODES: tuple[str, ...] = (
@@ -21,19 +21,20 @@ EMP_BAND_CODES: tuple[str, ...] = (
     ">1000",
 )
 
-# data_schema.md §2.9 / national_report.md 图表4: >= 10,000 万元 (1 亿元), the table's closed bound.
+# data_schema.md §2.9 / national_report.md chart 4: >= 10,000 (CNY 10k) = CNY 100 million;
+# the table's closed bound, not the prose's 'above'.
 CAPITAL_1YI_WAN = 10_000.0
 
-# national_report.md 图表13 (complete rule): scale high <=> insured_employees > 100;
+# national_report.md chart 13 (complete rule): scale high <=> insured_employees > 100;
 # innovation high <=> patents_total > 50.
 QUADRANT_EMPLOYEES_ABOVE = 100
 QUADRANT_PATENTS_ABOVE = 50
 
-# data_schema.md §2.9 / national_report.md 图表28: high >= 25, mid [15, 25), low < 15 (percent).
+# data_schema.md §2.9 / national_report.md chart 28: high >= 25, mid [15, 25), low < 15 (percent).
 RD_BAND_HIGH_FROM = 25.0
 RD_BAND_MID_FROM = 15.0
 
-# national_report.md §3.4: kcl_score on the five score indicators of §3 with the 图表24 weights,
+# national_report.md §3.4: kcl_score on the five score indicators of §3 with the chart 24 weights,
 # each indicator capped at the national median (100), null below three indicators, 1 dp.
 KCL_INDICATORS: tuple[tuple[str, float], ...] = (
     ("patents_total", 0.25),

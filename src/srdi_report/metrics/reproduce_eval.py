@@ -1,8 +1,8 @@
 """Compute the statistic of one published row on a firm frame (national_report.md §0).
 
-Values come back in the engine's units (shares as fractions) through :func:`evaluate`, and in the
-published unit (percent, percentage points, 万家) through :func:`to_published_unit`, the one
-place where units change.
+Values come back in the engine's units (shares as fractions) through :func:`evaluate`, and in
+the published unit (percent, percentage points, tens of thousands of firms) through
+:func:`to_published_unit`, the one place where units change.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from srdi_report.metrics.reproduce_rules import SHARE_STATISTICS, TWO_SIDED, Row
 from srdi_report.metrics.scope_grammar import FieldSpec, Group, Kind, Scope, split_in_groups
 
 PERCENT = 100.0  # fraction → percent at the boundary
-TEN_THOUSAND = 10_000.0  # 万家: counts printed in units of 10,000 firms
-WAN_UNIT_PREFIX = "\u4e07"  # the unit cell of 万家 rows starts with this character
+TEN_THOUSAND = 10_000.0  # counts printed in units of 10,000 firms
+WAN_UNIT_PREFIX = "\u4e07\u5bb6"  # unit cells of counts in units of 10,000 firms start so
 FIRM_COUNT_UNITS = ("firms",)
 QUANTILES = {"p50": 0.50, "p75": 0.75, "p90": 0.90}
 MIN_PAIRS = 3  # fewer complete pairs give no meaningful correlation

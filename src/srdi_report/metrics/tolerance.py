@@ -10,7 +10,7 @@ With ``d`` = decimals and ``u = 10^-d``:
 - ``range``: value − 1.0·u ≤ v ≤ value_high + 1.0·u.
 
 A statistic that yields several values (each class, each group, each correlation pair) passes
-only when every value passes. Values arrive in the published unit (percent, 万家 …).
+only when every value passes. Values arrive in the published unit (percent, 10k firms …).
 """
 
 from __future__ import annotations

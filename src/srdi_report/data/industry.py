@@ -45,7 +45,7 @@ SUGGESTION_LIMIT = 5
 
 _CODE = re.compile(r"^(?P<letter>[A-Za-z])?\s*(?P<digits>\d+)(?:\.0+)?$")
 _CODE_AND_NAME = re.compile(
-    r"^(?P<letter>[A-Za-z])?(?P<digits>\d{1,4})\s*[-_:、.\s]?\s*(?P<name>\D.*)$"
+    r"^(?P<letter>[A-Za-z])?(?P<digits>\d{1,4})\s*[-_:\u3001.\s]?\s*(?P<name>\D.*)$"
 )
 
 
@@ -56,7 +56,7 @@ class MatchKind(StrEnum):
     PREFIXED = "prefixed"  # a valid code with its section letter (C3985)
     PADDED = "padded"  # I03: leading zeros restored (111 -> 0111), with or without letter
     NAME = "name"  # the exact class name at the level
-    CODE_NAME = "code_name"  # code and matching name together ("3985 电子专用材料制造")
+    CODE_NAME = "code_name"  # code and the matching class name together, e.g. "C3985 <name>"
     EMPTY = "empty"  # nothing given
     INVALID = "invalid"  # I01: not a code of the reference at this level
     UNKNOWN_NAME = "unknown_name"  # I04: no class of this name at the level
@@ -395,11 +395,7 @@ class IndustryReference:
 
     def field_class(self, code: str) -> FieldClass:
         """field_domain, industry_type4 and key_field10 of a code (any level)."""
-        found = self.field_classes.get(code)
-        if found is None:
-            self.get(code)  # raises with suggestions
-            raise AssertionError("unreachable")  # pragma: no cover
-        return found
+        return self.field_classes[self.get(code).code]  # get() raises with suggestions
 
     def classify(self, major: str, middle: str, minor: str) -> tuple[str, str, str]:
         """(field_domain, industry_type4, key_field10) by the most specific valid code.

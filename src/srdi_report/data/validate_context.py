@@ -101,7 +101,9 @@ class ProblemSink:
 
     typed: TypedFirms
     problems: list[Problem] = field(default_factory=list)
-    _nonempty: dict[str, int] = field(default_factory=dict)
+    _given: dict[str, Mask] = field(default_factory=dict)
+    _numbers: dict[str, npt.NDArray[np.float64]] = field(default_factory=dict)
+    _codes: dict[str, tuple[npt.NDArray[np.intp], list[object]]] = field(default_factory=dict)
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -112,23 +114,71 @@ class ProblemSink:
         """Whether every one of ``columns`` is in the frame."""
         return all(c in self.typed.frame.columns for c in columns)
 
-    def nonempty(self, column: str) -> int:
-        """Number of non-empty cells of ``column`` as read (typed non-null if no raw cells)."""
-        if column not in self._nonempty:
-            raw = self.typed.raw
-            if column in raw.columns:
-                count = int((raw[column].fillna("").astype(str) != "").sum())
-            else:
-                count = int(self.typed.frame[column].notna().sum())
-            self._nonempty[column] = count
-        return self._nonempty[column]
-
     def given(self, column: str) -> Mask:
         """Rows whose cell of ``column`` was written (non-empty as read, else non-null)."""
-        raw = self.typed.raw
-        if column in raw.columns:
-            return mask_of(raw[column].fillna("").astype(str) != "")
+        if column not in self._given:
+            raw = self.typed.raw
+            if column in raw.columns:
+                cells = raw[column].to_numpy(dtype=object)
+                written = (cells != "") & ~pd.isna(cells)
+            else:
+                written = mask_of(self.typed.frame[column].notna())
+            self._given[column] = np.asarray(written, dtype=bool)
+        return self._given[column]
+
+    def nonempty(self, column: str) -> int:
+        """Number of non-empty cells of ``column`` as read (typed non-null if no raw cells)."""
+        return int(self.given(column).sum())
+
+    def numbers(self, column: str) -> npt.NDArray[np.float64]:
+        """A numeric or date column as float64, NaN for empty cells (cached).
+
+        Comparisons with NaN are False, so an empty cell never fails a rule.
+        """
+        if column not in self._numbers:
+            values = self.typed.frame[column]
+            if pd.api.types.is_datetime64_any_dtype(values.dtype):
+                stamps = values.to_numpy(dtype="datetime64[ns]")
+                numbers = stamps.astype(np.int64).astype(np.float64)
+                numbers[np.isnat(stamps)] = np.nan
+            else:
+                numbers = values.to_numpy(dtype="float64", na_value=np.nan)
+            self._numbers[column] = numbers
+        return self._numbers[column]
+
+    def flag(self, column: str, value: bool) -> Mask:
+        """Rows where a boolean column is exactly ``value`` (an empty cell is neither)."""
+        cells = self.typed.frame[column].astype("boolean")
+        filled = cells.fillna(not value).to_numpy(dtype=bool)
+        return filled if value else ~filled
+
+    def filled(self, column: str) -> Mask:
+        """Rows where the typed cell of ``column`` is not empty."""
         return mask_of(self.typed.frame[column].notna())
+
+    def codes(self, column: str) -> tuple[npt.NDArray[np.intp], list[object]]:
+        """A text column factorized: per-row codes (-1 = empty) and the distinct values."""
+        if column not in self._codes:
+            codes, uniques = pd.factorize(self.typed.frame[column])
+            self._codes[column] = (np.asarray(codes), list(uniques))
+        return self._codes[column]
+
+    def equals(self, column: str, value: str) -> Mask:
+        """Rows whose text cell equals ``value`` (vectorised through the factorized codes)."""
+        codes, uniques = self.codes(column)
+        if value not in uniques:
+            return np.zeros(len(codes), dtype=bool)
+        matches: Mask = codes == uniques.index(value)
+        return matches
+
+    def assign(self, mask: Mask, column: str, values: npt.NDArray[np.object_]) -> None:
+        """Write normalised values into the frame (and forget cached views of the column)."""
+        frame = self.typed.frame
+        if column not in frame.columns:
+            frame[column] = pd.Series(pd.NA, index=frame.index, dtype="string")
+        frame.loc[mask, column] = values
+        for cache in (self._numbers, self._codes):
+            cache.pop(column, None)
 
     def value(self, position: int, column: str) -> str | None:
         """The cell as read; the typed value as text when the loader kept no raw cell."""

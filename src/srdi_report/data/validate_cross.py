@@ -8,6 +8,7 @@ column the rule names, with that column's cell as the value.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from srdi_report.data.batches import BatchCalendar
@@ -59,14 +60,18 @@ def _greater(sink: ProblemSink, message_id: str, a: str, b: str, **extra: str) -
     """Rows where column ``a`` > column ``b`` (both present and non-empty)."""
     if not sink.has(a, b):
         return
-    frame = sink.frame
-    mask = mask_of(frame[a] > frame[b])
-    sink.per_row(message_id, a, mask, _pair(frame, a, b, **extra))
+    mask = sink.numbers(a) > sink.numbers(b)
+    sink.per_row(message_id, a, mask, _pair(sink.frame, a, b, **extra))
 
 
-def _is(values: pd.Series, flag: bool) -> Mask:
-    """Rows where a nullable boolean column is exactly ``flag`` (NA is neither)."""
-    return mask_of(values.astype("boolean") == flag)
+def _sum(sink: ProblemSink, columns: list[str], *, complete: bool) -> npt.NDArray[np.float64]:
+    """Row sums of numeric columns: NaN where all are empty (or any is, when ``complete``)."""
+    stacked = np.column_stack([sink.numbers(c) for c in columns])
+    empty = np.isnan(stacked)
+    missing = empty.any(axis=1) if complete else empty.all(axis=1)
+    sums: npt.NDArray[np.float64] = np.nansum(stacked, axis=1)
+    sums[missing] = np.nan
+    return sums
 
 
 def check_patent_counts(sink: ProblemSink) -> None:
@@ -81,8 +86,14 @@ def check_patent_counts(sink: ProblemSink) -> None:
         frame = sink.frame
         decided, pending = frame["invention_decided"], frame["invention_applications_pending"]
         applications = frame["invention_applications"]
+        n_decided, n_applications = (
+            sink.numbers("invention_decided"),
+            sink.numbers("invention_applications"),
+        )
         # Only where decided itself fits, so that one bad count is reported once.
-        mask = mask_of((decided + pending > applications) & (decided <= applications))
+        mask = (n_decided + sink.numbers("invention_applications_pending") > n_applications) & (
+            n_decided <= n_applications
+        )
         sink.per_row(
             "X05.pending",
             "invention_decided",
@@ -134,14 +145,13 @@ def check_kind_sum(sink: ProblemSink) -> None:
     if not sink.has("patents_total", *KIND_PARTS):
         return
     frame = sink.frame
-    total = frame["patents_total"]
-    summed = frame[list(KIND_PARTS)].sum(axis=1, min_count=len(KIND_PARTS))
-    complete = mask_of(frame[list(KIND_PARTS)].notna().all(axis=1)) & mask_of(total.notna())
-    mask = complete & mask_of(total.astype("Float64") != summed.astype("Float64"))
+    total = sink.numbers("patents_total")
+    summed = _sum(sink, list(KIND_PARTS), complete=True)
+    mask = ~np.isnan(total) & ~np.isnan(summed) & (total != summed)
 
     def fields(p: int) -> dict[str, str]:
         parts = {k: number_text(frame[c].iloc[p]) for k, c in zip("bcd", KIND_PARTS, strict=True)}
-        return {"a": number_text(total.iloc[p]), "total": number_text(summed.iloc[p]), **parts}
+        return {"a": number_text(total[p]), "total": number_text(summed[p]), **parts}
 
     sink.per_row("X06", "patents_total", mask, fields)
 
@@ -150,11 +160,11 @@ def check_soft_totals(sink: ProblemSink) -> None:
     """X09: foreign ≥ PCT, citations, yearly applications, standards by type (warnings)."""
     frame = sink.frame
     if sink.has("foreign_patents", "pct_applications"):
-        mask = mask_of(frame["foreign_patents"] < frame["pct_applications"])
+        mask = sink.numbers("foreign_patents") < sink.numbers("pct_applications")
         fields = _pair(frame, "foreign_patents", "pct_applications")
         sink.per_row("X09.foreign", "foreign_patents", mask, fields)
     if sink.has("patent_citations", "invention_citations"):
-        mask = mask_of(frame["patent_citations"] < frame["invention_citations"])
+        mask = sink.numbers("patent_citations") < sink.numbers("invention_citations")
         fields = _pair(frame, "patent_citations", "invention_citations")
         sink.per_row("X09.citations", "patent_citations", mask, fields)
     years = year_columns(frame, "patent_applications")
@@ -167,16 +177,25 @@ def check_soft_totals(sink: ProblemSink) -> None:
 
 def _parts_exceed(sink: ProblemSink, message_id: str, total_column: str, parts: list[str]) -> None:
     """Rows where the sum of ``parts`` (any present) exceeds ``total_column``."""
-    frame = sink.frame
-    total = frame[total_column]
-    summed = frame[parts].astype("Float64").sum(axis=1, min_count=1)
-    mask = mask_of(summed > total.astype("Float64"))
+    total = sink.numbers(total_column)
+    summed = _sum(sink, parts, complete=False)
+    mask = summed > total
     sink.per_row(
         message_id,
         total_column,
         mask,
-        lambda p: {"a": number_text(total.iloc[p]), "b": number_text(summed.iloc[p])},
+        lambda p: {"a": number_text(total[p]), "b": number_text(summed[p])},
     )
+
+
+def _champion_levels(sink: ProblemSink) -> tuple[Mask, Mask]:
+    """(holds any single-champion title, holds the national one); empty reads as none."""
+    if not sink.has("single_champion_level"):
+        none = np.zeros(len(sink.frame), dtype=bool)
+        return none, none
+    column = "single_champion_level"
+    holds = sink.filled(column) & ~sink.equals(column, NONE)
+    return holds, sink.equals(column, NATIONAL)
 
 
 def check_levels(sink: ProblemSink, section: pd.Series | None) -> None:
@@ -190,33 +209,39 @@ def check_levels(sink: ProblemSink, section: pd.Series | None) -> None:
         return
     frame = sink.frame
     level = frame["level"]
+    national = sink.equals("level", NATIONAL)
     if sink.has("hon_little_giant"):
-        mask = mask_of(level == NATIONAL) & _is(frame["hon_little_giant"], False)
+        mask = national & sink.flag("hon_little_giant", False)
         sink.per_row("X10", "level", mask, fixed())
     if sink.has("is_key_little_giant"):
-        mask = _is(frame["is_key_little_giant"], True) & mask_of(level != NATIONAL)
+        mask = sink.flag("is_key_little_giant", True) & ~national
         sink.per_row("X11", "is_key_little_giant", mask, lambda p: {"level": str(level.iloc[p])})
-    champion = (
-        frame["single_champion_level"].fillna(NONE)
-        if sink.has("single_champion_level")
-        else pd.Series(NONE, index=frame.index, dtype="string")
-    )
+    holds, national_champion = _champion_levels(sink)
     if sink.has("hon_single_champion", "single_champion_level"):
-        flag = frame["hon_single_champion"].astype("boolean")
-        holds = pd.array(mask_of(champion != NONE), dtype="boolean")
-        mask = mask_of(flag.notna() & (flag != holds))
+        flag = frame["hon_single_champion"]
+        mask = (sink.flag("hon_single_champion", True) & ~holds) | (
+            sink.flag("hon_single_champion", False) & holds
+        )
+        champion = frame["single_champion_level"]
         sink.per_row(
             "X12",
             "hon_single_champion",
             mask,
-            lambda p: {"a": number_text(flag.iloc[p]), "b": str(champion.iloc[p])},
+            lambda p: {
+                "a": number_text(flag.iloc[p]),
+                "b": str(champion.iloc[p]) if holds[p] else NONE,
+            },
         )
     if section is not None and sink.has("single_champion_level"):
-        mask = mask_of(champion != NONE) & mask_of(section.notna() & (section != MANUFACTURING))
+        letters = section.astype("string")
+        outside = mask_of(letters.notna() & (letters != MANUFACTURING))
         sink.per_row(
-            "X13", "single_champion_level", mask, lambda p: {"section": str(section.iloc[p])}
+            "X13",
+            "single_champion_level",
+            holds & outside,
+            lambda p: {"section": str(letters.iloc[p])},
         )
-    mask = mask_of(level == NONE) & mask_of(champion != NATIONAL)
+    mask = sink.equals("level", NONE) & ~national_champion
     sink.per_row("X14", "level", mask, fixed())
 
 
@@ -226,28 +251,36 @@ def check_batches(sink: ProblemSink, calendar: BatchCalendar) -> None:
         return
     frame = sink.frame
     level = frame["level"]
-    national = mask_of(level == NATIONAL)
-    other_level = mask_of(level.notna()) & ~national
+    national = sink.equals("level", NATIONAL)
+    other_level = sink.filled("level") & ~national
     for column in ("lg_batch", "lg_recognition_date"):
         if sink.has(column):
-            mask = other_level & mask_of(frame[column].notna())
+            mask = other_level & sink.filled(column)
             sink.per_row("X15.nonnational", column, mask, lambda p: {"level": str(level.iloc[p])})
     if sink.has("lg_batch"):
         latest = calendar.latest_by(sink.typed.snapshot_date)
-        mask = national & mask_of(frame["lg_batch"].isna())
-        sink.per_row("X15.missing", "lg_batch", mask, lambda _p: {"latest": str(latest)})
+        mask = national & ~sink.filled("lg_batch")
+        sink.per_row("X15.missing", "lg_batch", mask, fixed(latest=str(latest)))
     if sink.has("lg_batch", "lg_recognition_date"):
-        batch_year = frame["lg_batch"].map(calendar.year_of()).astype("Int64")
-        year = frame["lg_recognition_date"].dt.year.astype("Int64")
-        mask = national & mask_of(batch_year.notna() & year.notna() & (batch_year != year))
+        year_of = calendar.year_of()
+        years = np.full(max(year_of, default=0) + 1, np.nan)
+        for number, year in year_of.items():
+            years[number] = year
+        batch = sink.numbers("lg_batch")
+        known = ~np.isnan(batch) & (batch >= 0) & (batch < len(years))
+        batch_year = np.full(len(batch), np.nan)
+        batch_year[known] = years[batch[known].astype(np.int64)]
+        recognised = frame["lg_recognition_date"].dt.year.to_numpy(dtype="float64", na_value=np.nan)
+        mask = national & (batch_year != recognised) & ~np.isnan(batch_year)
+        mask &= ~np.isnan(recognised)
         sink.per_row(
             "X16",
             "lg_recognition_date",
             mask,
             lambda p: {
-                "year": number_text(year.iloc[p]),
-                "batch": number_text(frame["lg_batch"].iloc[p]),
-                "batch_year": number_text(batch_year.iloc[p]),
+                "year": number_text(recognised[p]),
+                "batch": number_text(batch[p]),
+                "batch_year": number_text(batch_year[p]),
             },
         )
 
@@ -264,21 +297,21 @@ def check_listing(sink: ProblemSink) -> None:
     """X18: listing_board agrees with is_listed; none and neeq stand alone."""
     if not sink.has("listing_board"):
         return
-    frame = sink.frame
-    board = frame["listing_board"]
-    distinct = board.dropna().unique().tolist()
-    on_exchange = {v: any(t in EXCHANGES for t in str(v).split(";")) for v in distinct}
-    combined = {
-        v: next((w for w in ALONE if w in str(v).split(";") and ";" in str(v)), "")
-        for v in distinct
-    }
-    word = board.map(combined)
-    mask = mask_of(word.notna() & (word != ""))
-    sink.per_row("X18.combined", "listing_board", mask, lambda p: {"word": str(word.iloc[p])})
+    board = sink.frame["listing_board"]
+    codes, distinct = sink.codes("listing_board")
+    venues = [str(v).split(";") for v in distinct]
+    alone = [next((w for w in ALONE if w in v), "") if len(v) > 1 else "" for v in venues]
+    word = np.array([*alone, ""], dtype=object)[codes]
+    combined = word != ""
+    sink.per_row("X18.combined", "listing_board", combined, lambda p: {"word": str(word[p])})
     if sink.has("is_listed"):
-        listed = frame["is_listed"].astype("boolean")
-        expected = board.map(on_exchange).astype("boolean")
-        mask = mask_of(listed.notna() & expected.notna() & (listed != expected)) & ~mask
+        on_exchange = np.array([any(t in EXCHANGES for t in v) for v in venues] + [False])[codes]
+        given = codes >= 0
+        mask = given & ~combined
+        mask &= (on_exchange & sink.flag("is_listed", False)) | (
+            ~on_exchange & sink.flag("is_listed", True)
+        )
+        listed = sink.frame["is_listed"]
         sink.per_row(
             "X18.listed",
             "listing_board",
@@ -295,12 +328,14 @@ def check_tech_center(sink: ProblemSink) -> None:
     """
     if not sink.has("tech_center_level", "hon_tech_center"):
         return
-    frame = sink.frame
-    level = frame["tech_center_level"]
-    title = frame["hon_tech_center"].astype("boolean")
-    written = sink.given("tech_center_level")
-    has_level = mask_of(level.notna() & (level != NONE))
-    mask = (has_level & _is(title, False)) | (written & mask_of(level == NONE) & _is(title, True))
+    level = sink.frame["tech_center_level"]
+    title = sink.frame["hon_tech_center"]
+    stated_none = sink.equals("tech_center_level", NONE)
+    has_level = sink.filled("tech_center_level") & ~stated_none
+    written_none = sink.given("tech_center_level") & stated_none
+    mask = (has_level & sink.flag("hon_tech_center", False)) | (
+        written_none & sink.flag("hon_tech_center", True)
+    )
     sink.per_row(
         "X19",
         "tech_center_level",
@@ -313,26 +348,23 @@ def check_disclosure(sink: ProblemSink) -> None:
     """X20: discloses_financials agrees with the rd_ratio columns."""
     if not sink.has("discloses_financials"):
         return
-    frame = sink.frame
-    flag = frame["discloses_financials"].astype("boolean")
-    columns = year_columns(frame, "rd_ratio")
-    any_value = (
-        mask_of(frame[columns].notna().any(axis=1)) if columns else np.zeros(len(frame), bool)
-    )
-    empty_fields = fixed()
-    sink.per_row("X20.empty", "discloses_financials", _is(flag, True) & ~any_value, empty_fields)
-    sink.per_row("X20.values", "discloses_financials", _is(flag, False) & any_value, empty_fields)
+    columns = year_columns(sink.frame, "rd_ratio")
+    any_value = np.zeros(len(sink.frame), dtype=bool)
+    for column in columns:
+        any_value |= ~np.isnan(sink.numbers(column))
+    column = "discloses_financials"
+    sink.per_row("X20.empty", column, sink.flag(column, True) & ~any_value, fixed())
+    sink.per_row("X20.values", column, sink.flag(column, False) & any_value, fixed())
 
 
 def check_financing(sink: ProblemSink) -> None:
     """X21: financing details while financing_events is 0."""
     if not sink.has("financing_events"):
         return
-    frame = sink.frame
-    none_yet = mask_of(frame["financing_events"] == 0)
+    none_yet = sink.numbers("financing_events") == 0
     for column in FINANCING_DETAILS:
         if sink.has(column):
-            mask = none_yet & mask_of(frame[column].notna())
+            mask = none_yet & sink.filled(column)
             sink.per_row("X21", column, mask, fixed(other=column))
 
 

@@ -8,14 +8,14 @@ city column (G07) or given by a county code (G08).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from srdi_report.data.geography import City, CityMatch, County, FuzzyBasis, Geography, MatchKind
-from srdi_report.data.validate_context import ProblemSink, fixed, groups_of, mask_of
+from srdi_report.data.validate_context import ProblemSink, fixed, groups_of
 
 PROVINCE_WHAT = {  # G02: how the province was written
     MatchKind.SHORT: "short name",
@@ -29,15 +29,33 @@ CITY_WHAT = {  # G03: how the city was written
 }
 ALIAS_WHAT = {"english": "English name", "historical": "former name", "short": "short name"}
 BASIS_TEXT = {FuzzyBasis.PINYIN: "same pinyin", FuzzyBasis.ONE_CHAR: "one character different"}
-KEY_SEPARATOR = "\x1f"  # joins province code and city text into one factorization key
+
+ObjectArray = npt.NDArray[np.object_]
 
 
-@dataclass
-class _Resolved:
-    """Per-row results of the city resolution (object arrays; None where unresolved)."""
+def pair_codes(
+    first: ObjectArray, second: pd.Series
+) -> tuple[npt.NDArray[np.intp], list[tuple[str, str]]]:
+    """Factorize rows by (first, second), both non-empty; -1 where either is empty.
 
-    province_code: npt.NDArray[np.object_]
-    city_code: npt.NDArray[np.object_]
+    Integer codes are combined instead of strings, which keeps 167k rows in numpy.
+    """
+    a_codes, a_uniques = pd.factorize(pd.Series(first, dtype="string"))
+    b_codes, b_uniques = pd.factorize(second)
+    usable = (a_codes >= 0) & (b_codes >= 0)
+    combined = a_codes.astype(np.int64) * (len(b_uniques) + 1) + b_codes
+    codes, combos = pd.factorize(pd.Series(combined).where(usable).astype("Int64"))
+    pairs: list[tuple[str, str]] = []
+    for combo in np.asarray(combos, dtype=np.int64).tolist():
+        a, b = divmod(combo, len(b_uniques) + 1)
+        pairs.append((str(a_uniques[a]), str(b_uniques[b])))
+    return np.asarray(codes), pairs
+
+
+def _mask(size: int, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
+    mask = np.zeros(size, dtype=bool)
+    mask[rows] = True
+    return mask
 
 
 def _suggestion(names: list[str], reference: str) -> str:
@@ -53,69 +71,77 @@ def _what(kind: MatchKind, alias_kind: str, table: dict[MatchKind, str]) -> str:
     return table.get(kind, "alias")
 
 
-def check_provinces(sink: ProblemSink, geo: Geography) -> npt.NDArray[np.object_]:
+def check_provinces(sink: ProblemSink, geo: Geography) -> ObjectArray:
     """G01, G02: resolve each distinct province; normalise to full names.
 
     Returns:
         The province admin code per row (None where empty or unresolved).
     """
-    frame = sink.frame
-    codes, uniques = pd.factorize(frame["province"])
+    size = len(sink.frame)
+    codes, uniques = pd.factorize(sink.frame["province"])
     matches = [geo.resolve_province(str(v)) for v in uniques]
     code_of = np.array([m.province.admin_code if m.province else None for m in matches] + [None])
-    row_code: npt.NDArray[np.object_] = code_of[codes]  # code -1 picks the trailing None
-    positions = groups_of(codes)
+    positions = groups_of(np.asarray(codes))
+    rewrite = np.zeros(size, dtype=bool)
     for index, match in enumerate(matches):
         rows = positions[index]
         if match.province is not None:
-            full = match.province.name_zh_full
             if match.rule == "G02":
                 what = _what(match.kind, match.alias_kind, PROVINCE_WHAT)
-                sink.grouped("G02", "province", rows, what=what, name=full)
-            continue
-        unresolved = np.zeros(len(frame), dtype=bool)
-        unresolved[rows] = True
-        if match.kind is MatchKind.OUTSIDE:
-            sink.per_row("G01.outside", "province", unresolved, fixed())
+                sink.grouped("G02", "province", rows, what=what, name=match.province.name_zh_full)
+            if match.province.name_zh_full != str(uniques[index]):
+                rewrite[rows] = True
+        elif match.kind is MatchKind.OUTSIDE:
+            sink.per_row("G01.outside", "province", _mask(size, rows), fixed())
         else:
-            names = [p.name_zh_full for p in match.suggestions]
-            hint = _suggestion(names, "provinces")
-            sink.per_row("G01", "province", unresolved, fixed(suggestion=hint))
-    full_names = pd.Series(
-        [m.province.name_zh_full if m.province else pd.NA for m in matches], dtype="string"
-    )
-    resolved = mask_of(pd.Series(code_of[codes]).notna())
-    if resolved.any():
-        new = full_names.to_numpy(dtype=object)[codes[resolved]]
-        frame.loc[resolved, "province"] = new
+            hint = _suggestion([p.name_zh_full for p in match.suggestions], "provinces")
+            sink.per_row("G01", "province", _mask(size, rows), fixed(suggestion=hint))
+    if rewrite.any():
+        full = np.array([m.province.name_zh_full if m.province else None for m in matches])
+        sink.assign(rewrite, "province", full[codes[rewrite]])
+    row_code: ObjectArray = code_of[codes]  # code -1 picks the trailing None
     return row_code
 
 
-def check_cities(
-    sink: ProblemSink, geo: Geography, province_code: npt.NDArray[np.object_]
-) -> npt.NDArray[np.object_]:
+@dataclass
+class _CityEdits:
+    """Normalised city and district values collected over all distinct pairs, written once."""
+
+    size: int
+    city_rows: list[npt.NDArray[np.intp]] = field(default_factory=list)
+    city_names: list[str] = field(default_factory=list)
+    district_rows: list[npt.NDArray[np.intp]] = field(default_factory=list)
+    district_names: list[str] = field(default_factory=list)
+
+    def apply(self, sink: ProblemSink) -> None:
+        for column, rows_list, names in (
+            ("city", self.city_rows, self.city_names),
+            ("district", self.district_rows, self.district_names),
+        ):
+            if not rows_list:
+                continue
+            rows = np.concatenate(rows_list)
+            values = np.repeat(np.array(names, dtype=object), [len(r) for r in rows_list])
+            order = np.argsort(rows, kind="stable")
+            sink.assign(_mask(self.size, rows), column, values[order])
+
+
+def check_cities(sink: ProblemSink, geo: Geography, province_code: ObjectArray) -> ObjectArray:
     """G03–G07, G10: resolve each distinct (province, city); normalise city and district.
 
     Returns:
         The city admin code per row (None where empty or unresolved).
     """
     frame = sink.frame
-    city = frame["city"]
-    usable = mask_of(city.notna()) & mask_of(pd.Series(province_code).notna())
-    key = pd.Series(province_code, dtype="string") + KEY_SEPARATOR + city.astype("string")
-    key = key.where(usable)
-    codes, uniques = pd.factorize(key)
-    matches: list[CityMatch] = []
-    for value in uniques:
-        prov, _, text = str(value).partition(KEY_SEPARATOR)
-        matches.append(geo.resolve_city(prov, text))
-    city_code = np.array([m.city.admin_code if m.resolved and m.city else None for m in matches])
-    row_city: npt.NDArray[np.object_] = np.array([*city_code, None], dtype=object)[codes]
-    positions = groups_of(codes)
-    has_district = sink.has("district")
-    district = frame["district"] if has_district else pd.Series(pd.NA, index=frame.index)
-    for index, match in enumerate(matches):
-        _emit_city(sink, geo, match, positions[index], district, row_city)
+    codes, pairs = pair_codes(province_code, frame["city"])
+    matches: list[CityMatch] = [geo.resolve_city(prov, text) for prov, text in pairs]
+    city_code = [m.city.admin_code if m.resolved and m.city else None for m in matches]
+    row_city: ObjectArray = np.array([*city_code, None], dtype=object)[codes]
+    district = frame["district"] if sink.has("district") else pd.Series(pd.NA, index=frame.index)
+    edits = _CityEdits(len(frame))
+    for index, rows in groups_of(codes).items():
+        _emit_city(sink, geo, matches[index], rows, district, row_city, edits)
+    edits.apply(sink)
     return row_city
 
 
@@ -125,39 +151,39 @@ def _emit_city(
     match: CityMatch,
     rows: npt.NDArray[np.intp],
     district: pd.Series,
-    row_city: npt.NDArray[np.object_],
+    row_city: ObjectArray,
+    edits: _CityEdits,
 ) -> None:
     """The problems and normalisation of one distinct (province, city) pair."""
-    frame = sink.frame
-    province = str(frame["province"].iloc[int(rows[0])])
-    mask = np.zeros(len(frame), dtype=bool)
-    mask[rows] = True
     if match.kind is MatchKind.EXACT:
         return
+    size = len(sink.frame)
+    province = str(sink.frame["province"].iloc[int(rows[0])])
     if match.kind is MatchKind.OTHER_PROVINCE and match.city is not None:
         other = geo.province(match.city.province_code).name_zh_full
         name = match.city.name_zh_full if match.county is None else match.text
-        sink.per_row("G06", "city", mask, fixed(city=name, other=other, province=province))
-        return
-    if match.kind is MatchKind.AMBIGUOUS_COUNTY:
+        fields = fixed(city=name, other=other, province=province)
+        sink.per_row("G06", "city", _mask(size, rows), fields)
+    elif match.kind is MatchKind.AMBIGUOUS_COUNTY:
         cities = ", ".join(c.name_zh_full for c in match.suggestions)
-        sink.per_row("G05.ambiguous", "city", mask, fixed(province=province, cities=cities))
-        return
-    if match.city is None:
+        fields = fixed(province=province, cities=cities)
+        sink.per_row("G05.ambiguous", "city", _mask(size, rows), fields)
+    elif match.city is None:
         hint = _suggestion([c.name_zh_full for c in match.suggestions], "cities")
-        sink.per_row("G05", "city", mask, fixed(province=province, suggestion=hint))
-        return
-    name = match.city.name_zh_full
-    if match.kind is MatchKind.COUNTY and match.county is not None:
-        _county_in_city_column(sink, match.city, match.county, rows, district, row_city)
-        return
-    if match.kind is MatchKind.FUZZY and match.basis is not None:
-        basis = BASIS_TEXT[match.basis]
-        sink.grouped("G04", "city", rows, province=province, name=name, basis=basis)
+        fields = fixed(province=province, suggestion=hint)
+        sink.per_row("G05", "city", _mask(size, rows), fields)
+    elif match.kind is MatchKind.COUNTY and match.county is not None:
+        _county_in_city_column(sink, match.city, match.county, rows, district, row_city, edits)
     else:
-        what = _what(match.kind, match.alias_kind, CITY_WHAT)
-        sink.grouped("G03", "city", rows, what=what, name=name)
-    frame.loc[mask, "city"] = name
+        name = match.city.name_zh_full
+        if match.kind is MatchKind.FUZZY and match.basis is not None:
+            basis = BASIS_TEXT[match.basis]
+            sink.grouped("G04", "city", rows, province=province, name=name, basis=basis)
+        else:
+            what = _what(match.kind, match.alias_kind, CITY_WHAT)
+            sink.grouped("G03", "city", rows, what=what, name=name)
+        edits.city_rows.append(rows)
+        edits.city_names.append(name)
 
 
 def _county_in_city_column(
@@ -166,67 +192,62 @@ def _county_in_city_column(
     county: County,
     rows: npt.NDArray[np.intp],
     district: pd.Series,
-    row_city: npt.NDArray[np.object_],
+    row_city: ObjectArray,
+    edits: _CityEdits,
 ) -> None:
     """G07 (county in the city column; district empty or the same) or G10 (another district)."""
-    frame = sink.frame
     written = district.iloc[rows]
-    same = written.isna() | written.isin([county.name_zh_full, county.name_zh_short])
-    same_rows = rows[mask_of(same)]
-    other_rows = rows[~mask_of(same)]
+    same = (written.isna() | written.isin([county.name_zh_full, county.name_zh_short])).to_numpy(
+        dtype=bool
+    )
+    same_rows, other_rows = rows[same], rows[~same]
     if same_rows.size:
-        sink.grouped("G07", "city", same_rows, city=parent.name_zh_full, county=county.name_zh_full)
-        mask = np.zeros(len(frame), dtype=bool)
-        mask[same_rows] = True
-        frame.loc[mask, "city"] = parent.name_zh_full
-        if "district" not in frame.columns:
-            frame["district"] = pd.Series(pd.NA, index=frame.index, dtype="string")
-        frame.loc[mask, "district"] = county.name_zh_full
+        city, name = parent.name_zh_full, county.name_zh_full
+        sink.grouped("G07", "city", same_rows, city=city, county=name)
+        edits.city_rows.append(same_rows)
+        edits.city_names.append(city)
+        edits.district_rows.append(same_rows)
+        edits.district_names.append(name)
     if other_rows.size:
-        mask = np.zeros(len(frame), dtype=bool)
-        mask[other_rows] = True
         sink.per_row(
             "G10",
             "city",
-            mask,
+            _mask(len(sink.frame), other_rows),
             lambda p: {"city": parent.name_zh_full, "district": str(district.iloc[p])},
         )
         row_city[other_rows] = None
 
 
-def check_districts(sink: ProblemSink, geo: Geography, city_code: npt.NDArray[np.object_]) -> None:
+def check_districts(sink: ProblemSink, geo: Geography, city_code: ObjectArray) -> None:
     """G09: a district that is not a county-level division of the row's city (kept)."""
     if not sink.has("district"):
         return
-    frame = sink.frame
-    district = frame["district"]
-    usable = mask_of(district.notna()) & mask_of(pd.Series(city_code).notna())
-    key = (pd.Series(city_code, dtype="string") + KEY_SEPARATOR + district).where(usable)
-    codes, uniques = pd.factorize(key)
-    ok = np.array([geo.is_district_of(*str(v).split(KEY_SEPARATOR, 1)) for v in uniques] + [True])
-    mask = ~ok[codes]
+    codes, pairs = pair_codes(city_code, sink.frame["district"])
+    ok = np.array([geo.is_district_of(city, text) for city, text in pairs] + [True])
     sink.per_row(
         "G09",
         "district",
-        mask,
+        ~ok[codes],
         lambda p: {"city": geo.city(str(city_code[p])).name_zh_full},
     )
 
 
-def check_city_codes(sink: ProblemSink, geo: Geography, city_code: npt.NDArray[np.object_]) -> None:
+def check_city_codes(sink: ProblemSink, geo: Geography, city_code: ObjectArray) -> None:
     """G08: city_code unknown or of another city; a county code fills an empty district."""
     if not sink.has("city_code"):
         return
-    frame = sink.frame
-    given = frame["city_code"]
-    codes, uniques = pd.factorize(given)
+    codes, uniques = pd.factorize(sink.frame["city_code"])
     found = [geo.city_of_code(str(v)) for v in uniques]
     unknown = np.array([f is None for f in found] + [False])[codes]
     sink.per_row("G08.unknown", "city_code", unknown, fixed())
     code_city = np.array([f.city.admin_code if f else None for f in found] + [None])[codes]
-    row_city = pd.Series(city_code, dtype="string")
-    code_city_s = pd.Series(code_city, dtype="string")
-    other = mask_of(row_city.notna() & code_city_s.notna() & (row_city != code_city_s))
+    other = np.array(
+        [
+            a is not None and b is not None and a != b
+            for a, b in zip(code_city, city_code, strict=True)
+        ],
+        dtype=bool,
+    )
     sink.per_row(
         "G08.other",
         "city_code",
@@ -236,16 +257,14 @@ def check_city_codes(sink: ProblemSink, geo: Geography, city_code: npt.NDArray[n
             "city": geo.city(str(city_code[p])).name_zh_full,
         },
     )
-    county_name = np.array(
-        [f.county.name_zh_full if f and f.county else None for f in found] + [None]
+    county = np.array(
+        [f.county.name_zh_full if f and f.county else None for f in found] + [None], dtype=object
     )[codes]
-    fill = ~other & mask_of(pd.Series(county_name).notna())
+    fill = ~other & pd.notna(county)
     if sink.has("district"):
-        fill &= mask_of(frame["district"].isna())
+        fill &= sink.frame["district"].isna().to_numpy(dtype=bool)
     if fill.any():
-        if "district" not in frame.columns:
-            frame["district"] = pd.Series(pd.NA, index=frame.index, dtype="string")
-        frame.loc[fill, "district"] = county_name[fill]
+        sink.assign(fill, "district", county[fill])
 
 
 def check_geography(sink: ProblemSink, geo: Geography) -> None:

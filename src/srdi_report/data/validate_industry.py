@@ -61,10 +61,13 @@ def _resolve_column(
             listed = ", ".join(f"{c} {industry.name(c)}" for c in found.candidates)
             sink.per_row("I04.ambiguous", column, mask, fixed(level=level, candidates=listed))
     resolved = np.array([r.code for r in resolutions] + [None], dtype=object)[codes]
-    result = pd.Series(resolved, index=frame.index, dtype="string")
-    accepted = mask_of(result.notna())
-    frame.loc[accepted, column] = result[accepted]
-    return result
+    rewritten = [
+        i for i, r in enumerate(resolutions) if r.code is not None and r.code != uniques[i]
+    ]
+    if rewritten:
+        mask = np.isin(codes, rewritten)
+        sink.assign(mask, column, resolved[mask])
+    return pd.Series(resolved, index=frame.index, dtype="string")
 
 
 def _first_break(

@@ -43,7 +43,11 @@ def check_double_entries(sink: ProblemSink) -> None:
     if not sink.has("name_zh", "province", "firm_id"):
         return
     frame = sink.frame
-    keyed = frame[["name_zh", "province", "firm_id"]].dropna()
+    # Hashing one column first leaves only the few rows with a repeated name to compare.
+    repeated = frame["name_zh"].duplicated(keep=False).to_numpy(dtype=bool)
+    if not repeated.any():
+        return
+    keyed = frame.loc[repeated, ["name_zh", "province", "firm_id"]].dropna()
     candidates = keyed[keyed.duplicated(["name_zh", "province"], keep=False)]
     if candidates.empty:
         return

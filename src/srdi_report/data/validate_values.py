@@ -41,10 +41,6 @@ def year_columns(frame: pd.DataFrame, prefix: str) -> list[str]:
     return sorted(found)
 
 
-def _numeric(frame: pd.DataFrame, column: str) -> pd.Series:
-    return frame[column].astype("Float64")
-
-
 def _non_negative_columns(frame: pd.DataFrame) -> list[tuple[str, str]]:
     """(column, kind) for every count, amount and headcount column of the frame (min 0)."""
     found = []
@@ -64,7 +60,7 @@ def _non_negative_columns(frame: pd.DataFrame) -> list[tuple[str, str]]:
 def check_negative(sink: ProblemSink) -> None:
     """R01: negative value in a count, amount or headcount column."""
     for column, kind in _non_negative_columns(sink.frame):
-        mask = mask_of(_numeric(sink.frame, column) < 0)
+        mask = sink.numbers(column) < 0
         sink.per_row("R01", column, mask, fixed(kind=kind))
 
 
@@ -72,13 +68,13 @@ def check_percent(sink: ProblemSink) -> None:
     """R02: rd_staff_ratio outside 0–100, rd_ratio below 0, revenue growth below −100."""
     frame = sink.frame
     if "rd_staff_ratio" in frame.columns:
-        values = frame["rd_staff_ratio"]
-        mask = mask_of((values < 0) | (values > PERCENT_MAX))
+        values = sink.numbers("rd_staff_ratio")
+        mask = (values < 0) | (values > PERCENT_MAX)
         sink.per_row("R02.range", "rd_staff_ratio", mask, fixed())
     for column in year_columns(frame, "rd_ratio"):
-        sink.per_row("R02.negative", column, mask_of(frame[column] < 0), fixed())
+        sink.per_row("R02.negative", column, sink.numbers(column) < 0, fixed())
     for column in year_columns(frame, "revenue_growth"):
-        mask = mask_of(frame[column] < GROWTH_MIN)
+        mask = sink.numbers(column) < GROWTH_MIN
         sink.per_row("R02.growth", column, mask, fixed())
 
 
@@ -92,7 +88,7 @@ def check_implausible(sink: ProblemSink) -> None:
             else [name] * (name in frame.columns)
         )
         for column in sorted(columns):
-            mask = mask_of(_numeric(frame, column) > limit)
+            mask = sink.numbers(column) > limit
             sink.per_row("R03", column, mask, fixed(limit=limit_text))
 
 
@@ -118,7 +114,8 @@ def check_batches(sink: ProblemSink, calendar: BatchCalendar) -> None:
         return
     latest = calendar.latest_by(sink.typed.snapshot_date)
     batch = sink.frame["lg_batch"]
-    mask = mask_of((batch < 1) | (batch > latest))
+    numbers = sink.numbers("lg_batch")
+    mask = (numbers < 1) | (numbers > latest)
     fields = {"latest": str(latest), "snapshot_date": sink.typed.snapshot_date.isoformat()}
     sink.per_row("R05", "lg_batch", mask, valued(batch, **fields))
 
@@ -186,6 +183,10 @@ def check_english_names(sink: ProblemSink) -> None:
     if not sink.has("name_en"):
         return
     names = sink.frame["name_en"]
+    # English names are almost always ASCII: one check over all names joined is far faster
+    # than a per-row regex, which then runs only when something non-ASCII is there.
+    if "".join(names.to_numpy(dtype=object, na_value="")).isascii():
+        return
     mask = mask_of(names.str.contains(HAN, na=False))
     sink.per_row("V11", "name_en", mask, fixed())
     if mask.any():

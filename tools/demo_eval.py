@@ -164,6 +164,8 @@ def _inner_stat(row: pd.Series) -> str:
     scope = row["scope"]
     if st in ("score", "gap"):
         return "median"
+    if field in ("city_cluster", "province", "city"):
+        return "count"
     if "|" in scope:
         return "share"
     if row["number_id"].startswith("c40"):

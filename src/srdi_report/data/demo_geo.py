@@ -57,6 +57,8 @@ def _largest_remainder(weights: np.ndarray, total: int, cap: np.ndarray | None =
         if remaining <= 0 or not free.any():
             break
         share = np.where(free, w, 0.0)
+        if share.sum() <= 0:
+            break
         raw = share / share.sum() * remaining
         base = np.floor(raw).astype(np.int64)
         if cap is not None:
@@ -68,7 +70,7 @@ def _largest_remainder(weights: np.ndarray, total: int, cap: np.ndarray | None =
             free &= out < cap
         if remaining <= 0:
             break
-        frac = np.where(free, raw - np.floor(raw), -1.0)
+        frac = np.where(free & (w > 0), raw - np.floor(raw), -1.0)
         order = np.argsort(-frac, kind="stable")
         for i in order[:remaining]:
             if frac[i] < 0:

@@ -193,7 +193,9 @@ def plan_industry(targets: Targets, rng: np.random.Generator, n_all: int, n_nat:
     mid_score[middles["section"].isin(["C", "I", "M"]).to_numpy()] += 1.0
     mid_score[list(fixed_mids)] += 10.0
     # Every major keeps its best middle.
-    best_of_major = mid_score.groupby(mid_score.index.str[:2]).idxmax()
+    # Every major keeps a middle with open minors to absorb its remaining firms.
+    open_mid = mid_score[~mid_score.index.isin(list(fixed_mids) + list(mid_total))]
+    best_of_major = open_mid.groupby(open_mid.index.str[:2]).idxmax()
     mid_score[best_of_major.to_numpy()] += 5.0
     present_mid = set(mid_score.sort_values(ascending=False).index[:n_mid])
     in_present = minors["middle"].isin(present_mid).to_numpy()
@@ -231,6 +233,8 @@ def plan_industry(targets: Targets, rng: np.random.Generator, n_all: int, n_nat:
     nat_arr = nat.to_numpy().copy()
     nat_arr[open_mask] = alloc
     out = minors.assign(total=total.to_numpy(), national=nat_arr)
+    if (out["total"] < 0).any():
+        raise ValueError(f"negative class sizes: {out.loc[out['total'] < 0, 'code'].tolist()}")
     out = out.loc[out["total"] > 0].reset_index(drop=True)
     return IndustryPlan(minors=out)
 
@@ -255,6 +259,8 @@ def _fill_open(
         open_idx = idx[~fixed_arr[idx]]
         rest = count - int(sizes[idx].sum())
         if open_idx.size == 0:
+            if rest:
+                raise ValueError(f"major {major}: no open class for {rest} firms")
             continue
         ids = mid_ids[open_idx]
         # Concentration: a middle's weight is its raw weight to the power alpha.

@@ -29,18 +29,36 @@ def median_positions(n: int, spread: int = 2) -> IntArray:
     return np.arange(start, stop, dtype=np.int64)
 
 
+def _pin_positions(values: FloatArray, members: IntArray, lo: int, hi: int, target: float) -> None:
+    """Make sorted positions ``lo..hi`` of ``values[members]`` equal ``target`` (in place).
+
+    The fewest values move: the largest ones below ``target`` are raised to it while more than
+    ``lo`` lie below, and the smallest ones above are lowered to it while fewer than ``hi + 1``
+    lie at or below.
+    """
+    vals = values[members]
+    below = np.flatnonzero(vals < target)
+    if below.size > lo:
+        order = below[np.argsort(vals[below], kind="stable")]
+        values[members[order[lo:]]] = target
+    vals = values[members]
+    at_or_below = int((vals <= target).sum())
+    if at_or_below < hi + 1:
+        above = np.flatnonzero(vals > target)
+        order = above[np.argsort(vals[above], kind="stable")]
+        values[members[order[: hi + 1 - at_or_below]]] = target
+
+
 def pin_median(values: FloatArray, members: IntArray, target: float, spread: int = 2) -> None:
     """Put ``target`` at the central order statistics of ``values[members]`` (in place).
 
     Any median definition (lower, upper, mean of the central pair, linear percentile) then
-    gives ``target``. Only the few central firms change, each by at most a neighbour's gap.
+    gives ``target``; the fewest values change (see ``_pin_positions``).
     """
     if members.size == 0:
         return
-    vals = values[members]
-    order = np.argsort(vals, kind="stable")
     pos = median_positions(members.size, spread)
-    values[members[order[pos]]] = target
+    _pin_positions(values, members, int(pos[0]), int(pos[-1]), target)
 
 
 def pin_quantile(
@@ -49,13 +67,10 @@ def pin_quantile(
     """Put ``target`` at the order statistics that a linear ``q``-quantile reads (in place)."""
     if members.size == 0:
         return
-    vals = values[members]
-    order = np.argsort(vals, kind="stable")
     h = (members.size - 1) * q
-    lo = int(np.floor(h))
-    hi = int(np.ceil(h))
-    pos = np.arange(max(0, lo - spread), min(members.size, hi + spread + 1))
-    values[members[order[pos]]] = target
+    lo = max(0, int(np.floor(h)) - spread)
+    hi = min(members.size - 1, int(np.ceil(h)) + spread)
+    _pin_positions(values, members, lo, hi, target)
 
 
 def fix_integer_sum(

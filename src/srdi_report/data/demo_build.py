@@ -1,0 +1,94 @@
+"""Build the calibrated 2026 demo frame (data_schema.md §6.1, §6.2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from srdi_report.data import demo_finance, demo_honours, demo_ip_extra, demo_scale
+from srdi_report.data.demo_ip import IpInputs, patent_counts
+from srdi_report.data.demo_population import Population, build_population
+from srdi_report.data.demo_targets import Targets
+from srdi_report.data.demo_util import FloatArray, IntArray
+
+# National champions (single_champion_level = national) per level: from the >1000 band and
+# from the 501-1000 band ("a few hundred firms, mostly from the largest size band").
+CHAMPION_PLAN = {"national": (150, 70), "provincial": (80, 20)}
+SNAPSHOT_YEAR = 2026
+
+
+@dataclass
+class Build:
+    """Columns of the frame under construction (arrays in population order)."""
+
+    pop: Population
+    columns: dict[str, np.ndarray] = field(default_factory=dict)
+    z: FloatArray = field(default_factory=lambda: np.zeros(0))
+    champions: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    def levels(self) -> dict[str, IntArray]:
+        """Member indices per level."""
+        return {"national": self.pop.members("national"), "provincial": self.pop.members("provincial")}
+
+
+def build_core(targets: Targets, rng: np.random.Generator, snapshot_year: int = SNAPSHOT_YEAR) -> Build:
+    """Everything the published numbers of 2026 depend on."""
+    pop = build_population(targets, rng)
+    n = pop.size
+    b = Build(pop=pop)
+    levels = b.levels()
+    b.z = rng.normal(0.0, 1.0, n)
+    emp = np.zeros(n)
+    for level, members in levels.items():
+        demo_scale.employees(targets, level, members, b.z + 0.35 * rng.normal(0, 1, n), rng, emp)
+    section_c = np.array([str(c)[:2] for c in pop.minor], dtype=object)
+    in_c = np.isin(section_c, [f"{m:02d}" for m in range(13, 44)])
+    scl, champs = demo_honours.champions(targets, levels, emp, b.z, in_c, CHAMPION_PLAN, rng, n)
+    b.champions = champs
+    demo_scale.set_employee_means(targets, emp, levels["national"], champs, rng)
+    cap = np.zeros(n)
+    z_cap = 0.55 * b.z + 0.84 * rng.normal(0, 1, n)
+    for level, members in levels.items():
+        demo_scale.capital(targets, level, members, z_cap, rng, cap)
+    demo_scale.set_capital_means(targets, cap, levels, champs)
+    b.columns.update(
+        insured_employees=emp, registered_capital=cap, single_champion_level=scl
+    )
+    has_std = demo_honours.standards_flags(targets, levels, b.z, rng, n, champs)
+    evals = demo_honours.eval_flags(targets, levels, b.z, rng, n)
+    has_eval = np.logical_or.reduce(list(evals.values()))
+    b.columns.update(evals)
+    b.columns.update(demo_honours.honour_flags(targets, levels, b.z, rng, n))
+    boards = demo_finance.listing(levels, b.z, rng, n)
+    listed = demo_finance.is_exchange_listed(boards)
+    b.columns["listing_board"] = boards
+    fin_year = snapshot_year - 2
+    rd = demo_finance.rd_samples(targets, pop.national, pop.minor, listed, b.z, rng, fin_year)
+    for year, vals in rd.items():
+        b.columns[f"rd_ratio_{year}"] = vals
+    growth = demo_finance.revenue_growth(targets, pop.national, listed, rng, sorted(rd))
+    for year, vals in growth.items():
+        b.columns[f"revenue_growth_{year}"] = vals
+    latest = rd[fin_year]
+    band = np.full(n, "", dtype=object)
+    band[np.isfinite(latest)] = np.where(
+        latest[np.isfinite(latest)] >= 25, "high", np.where(latest[np.isfinite(latest)] >= 15, "mid", "low")
+    )
+    inputs = IpInputs(
+        national=pop.national,
+        has_standard=has_std,
+        has_eval=has_eval,
+        city=pop.city,
+        rd_band=band,
+        minor=pop.minor,
+        z=b.z,
+        champions=champs,
+    )
+    ip = patent_counts(targets, inputs, rng)
+    b.columns.update(ip)
+    years = list(range(snapshot_year - 6, snapshot_year))
+    b.columns.update(demo_ip_extra.indicator_columns(targets, ip, pop.national, champs, rng, years))
+    b.columns["software_copyrights"] = demo_ip_extra.software(targets, pop.national, pop.minor, champs, b.z, rng)
+    b.columns.update(demo_ip_extra.standards(targets, has_std, pop.national, champs, b.z, rng))
+    return b

@@ -1,0 +1,249 @@
+"""Patent, software-copyright and related counts of the demo firms.
+
+Order: patents_total, invention_grants and pending applications are raked to their published
+medians (levels, standards, evaluations, cities, R&D bands, classes); champion and national
+means are then set by stretching upper tails; decided applications follow from the pooled
+grant rates, applications from the 图表40 means, and utility models plus designs close the
+X06 identity exactly. Every cross-field rule of data_schema.md §3.2 holds by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from srdi_report.data.demo_raking import MedianGroup, pin_groups, rake
+from srdi_report.data.demo_targets import Targets
+from srdi_report.data.demo_util import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    affine_to_mean,
+    fix_integer_sum,
+)
+
+_RAKE_ITER = 40
+_SIGMA_P = {"national": 0.62, "provincial": 0.95}
+_PROV_TAIL_FROM = 2.2  # provincial latent above which the patent tail gets heavier
+_PROV_TAIL_SLOPE = 0.9
+_SIGMA_G = 0.32
+_SIGMA_A = 0.30
+_SIZE_LOADING = 0.35  # IP propensity loads on the size latent
+_NAT_PENDING_MEAN_SHARE = 0.95  # of the room the 图表40 means leave for pending applications
+_CHAMP_PENDING_SHARE = 0.85
+_DESIGN_SHARE = 0.12
+
+
+@dataclass(frozen=True)
+class IpInputs:
+    """What the patent counts depend on."""
+
+    national: BoolArray
+    has_standard: BoolArray
+    has_eval: BoolArray
+    city: np.ndarray
+    rd_band: np.ndarray
+    minor: np.ndarray
+    z: FloatArray
+    champions: IntArray
+
+
+def _groups_p(t: Targets, x: IpInputs) -> list[MedianGroup]:
+    groups = []
+    for lvl, flag in (("nat", True), ("prov", False)):
+        for std, sflag in (("yes", True), ("no", False)):
+            idx = np.flatnonzero((x.national == flag) & (x.has_standard == sflag))
+            groups.append(MedianGroup(f"P {lvl} {std}", idx, t(f"c08_patents_median_{lvl}_{std}")))
+    for key in t.ids("b19a_patents_median_"):
+        city = t.scope_value(key, "city")
+        groups.append(MedianGroup(key, np.flatnonzero(x.city == city), t(key)))
+    for band in ("high", "mid", "low"):
+        groups.append(MedianGroup(f"P rd {band}", np.flatnonzero(x.rd_band == band), t(f"c28_patents_median_{band}")))
+    return groups
+
+
+def _level_groups(t: Targets, x: IpInputs, stem: str) -> list[MedianGroup]:
+    return [
+        MedianGroup(f"{stem} nat", np.flatnonzero(x.national), t(f"c26_{stem}_median_nat")),
+        MedianGroup(f"{stem} prov", np.flatnonzero(~x.national), t(f"c26_{stem}_median_prov")),
+    ]
+
+
+def _class_members(x: IpInputs, scope_key: str, code: str) -> IntArray:
+    codes = x.minor.astype(str)
+    if scope_key == "gbt_minor":
+        return np.flatnonzero(codes == code)
+    width = {"gbt_middle": 3, "gbt_major": 2}[scope_key]
+    return np.flatnonzero(np.char.startswith(codes.astype("U4"), code) & (len(code) == width))
+
+
+def _groups_g(t: Targets, x: IpInputs) -> list[MedianGroup]:
+    groups = []
+    for lvl, flag in (("nat", True), ("prov", False)):
+        for std, sflag in (("yes", True), ("no", False)):
+            idx = np.flatnonzero((x.national == flag) & (x.has_standard == sflag))
+            groups.append(MedianGroup(f"G {lvl} {std}", idx, t(f"c08_grants_median_{lvl}_{std}")))
+        for ev, eflag in (("eval", True), ("noeval", False)):
+            idx = np.flatnonzero((x.national == flag) & (x.has_eval == eflag))
+            groups.append(MedianGroup(f"G {lvl} {ev}", idx, t(f"c10_grants_median_{lvl}_{ev}")))
+    for band in ("high", "mid", "low"):
+        groups.append(MedianGroup(f"G rd {band}", np.flatnonzero(x.rd_band == band), t(f"c28_grants_median_{band}")))
+    for key in t.ids("c33_grants_median_"):
+        scope = t.scopes[key]
+        col = scope.split("=")[0].strip()
+        code = t.scope_value(key, col)
+        groups.append(MedianGroup(key, _class_members(x, col, code), t(key)))
+    return groups
+
+
+def patent_counts(t: Targets, x: IpInputs, rng: np.random.Generator) -> dict[str, FloatArray]:
+    """Every IP count column of data_schema.md §2.6 that the demo fills."""
+    n = x.national.size
+    nat = np.flatnonzero(x.national)
+    champs = x.champions
+    u = _SIZE_LOADING * x.z + np.sqrt(1 - _SIZE_LOADING**2) * rng.normal(0.0, 1.0, n)
+    sigma = np.where(x.national, _SIGMA_P["national"], _SIGMA_P["provincial"])
+    log_p = np.log(30.0) + sigma * u
+    tail = (~x.national) & (u > _PROV_TAIL_FROM)
+    log_p[tail] += _PROV_TAIL_SLOPE * (u[tail] - _PROV_TAIL_FROM) ** 1.5
+    groups_p = _groups_p(t, x) + _level_groups(t, x, "patents")
+    p = rake(log_p, groups_p, _RAKE_ITER, floor_value=1.0)
+    # Champions: mean by stretching their counts; then the national mean without them.
+    _set_mean(p, champs, t("c40_patents_champ"), floor=150.0, rng=rng)
+    nat_free = np.setdiff1d(nat, champs)
+    want = t("c40_patents_lg") * nat.size - p[np.intersect1d(nat, champs)].sum()
+    top = nat_free[p[nat_free] > np.quantile(p[nat_free], 0.8)]
+    _set_mean(p, top, (want - p[np.setdiff1d(nat_free, top)].sum()) / top.size, floor=float(p[top].min()), rng=rng)
+    pin_groups(p, groups_p)
+
+    # Grants follow patents with their own noise.
+    e_g = rng.normal(0.0, 1.0, n)
+    log_g = np.log(p) + np.log(0.2) + _SIGMA_G * e_g
+    groups_g = _groups_g(t, x) + _level_groups(t, x, "grants")
+    g = rake(log_g, groups_g, _RAKE_ITER, cap=np.floor(0.6 * p))
+    _set_mean(g, champs, t("c40_inv_grants_champ"), floor=40.0, rng=rng, cap=np.floor(0.6 * p))
+    want = t("c40_inv_grants_lg") * nat.size - g[np.intersect1d(nat, champs)].sum()
+    top = nat_free[g[nat_free] > np.quantile(g[nat_free], 0.8)]
+    _set_mean(g, top, (want - g[np.setdiff1d(nat_free, top)].sum()) / top.size, floor=float(g[top].min()), rng=rng, cap=np.floor(0.6 * p))
+    pin_groups(g, groups_g)
+    g = np.minimum(g, np.floor(0.6 * p))
+
+    # Decided applications: pooled grant rates of 图表40.
+    rw = _rejected_withdrawn(t, g, p - g, nat, champs, rng)
+    decided = g + rw
+
+    # Pending applications: level medians; the 图表40 means bound their sum.
+    e_a = 0.6 * e_g + 0.8 * rng.normal(0.0, 1.0, n)
+    log_a = np.log(p) + np.log(0.17) + _SIGMA_A * e_a
+    room = np.maximum(p - decided, 0.0)
+    groups_a = _level_groups(t, x, "apps")
+    a = rake(log_a, groups_a, _RAKE_ITER, cap=room)
+    _shrink_pending(t, a, nat, champs, decided)
+    pin_groups(a, groups_a)
+    a = np.minimum(a, room)
+
+    apps = _applications(t, p, decided, a, nat, champs, rng)
+    rest = p - apps
+    designs = np.floor(rest * _DESIGN_SHARE * rng.random(n) * 2)
+    designs = np.minimum(designs, rest)
+    utility = rest - designs
+    return {
+        "patents_total": p,
+        "invention_applications": apps,
+        "invention_applications_pending": a,
+        "invention_grants": g,
+        "invention_decided": decided,
+        "utility_models": utility,
+        "designs": designs,
+    }
+
+
+def _set_mean(
+    values: FloatArray,
+    members: IntArray,
+    mean: float,
+    *,
+    floor: float,
+    rng: np.random.Generator,
+    cap: FloatArray | None = None,
+) -> None:
+    if members.size == 0:
+        return
+    above = members[values[members] > floor]
+    fixed = float(values[np.setdiff1d(members, above)].sum())
+    target = mean * members.size - fixed
+    affine_to_mean(values, above, floor, target)
+    if cap is not None:
+        values[above] = np.minimum(values[above], cap[above])
+    values[above] = np.floor(values[above] + 0.5)
+    fix_integer_sum(values, above, int(round(target)), rng, upper=cap)
+
+
+def _rejected_withdrawn(
+    t: Targets, g: FloatArray, room: FloatArray, nat: IntArray, champs: IntArray, rng: np.random.Generator
+) -> FloatArray:
+    n = g.size
+    share = np.exp(rng.normal(0.0, 0.35, n))
+    rw = np.minimum(np.floor(g * 0.55 * share + 0.5), room)
+    for members, rate_id in ((champs, "c40_grant_rate_champ"), (np.setdiff1d(nat, champs), None)):
+        if rate_id is not None:
+            target = g[members].sum() / (t(rate_id) / 100) - g[members].sum()
+        else:
+            nat_all = np.union1d(members, np.intersect1d(nat, champs))
+            total_decided = g[nat_all].sum() / (t("c40_grant_rate_lg") / 100)
+            target = total_decided - g[nat_all].sum() - rw[np.intersect1d(nat, champs)].sum()
+        cur = rw[members].sum()
+        if cur > 0:
+            rw[members] = np.minimum(np.floor(rw[members] * target / cur), room[members])
+        fix_integer_sum(rw, members, int(round(target)), rng, upper=room)
+    return rw
+
+
+def _shrink_pending(t: Targets, a: FloatArray, nat: IntArray, champs: IntArray, decided: FloatArray) -> None:
+    """Compress pending applications so the 图表40 application means leave them room."""
+    room_c = t("c40_inv_apps_champ") * champs.size - decided[champs].sum()
+    cur = a[champs].sum()
+    if cur > _CHAMP_PENDING_SHARE * room_c and cur > 0:
+        a[champs] = np.floor(a[champs] * _CHAMP_PENDING_SHARE * room_c / cur)
+    free = np.setdiff1d(nat, champs)
+    room = t("c40_inv_apps_lg") * nat.size - decided[nat].sum() - a[np.intersect1d(nat, champs)].sum()
+    want = _NAT_PENDING_MEAN_SHARE * room
+    med = float(np.median(a[nat]))
+    above = free[a[free] > med]
+    lo, hi = 0.0, 1.0
+    base = a.copy()
+    for _ in range(40):
+        f = (lo + hi) / 2
+        total = base[free].sum() - base[above].sum() + (med + f * (base[above] - med)).sum()
+        if total > want:
+            hi = f
+        else:
+            lo = f
+    a[above] = np.floor(med + lo * (base[above] - med))
+
+
+def _applications(
+    t: Targets,
+    p: FloatArray,
+    decided: FloatArray,
+    a: FloatArray,
+    nat: IntArray,
+    champs: IntArray,
+    rng: np.random.Generator,
+) -> FloatArray:
+    """decided + pending + unknown-status filings, with the 图表40 means exact."""
+    base = decided + a
+    slack = np.zeros(p.size)
+    room = np.maximum(p - base, 0.0)
+    both = np.intersect1d(nat, champs)
+    for members, mean_id in ((champs, "c40_inv_apps_champ"), (np.setdiff1d(nat, champs), "c40_inv_apps_lg")):
+        if mean_id == "c40_inv_apps_lg":
+            want = t(mean_id) * nat.size - base[nat].sum() - slack[both].sum()
+        else:
+            want = t(mean_id) * members.size - base[members].sum()
+        r = room[members]
+        if r.sum() > 0 and want > 0:
+            slack[members] = np.floor(r * min(1.0, want / r.sum()))
+        fix_integer_sum(slack, members, int(round(max(want, 0))), rng, upper=room)
+    return base + slack

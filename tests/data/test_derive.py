@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from srdi_report.data.derive import DeriveLookups, derive_with
+from srdi_report.data.derive import derive_with
+from srdi_report.data.derive_lookups import DeriveLookups
 from srdi_report.data.derive_params import DeriveParameters
 from srdi_report.data.industry import load_industry
 

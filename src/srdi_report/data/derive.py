@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from srdi_report.data.derive_lookups import DeriveLookups, lookups_from
 from srdi_report.data.derive_params import DeriveParameters
+from srdi_report.data.geography import Geography
+from srdi_report.data.industry import IndustryReference
 
 EVAL_FLAGS = ("eval_intl_adv_or_lead", "eval_dom_adv_or_lead", "eval_reach_intl", "eval_reach_dom")
 RD_RATIO_COLUMN = re.compile(r"^rd_ratio_(\d{4})$")
@@ -31,36 +33,15 @@ QUADRANT_CODES = {  # national_report.md chart 13: (scale high, innovation high)
 }
 RD_BAND_CODES = ("low", "mid", "high")
 
-IndustryDeriver = Callable[..., pd.DataFrame]
 INDUSTRY_LEVELS = ("gbt_section", "gbt_major", "gbt_middle", "gbt_minor")
 FIELD_COLUMNS = ("field_domain", "industry_type4", "key_field10")
-
-
-@dataclass(frozen=True)
-class DeriveLookups:
-    """What the derivation needs from the geography and industry references.
-
-    Attributes:
-        region_by_province: province full name → region key (east/central/west/northeast).
-        cluster_by_city: (province, city) full names → cluster key under the active scheme.
-        cluster_by_province: province full name → cluster key, for a city not in the reference.
-        industry: ``IndustryReference.derive``: keyword arguments minor, middle, major,
-            section (Series or None) → frame of gbt_section, gbt_major, gbt_middle, gbt_minor,
-            field_domain, industry_type4, key_field10 (given codes kept, the rest derived,
-            fields by the most specific code with the section fallbacks of data_schema.md §5.3).
-    """
-
-    region_by_province: Mapping[str, str]
-    cluster_by_city: Mapping[tuple[str, str], str]
-    cluster_by_province: Mapping[str, str]
-    industry: IndustryDeriver
 
 
 def add_derived(
     frame: pd.DataFrame,
     *,
-    geography: Any,
-    industry: Any,
+    geography: Geography,
+    industry: IndustryReference,
     snapshot_date: date,
     params: DeriveParameters | None = None,
 ) -> pd.DataFrame:
@@ -76,8 +57,6 @@ def add_derived(
     Returns:
         A copy of ``frame`` with the derived columns added or filled.
     """
-    from srdi_report.data.derive_lookups import lookups_from
-
     parameters = params or DeriveParameters()
     lookups = lookups_from(geography, industry, parameters.cluster_scheme)
     return derive_with(frame, lookups, snapshot_date, parameters)

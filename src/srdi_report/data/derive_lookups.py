@@ -7,11 +7,37 @@ so that the derivation maps each distinct value once instead of resolving every 
 
 from __future__ import annotations
 
-from srdi_report.data.derive import DeriveLookups
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
 from srdi_report.data.geography import Geography
 from srdi_report.data.industry import IndustryReference
 
 NO_CITY = ""  # cluster_of with no city code: only province members can match
+
+IndustryDeriver = Callable[..., pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class DeriveLookups:
+    """What the derivation needs from the geography and industry references.
+
+    Attributes:
+        region_by_province: province full name → region key (east/central/west/northeast).
+        cluster_by_city: (province, city) full names → cluster key under the active scheme.
+        cluster_by_province: province full name → cluster key, for a city not in the reference.
+        industry: ``IndustryReference.derive``: keyword arguments minor, middle, major,
+            section (Series or None) → frame of gbt_section, gbt_major, gbt_middle, gbt_minor,
+            field_domain, industry_type4, key_field10 (given codes kept, the rest derived,
+            fields by the most specific code with the section fallbacks of data_schema.md §5.3).
+    """
+
+    region_by_province: Mapping[str, str]
+    cluster_by_city: Mapping[tuple[str, str], str]
+    cluster_by_province: Mapping[str, str]
+    industry: IndustryDeriver
 
 
 def lookups_from(geography: Geography, industry: IndustryReference, scheme: str) -> DeriveLookups:

@@ -268,10 +268,13 @@ def _keep_given(out: pd.DataFrame, column: str, derived: np.ndarray) -> None:
 
 
 def _combine(given: pd.Series | None, derived: pd.Series) -> pd.Series:
+    """Given values where present (the loader turns empty cells into nulls), else derived."""
     if given is None:
         return derived.astype("string")
-    text = given.astype("string")
-    return text.mask(text == "").fillna(derived.astype("string"))
+    missing = given.isna().to_numpy(dtype=bool)
+    if not missing.any():
+        return given.astype("string")
+    return given.astype("string").where(~missing, derived.astype("string"))
 
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series | None:

@@ -26,6 +26,7 @@ class HeaderPlan:
 
     columns: Mapping[str, tuple[int, HeaderMatch]]
     problems: tuple[Problem, ...]
+    refused: frozenset[str] = frozenset()  # columns whose header had a wrong unit (H03)
 
     def label(self, name: str) -> str:
         """``<alias>=patents_total`` for an alias header; the canonical name otherwise."""
@@ -53,6 +54,7 @@ def resolve_headers(
     columns: dict[str, tuple[int, HeaderMatch]] = {}
     problems: list[Problem] = []
     unknown: list[str] = []
+    refused: set[str] = set()
     for position, header in enumerate(headers):
         match = match_header(header, units)
         label = header if match.canonical in (None, header) else f"{header}={match.canonical}"
@@ -76,6 +78,7 @@ def resolve_headers(
                 else "remove the unit from the header"
             )
             problems.append(_header_problem(file, label, "H03", reason, fix))
+            refused.add(match.canonical)
             continue
         if match.canonical in columns:
             first = columns[match.canonical][1].header
@@ -101,7 +104,7 @@ def resolve_headers(
         if name not in columns and not (name == "snapshot_date" and snapshot_given)
     ]
     problems.extend(missing_required(name, file, unknown) for name in missing)
-    return HeaderPlan(plan.columns, tuple(problems))
+    return HeaderPlan(plan.columns, tuple(problems), frozenset(refused))
 
 
 def missing_required(name: str, file: str, unknown: Sequence[str]) -> Problem:

@@ -94,7 +94,7 @@ def load_firms(path: Path | str, options: LoadOptions | None = None) -> LoadedFi
     full_raw = raw
     raw, cells, kept = _drop_empty_rows(raw, cells, plan)
     missing = _empty_columns(cells, raw.file_label, problems)
-    problems.extend(_core_missing(cells, raw.file_label))
+    problems.extend(_core_missing(cells, raw.file_label, plan.refused))
     typer = ColumnTyper(Rows(raw.source_rows, raw.file_label, raw.sheet_starts), tokens)
     columns, own = _type_columns(cells, typer)
     problems.extend(own)
@@ -173,11 +173,11 @@ def _empty_columns(cells: dict[str, Cells], file: str, problems: list[Problem]) 
     return missing
 
 
-def _core_missing(cells: Mapping[str, Cells], file: str) -> list[Problem]:
-    """H06: a core column is missing; names the charts left out."""
+def _core_missing(cells: Mapping[str, Cells], file: str, refused: frozenset[str]) -> list[Problem]:
+    """H06: a core column is missing; names the charts left out (not after an H03)."""
     problems = []
     for spec in FIRM_COLUMNS:
-        if spec.req != "C" or spec.name in cells:
+        if spec.req != "C" or spec.name in cells or spec.name in refused:
             continue
         if spec.name == "gbt_major" and {"gbt_middle", "gbt_minor"} & set(cells):
             continue  # derived from the finer levels
@@ -234,7 +234,7 @@ def _frame(columns: Mapping[str, pd.Series], snapshot: dt.date | None, n_rows: i
     """The canonical frame: snapshot columns first, then the spec's order."""
     ordered = column_order([name for name in columns if firm_column(name)])
     data: dict[str, object] = {}
-    stamp = pd.Timestamp(snapshot) if snapshot is not None else pd.NaT
+    stamp = np.datetime64(snapshot.isoformat() if snapshot is not None else "NaT", "ns")
     data["snapshot_date"] = pd.Series(np.full(n_rows, stamp, dtype="datetime64[ns]"))
     year = snapshot.year if snapshot is not None else None
     data["snapshot_year"] = pd.Series(pd.array([year] * n_rows, dtype="Int64"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,20 +83,19 @@ def _read_sheets(book: openpyxl.Workbook, chosen: list[str], label: str) -> RawT
             reason = f"its header differs from sheet {chosen[0]}'s"
             fix = "give every sheet the same header, or pass --sheet NAME"
             raise DataError([_error(sheet_label, reason, fix)])
+        second = next(cells, None)
+        if second is not None and len(first) == 1 and len(_trimmed(second)) > 1:
+            # A merged title cell: one text on row 1 and a wider table below it.
+            reason = "row 1 holds a single title cell; the header must be on row 1"
+            raise DataError([_error(sheet_label, reason, "delete the title rows")])
         starts.append((len(records), sheet_label))
         width = len(header)
-        body_start = len(records)
-        for offset, values in enumerate(cells):
+        body = cells if second is None else itertools.chain([second], cells)
+        for offset, values in enumerate(body):
             texts = [cell_text(cell) for cell in values[:width]]
             texts += [""] * (width - len(texts))
             records.append(texts)
             rows.append(FIRST_DATA_ROW + offset)
-        if sum(1 for h in first if h.strip()) == 1 and len(records) > body_start:
-            # A merged title cell: one text on row 1 and a wider table below it.
-            widest = max(sum(1 for t in r if t.strip()) for r in records[body_start:])
-            if widest > 1:
-                reason = "row 1 holds a single title cell; the header must be on row 1"
-                raise DataError([_error(sheet_label, reason, "delete the title rows")])
     assert header is not None
     if not records:
         problem = Problem(

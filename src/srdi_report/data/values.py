@@ -232,7 +232,8 @@ class ColumnTyper:
             if parsed is not None:
                 values[index] = parsed
                 shown = f"{parsed:g}"
-                reason = f"unit text stripped, read as {shown} on {rows.size:,} rows, first here"
+                count = f"{rows.size:,} rows, first here" if rows.size > 1 else "1 row"
+                reason = f"unit text stripped, read as {shown} on {count}"
                 problems.append(
                     self.problem(cells, int(rows[0]), "V06", reason, "write the number only")
                 )

@@ -149,8 +149,8 @@ class FirmMasks:
 
     def _text_in(self, column: str, values: tuple[str, ...]) -> Mask:
         codes, uniques = self.factorized(column)
-        wanted = [i for i, u in enumerate(uniques) if u in set(values)]
-        return np.isin(codes, wanted)
+        chosen = frozenset(values)
+        return np.isin(codes, [i for i, u in enumerate(uniques) if u in chosen])
 
     def _range(self, condition: Condition) -> Mask:
         x = self.numeric(condition.column)

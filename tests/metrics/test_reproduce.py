@@ -2,15 +2,23 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from srdi_report.config import Config
+from srdi_report.config.model import DataConfig
 from srdi_report.data.derive_lookups import industry_group_members
 from srdi_report.data.industry import load_industry
 from srdi_report.metrics.published import Comparator, PublishedNumber, firm_rows, load_published
-from srdi_report.metrics.reproduce import Status, format_rebuilt, reproduce_frame
+from srdi_report.metrics.reproduce import (
+    Status,
+    format_rebuilt,
+    reproduce_frame,
+    reproduce_published,
+)
 from srdi_report.metrics.reproduce_report import CSV_HEADER, render_csv, render_table
 from srdi_report.metrics.reproduce_rules import RowSpec, resolve
 from srdi_report.metrics.scope_grammar import Kind
@@ -396,3 +404,23 @@ def test_money_in_wan_yuan_is_not_rescaled(frame: pd.DataFrame) -> None:
     )
     frame = frame.assign(registered_capital=[5000.0, 15000.0, np.nan, 10000.0] + [1.0] * 6)
     assert only(frame, published) == (Status.OK, (10000.0,))
+
+
+def test_reproduce_published_reads_a_firm_file(tmp_path: Path) -> None:
+    path = tmp_path / "firms.csv"
+    path.write_text(
+        "snapshot_date,firm_id,level,province,city,gbt_minor,registered_capital\n"
+        "2026-02-28,DM00000001,national,江苏省,苏州市,3985,6200\n"
+        "2026-02-28,DM00000002,provincial,北京市,北京市,6511,1000\n"
+        "2026-02-28,DM00000003,provincial,广东省,深圳市,3983,500\n",
+        encoding="utf-8",
+    )
+    config = Config(data=DataConfig(firms=str(path)))
+    outcome = reproduce_published(config, None)
+    by_id = {r.number_id: r for r in outcome.rows}
+    assert by_id["c03_share_nat"].rebuilt == "33.33"
+    assert by_id["c17_natratio_yrd"].rebuilt == "100.00"  # 苏州 is in the YRD cluster
+    assert by_id["c04_cap_median_prov"].rebuilt == "750"
+    assert by_id["c20_rank_39"].values == (1.0,)  # 3985 and 3983 are both in major 39
+    assert by_id["c40_pct_lg"].reason == "column pct_applications is not in the data"
+    assert outcome.n_checked == 424

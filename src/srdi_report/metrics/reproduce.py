@@ -106,7 +106,8 @@ def reproduce_published(config: Config, data_path: Path | None) -> ReproduceOutc
 
     Args:
         config: The configuration (demo settings, load options).
-        data_path: A firm file; None = the demo snapshot of ``config.demo.year``.
+        data_path: A firm file; None = ``config.data.firms``, and when that is empty too, the
+            demo snapshot of ``config.demo.year``.
 
     Returns:
         The outcome (see :func:`reproduce_frame`).
@@ -130,6 +131,8 @@ def reproduce_published(config: Config, data_path: Path | None) -> ReproduceOutc
 
 
 def _load(config: Config, data_path: Path | None) -> tuple[pd.DataFrame, date]:
+    if data_path is None and config.data.firms:
+        data_path = Path(config.data.firms)
     if data_path is None:
         from srdi_report.data.demo_cache import demo_firms
 

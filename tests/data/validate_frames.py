@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from srdi_report.data.batches import Batch, BatchCalendar
-from srdi_report.data.schema import firm_column
+from srdi_report.data.schema import firm_column, table_columns
 from srdi_report.data.typed import TypedFirms
 from srdi_report.data.validate import validate_firms
 
@@ -94,10 +94,13 @@ VALID_PROVINCIAL: dict[str, str] = {
 _BOOL = {"true": True, "false": False}
 
 
-def _typed_column(name: str, cells: Sequence[str]) -> pd.Series:
+PATENT_DTYPES = {spec.name: spec.dtype for spec in table_columns("patents")}
+
+
+def _typed_column(name: str, cells: Sequence[str], table: str = "firms") -> pd.Series:
     text = pd.Series(list(cells), dtype="string").replace("", pd.NA)
     try:
-        dtype = firm_column(name).dtype
+        dtype = firm_column(name).dtype if table == "firms" else PATENT_DTYPES[name]
     except KeyError:
         dtype = "str"
     if dtype == "int":
@@ -118,11 +121,12 @@ def typed_firms(
     snapshot: date = SNAPSHOT,
     headers: Mapping[str, str] | None = None,
     source_rows: Sequence[int] | None = None,
+    table: str = "firms",
 ) -> TypedFirms:
     """A TypedFirms of ``rows`` (cell texts by canonical column), rows 2, 3, … by default."""
     columns = list(dict.fromkeys(c for row in rows for c in row))
     raw = pd.DataFrame({c: [row.get(c, "") for row in rows] for c in columns}, dtype=object)
-    frame = pd.DataFrame({c: _typed_column(c, raw[c].tolist()) for c in columns})
+    frame = pd.DataFrame({c: _typed_column(c, raw[c].tolist(), table) for c in columns})
     frame.insert(
         0,
         "snapshot_date",

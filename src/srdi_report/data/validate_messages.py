@@ -347,6 +347,61 @@ MESSAGES: dict[str, Message] = {
         "{other} present while financing_events is 0",
         "set financing_events to 1 or more, or clear {other}",
     ),
+    # Patents table
+    "P01": _m("P01", E, "duplicate patent_id, also at {rows}", "keep one row per patent"),
+    "P02": _m(
+        "P02",
+        E,
+        "firm_id not in the firms file {firms}",
+        "add the firm to the firms file, or drop its patents",
+    ),
+    "P03": _m("P03", E, "not one of {allowed}", "write one of {allowed}"),
+    "P04.before": _m("P04", E, "{value} is before application_date {b}", "check both dates"),
+    "P04.after": _m(
+        "P04", E, "{value} is after the snapshot date {snapshot_date}", "check the date"
+    ),
+    "P04.granted": _m(
+        "P04",
+        E,
+        "grant_date given but legal_status {status}",
+        "a grant date means legal_status granted; check both columns",
+    ),
+    "P04.no_date": _m(
+        "P04",
+        E,
+        "legal_status granted without grant_date",
+        "fill in the grant date, or check the status",
+    ),
+    "P05": _m(
+        "P05",
+        E,
+        "not an IPC symbol",
+        "write section, class and subclass, optionally the group: G06F 16/35",
+    ),
+    "P06.grants": _m(
+        "P06",
+        W,
+        "{count} of this firm here > invention_grants {m} in {firms}",
+        "the table cannot hold more than the firm's counts; check both files",
+    ),
+    "P06.rows": _m(
+        "P06",
+        W,
+        "{count} of this firm here > patents_total {m} in {firms}",
+        "the table cannot hold more than the firm's counts; check both files",
+    ),
+    "P07": _m(
+        "P07",
+        W,
+        "unknown office code {code}; kept",
+        "write two-letter WIPO ST.3 codes of foreign offices, separated by ;",
+    ),
+    "P08": _m(
+        "P08",
+        E,
+        "snapshot {value} differs from the firms file's {firms_date}",
+        "use the patents export of the same snapshot as the firms file",
+    ),
     # Across snapshots
     "Y01": _m(
         "Y01",

@@ -3,7 +3,8 @@
 ``validate_firms`` applies the value, range, uniqueness, geography, industry and cross-field
 rules of data_schema.md §3.2 (R01–R07, U01–U02, V09, V11, G01–G10, I01–I05, X01–X21) to the
 frame that load.py typed, and returns the normalised frame with the problems. The loader raises
-``DataError`` when any problem is an error. ``validate_pair`` checks two snapshots (Y rules).
+``DataError`` when any problem is an error. ``validate_pair`` checks two snapshots (Y rules),
+``validate_patents`` the optional patents table against its firms snapshot (P rules).
 
 Every rule computes boolean masks over whole columns; only failing rows reach Python code, and
 geography is resolved once per distinct (province, city, district) value, not per row.
@@ -24,11 +25,12 @@ from srdi_report.data.validate_cross import check_cross
 from srdi_report.data.validate_geography import check_geography
 from srdi_report.data.validate_industry import check_industry
 from srdi_report.data.validate_pairs import validate_pair
+from srdi_report.data.validate_patents import validate_patents
 from srdi_report.data.validate_unique import check_double_entries, check_duplicate_ids
 from srdi_report.data.validate_values import check_values
 from srdi_report.errors import Problem
 
-__all__ = ["ValidationOutcome", "validate_firms", "validate_pair"]
+__all__ = ["ValidationOutcome", "validate_firms", "validate_pair", "validate_patents"]
 
 
 @dataclass(frozen=True, eq=False)  # eq=False: == on a DataFrame is elementwise, not a bool

@@ -168,7 +168,7 @@ def _inner_stat(row: pd.Series) -> str:
         return "count"
     if "|" in scope:
         return "share"
-    if row["number_id"].startswith("c40"):
+    if row["number_id"].startswith("c40") or "_mean_" in row["number_id"]:
         return "mean"
     if "0<=rd_ratio" in scope or row["number_id"].startswith("c11"):
         if "_p50_" in row["number_id"]:

@@ -48,7 +48,7 @@ def build_core(targets: Targets, rng: np.random.Generator, snapshot_year: int = 
     b.champions = champs
     demo_scale.set_employee_means(targets, emp, levels["national"], champs, rng)
     cap = np.zeros(n)
-    z_cap = 0.55 * b.z + 0.84 * rng.normal(0, 1, n)
+    z_cap = 0.5 * b.z + 0.87 * rng.normal(0, 1, n)
     for level, members in levels.items():
         demo_scale.capital(targets, level, members, z_cap, rng, cap)
     demo_scale.set_capital_means(targets, cap, levels, champs)

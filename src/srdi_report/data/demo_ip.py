@@ -26,13 +26,19 @@ from srdi_report.data.demo_util import (
 _RAKE_ITER = 40
 _SIGMA_P = {"national": 0.62, "provincial": 0.95}
 _PROV_TAIL_FROM = 2.2  # provincial latent above which the patent tail gets heavier
-_PROV_TAIL_SLOPE = 0.9
-_SIGMA_G = 0.32
-_SIGMA_A = 0.30
-_SIZE_LOADING = 0.35  # IP propensity loads on the size latent
+_PROV_TAIL_SLOPE = 0.35
+_SIGMA_G = 0.15
+_SIGMA_A = 0.12
+_SCALE_TILT = 0.25  # bigger firms file relatively more utility models (图表25: r with scale is highest for patents)
+_SIZE_LOADING = 0.12  # IP propensity loads on the size latent
 _NAT_PENDING_MEAN_SHARE = 0.95  # of the room the 图表40 means leave for pending applications
-_CHAMP_PENDING_SHARE = 0.85
+_CHAMP_PENDING_SHARE = 0.6
 _DESIGN_SHARE = 0.12
+_CHAMP_SIGMA_P = 0.9  # spread of national champions' patent counts
+_CHAMP_SIGMA_G = 0.15  # noise of their grants around their patents (tunes 图表25)
+_CHAMP_SIGMA_A = 0.3  # noise of their pending applications
+_CLASS_GRANT_SHARE = 0.33  # grants per patent in the invention-heavy classes of 图表33
+_GRANT_CAP = 0.75  # grants never exceed this share of all filings
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,13 @@ def _groups_p(t: Targets, x: IpInputs) -> list[MedianGroup]:
         groups.append(MedianGroup(key, np.flatnonzero(x.city == city), t(key)))
     for band in ("high", "mid", "low"):
         groups.append(MedianGroup(f"P rd {band}", np.flatnonzero(x.rd_band == band), t(f"c28_patents_median_{band}")))
+    # Invention-heavy classes: patents high enough for their grant medians (图表33).
+    for key in t.ids("c33_grants_median_"):
+        col = t.scopes[key].split("=")[0].strip()
+        code = t.scope_value(key, col)
+        implied = round(t(key) / _CLASS_GRANT_SHARE)
+        if implied > t("c26_patents_median_prov"):
+            groups.append(MedianGroup(f"P {key}", _class_members(x, col, code), implied))
     return groups
 
 
@@ -109,36 +122,43 @@ def patent_counts(t: Targets, x: IpInputs, rng: np.random.Generator) -> dict[str
     log_p[tail] += _PROV_TAIL_SLOPE * (u[tail] - _PROV_TAIL_FROM) ** 1.5
     groups_p = _groups_p(t, x) + _level_groups(t, x, "patents")
     p = rake(log_p, groups_p, _RAKE_ITER, floor_value=1.0)
-    # Champions: mean by stretching their counts; then the national mean without them.
-    _set_mean(p, champs, t("c40_patents_champ"), floor=150.0, rng=rng)
+    # Champions: a log-normal block with the 图表40 mean; then the national mean without them.
+    c_lat = 0.15 * x.z[champs] + 0.99 * rng.normal(0.0, 1.0, champs.size)
+    p[champs] = _lognormal_block(c_lat, _CHAMP_SIGMA_P, t("c40_patents_champ"), 60.0, rng)
     nat_free = np.setdiff1d(nat, champs)
     want = t("c40_patents_lg") * nat.size - p[np.intersect1d(nat, champs)].sum()
-    top = nat_free[p[nat_free] > np.quantile(p[nat_free], 0.8)]
+    top = nat_free[p[nat_free] > np.quantile(p[nat_free], 0.55)]
     _set_mean(p, top, (want - p[np.setdiff1d(nat_free, top)].sum()) / top.size, floor=float(p[top].min()), rng=rng)
     pin_groups(p, groups_p)
 
     # Grants follow patents with their own noise.
     e_g = rng.normal(0.0, 1.0, n)
-    log_g = np.log(p) + np.log(0.2) + _SIGMA_G * e_g
+    log_g = np.log(p) + np.log(0.2) + _SIGMA_G * e_g - _SCALE_TILT * x.z
     groups_g = _groups_g(t, x) + _level_groups(t, x, "grants")
-    g = rake(log_g, groups_g, _RAKE_ITER, cap=np.floor(0.6 * p))
-    _set_mean(g, champs, t("c40_inv_grants_champ"), floor=40.0, rng=rng, cap=np.floor(0.6 * p))
+    g = rake(log_g, groups_g, _RAKE_ITER, cap=np.floor(_GRANT_CAP * p))
+    share_g = np.exp(_CHAMP_SIGMA_G * rng.normal(0.0, 1.0, champs.size) - _SCALE_TILT * x.z[champs])
+    g[champs] = _share_block(p[champs], share_g, t("c40_inv_grants_champ"), _GRANT_CAP, rng)
     want = t("c40_inv_grants_lg") * nat.size - g[np.intersect1d(nat, champs)].sum()
     top = nat_free[g[nat_free] > np.quantile(g[nat_free], 0.8)]
-    _set_mean(g, top, (want - g[np.setdiff1d(nat_free, top)].sum()) / top.size, floor=float(g[top].min()), rng=rng, cap=np.floor(0.6 * p))
+    _set_mean(g, top, (want - g[np.setdiff1d(nat_free, top)].sum()) / top.size, floor=float(g[top].min()), rng=rng, cap=np.floor(_GRANT_CAP * p))
     pin_groups(g, groups_g)
-    g = np.minimum(g, np.floor(0.6 * p))
+    g = np.minimum(g, np.floor(_GRANT_CAP * p))
 
     # Decided applications: pooled grant rates of 图表40.
     rw = _rejected_withdrawn(t, g, p - g, nat, champs, rng)
     decided = g + rw
 
     # Pending applications: level medians; the 图表40 means bound their sum.
-    e_a = 0.6 * e_g + 0.8 * rng.normal(0.0, 1.0, n)
-    log_a = np.log(p) + np.log(0.17) + _SIGMA_A * e_a
+    e_a = -0.3 * e_g + 0.95 * rng.normal(0.0, 1.0, n)
+    log_a = np.log(p) + np.log(0.17) + _SIGMA_A * e_a - _SCALE_TILT * x.z
     room = np.maximum(p - decided, 0.0)
     groups_a = _level_groups(t, x, "apps")
     a = rake(log_a, groups_a, _RAKE_ITER, cap=room)
+    share_a = np.exp(_CHAMP_SIGMA_A * rng.normal(0.0, 1.0, champs.size) - _SCALE_TILT * x.z[champs])
+    room_c = t("c40_inv_apps_champ") * champs.size - decided[champs].sum()
+    a[champs] = _share_block(
+        room[champs], share_a, _CHAMP_PENDING_SHARE * room_c / champs.size, 1.0, rng
+    )
     _shrink_pending(t, a, nat, champs, decided)
     pin_groups(a, groups_a)
     a = np.minimum(a, room)
@@ -157,6 +177,36 @@ def patent_counts(t: Targets, x: IpInputs, rng: np.random.Generator) -> dict[str
         "utility_models": utility,
         "designs": designs,
     }
+
+
+def _lognormal_block(
+    latent: FloatArray, sigma: float, mean: float, floor: float, rng: np.random.Generator
+) -> FloatArray:
+    """Counts ranked by ``latent``, log-normal with spread ``sigma`` and an exact mean."""
+    vals = floor + np.exp(sigma * latent)
+    vals = floor + (vals - floor) * (mean - floor) / (vals - floor).mean()
+    vals = np.floor(vals + 0.5)
+    idx = np.arange(vals.size)
+    fix_integer_sum(vals, idx, int(round(mean * vals.size)), rng, lower=np.full(vals.size, floor))
+    return vals
+
+
+def _share_block(
+    base: FloatArray, share: FloatArray, mean: float, cap_share: float, rng: np.random.Generator
+) -> FloatArray:
+    """``base`` times a noisy share, capped at ``cap_share * base``, with an exact mean."""
+    cap = np.floor(cap_share * base)
+    lo, hi = 0.0, 10.0
+    for _ in range(60):
+        f = (lo + hi) / 2
+        if np.minimum(base * share * f, cap).mean() < mean:
+            lo = f
+        else:
+            hi = f
+    vals = np.floor(np.minimum(base * share * lo, cap) + 0.5)
+    idx = np.arange(vals.size)
+    fix_integer_sum(vals, idx, int(round(mean * vals.size)), rng, upper=cap)
+    return vals
 
 
 def _set_mean(
@@ -202,10 +252,6 @@ def _rejected_withdrawn(
 
 def _shrink_pending(t: Targets, a: FloatArray, nat: IntArray, champs: IntArray, decided: FloatArray) -> None:
     """Compress pending applications so the 图表40 application means leave them room."""
-    room_c = t("c40_inv_apps_champ") * champs.size - decided[champs].sum()
-    cur = a[champs].sum()
-    if cur > _CHAMP_PENDING_SHARE * room_c and cur > 0:
-        a[champs] = np.floor(a[champs] * _CHAMP_PENDING_SHARE * room_c / cur)
     free = np.setdiff1d(nat, champs)
     room = t("c40_inv_apps_lg") * nat.size - decided[nat].sum() - a[np.intersect1d(nat, champs)].sum()
     want = _NAT_PENDING_MEAN_SHARE * room

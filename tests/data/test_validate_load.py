@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from srdi_report.data.load import load_firms
+from srdi_report.data.validate import validate_pair
 from srdi_report.errors import DataError
 
 HEADER = (
@@ -105,4 +106,21 @@ def test_warnings_only_load_with_the_normalised_frame(tmp_path: Path) -> None:
         "江苏省",
         "苏州市",
         "昆山市",
+    ]
+
+
+def test_two_loaded_snapshots_compare_with_the_y_rules(tmp_path: Path) -> None:
+    earlier = tmp_path / "2025"
+    later = tmp_path / "2026"
+    earlier.mkdir()
+    later.mkdir()
+    previous_rows = [
+        r.replace("2026-02-28", "2025-02-28").replace(",148,74,", ",150,74,") for r in ROWS
+    ]
+    previous = load_firms(_write(earlier, previous_rows))
+    current = load_firms(_write(later, ROWS))
+    assert [str(p) for p in validate_pair(previous, current)] == [
+        f'{later / "firms.csv"}:2:patents_total: "148" — cumulative count decreased for 1 firm'
+        " since 2025-02-28, first firm_id DM00000001: 150 → 148 (cumulative counts never fall;"
+        " check both snapshots) [warning Y03]"
     ]

@@ -14,23 +14,10 @@ import pytest
 from srdi_report.data.load import LoadedFirms, LoadOptions, load_firms
 from srdi_report.errors import DataError
 
-EXAMPLE_EN = """\
-snapshot_date,firm_id,name_zh,level,lg_batch,province,city,district,gbt_minor,registered_capital,insured_employees,patents_total,invention_applications,invention_applications_pending,invention_grants,software_copyrights,std_total,hon_little_giant,hon_high_tech,hon_tech_center,rd_ratio_2024
-2026-02-28,DM00000001,苏州示例精密材料有限公司,national,5,江苏省,苏州市,昆山市,3985,6200,210,148,74,25,38,5,12,true,true,true,21.4
-2026-02-28,DM00000002,北京示例软件科技有限公司,provincial,,北京市,北京市,海淀区,6511,1000,38,22,9,4,3,46,0,false,true,false,
-2026-02-28,DM00000003,延边示例金属结构有限公司,provincial,,吉林省,延边朝鲜族自治州,延吉市,3311,500,,12,2,1,1,0,0,false,false,false,
-2026-02-28,DM00000004,深圳示例传感技术股份有限公司,national,7,广东省,深圳市,南山区,3983,15000,460,390,160,41,88,27,31,true,true,true,24.8
-2026-02-28,DM00000005,仙桃示例新材料有限公司,provincial,,湖北省,仙桃市,,3073,2000,65,30,8,2,5,1,2,false,true,false,17.2
-"""
-
-EXAMPLE_ZH = """\
-数据日期,统一社会信用代码,企业名称,企业层级,小巨人批次,省份,城市,区县,行业小类代码,注册资本（万元）,参保人数,专利总量,发明申请总量,在审发明申请,发明授权量,软件著作权,标准总数,小巨人称号,高新技术企业,企业技术中心,2024年研发投入占比
-2026-02-28,DM00000001,苏州示例精密材料有限公司,国家级,5,江苏省,苏州市,昆山市,3985,6200,210,148,74,25,38,5,12,是,是,是,21.4
-2026-02-28,DM00000002,北京示例软件科技有限公司,省级,,北京市,北京市,海淀区,6511,1000,38,22,9,4,3,46,0,否,是,否,
-2026-02-28,DM00000003,延边示例金属结构有限公司,省级,,吉林省,延边朝鲜族自治州,延吉市,3311,500,,12,2,1,1,0,0,否,否,否,
-2026-02-28,DM00000004,深圳示例传感技术股份有限公司,国家级,7,广东省,深圳市,南山区,3983,15000,460,390,160,41,88,27,31,是,是,是,24.8
-2026-02-28,DM00000005,仙桃示例新材料有限公司,省级,,湖北省,仙桃市,,3073,2000,65,30,8,2,5,1,2,否,是,否,17.2
-"""
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "data"
+# data_schema.md §7: the five example firms, with English and with Chinese headers and values.
+EXAMPLE_EN = (FIXTURES / "firms_example_en.csv").read_text("utf-8")
+EXAMPLE_ZH = (FIXTURES / "firms_example_zh.csv").read_text("utf-8")
 
 
 def rows_of(text: str) -> list[list[str]]:
@@ -704,3 +691,24 @@ def test_a_rule_failing_on_most_of_a_column_is_one_line(folder: Path) -> None:
     assert lines[0] == (
         'fewer.csv:8:patents_total: "约30" — not a whole number (write digits, e.g. 12) [error V01]'
     )
+
+
+def test_wrong_or_unknown_encoding_option(folder: Path) -> None:
+    write(folder, "firms.csv", EXAMPLE_ZH, encoding="gb18030")
+    assert failure(Path("firms.csv"), LoadOptions(encoding="utf-8")) == [
+        "firms.csv:-:-: - — not utf-8: first bad byte on line 1"
+        " (save it as “CSV UTF-8” or pass the right --encoding) [error F02]"
+    ]
+    assert failure(Path("firms.csv"), LoadOptions(encoding="klingon")) == [
+        "firms.csv:-:-: - — unknown encoding klingon (pass e.g. --encoding gb18030) [error F02]"
+    ]
+
+
+SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec" / "data_schema.md"
+
+
+@pytest.mark.skipif(not SPEC.is_file(), reason=f"spec not found at {SPEC} (../shared absent)")
+def test_fixtures_are_the_examples_of_section_7() -> None:
+    section = SPEC.read_text("utf-8").split("## 7. Example", 1)[1]
+    blocks = [part.split("```", 1)[0].lstrip("\n") for part in section.split("```csv")[1:]]
+    assert blocks == [EXAMPLE_EN, EXAMPLE_ZH]

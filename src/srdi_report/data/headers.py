@@ -7,17 +7,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from srdi_report.data.schema import (
-    FIRM_COLUMNS,
     HeaderKind,
     HeaderMatch,
     match_header,
     normalise_header,
     suggest_column,
+    table_columns,
 )
 from srdi_report.errors import Location, Problem, Severity
 
 HEADER_ROW = 1
 REQUIRED = ("snapshot_date", "firm_id", "level", "province", "city")  # H01
+REQUIRED_BY_TABLE = {
+    "firms": REQUIRED,
+    "patents": tuple(spec.name for spec in table_columns("patents") if spec.req == "R"),
+}
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ def resolve_headers(
     units: Mapping[str, Mapping[str, float]],
     *,
     snapshot_given: bool,
+    table: str = "firms",
 ) -> HeaderPlan:
     """Match every header; report H02–H05 and H07 here, H01 for missing required columns."""
     columns: dict[str, tuple[int, HeaderMatch]] = {}
@@ -56,11 +61,11 @@ def resolve_headers(
     unknown: list[str] = []
     refused: set[str] = set()
     for position, header in enumerate(headers):
-        match = match_header(header, units)
+        match = match_header(header, units, table)
         label = header if match.canonical in (None, header) else f"{header}={match.canonical}"
         if match.kind is HeaderKind.UNKNOWN:
             unknown.append(header)
-            near = suggest_column(header) if header.strip() else None
+            near = suggest_column(header, table) if header.strip() else None
             fix = f"did you mean {near}?" if near else "rename it to a column of the schema"
             problems.append(_header_problem(file, header, "H04", "unknown column, ignored", fix))
             continue
@@ -100,16 +105,16 @@ def resolve_headers(
     plan = HeaderPlan(columns, ())
     missing = [
         name
-        for name in REQUIRED
+        for name in REQUIRED_BY_TABLE[table]
         if name not in columns and not (name == "snapshot_date" and snapshot_given)
     ]
-    problems.extend(missing_required(name, file, unknown) for name in missing)
+    problems.extend(missing_required(name, file, unknown, table) for name in missing)
     return HeaderPlan(plan.columns, tuple(problems), frozenset(refused))
 
 
-def missing_required(name: str, file: str, unknown: Sequence[str]) -> Problem:
+def missing_required(name: str, file: str, unknown: Sequence[str], table: str = "firms") -> Problem:
     """H01 with the closest unmatched header as the suggestion."""
-    spec = next(s for s in FIRM_COLUMNS if s.name == name)
+    spec = next(s for s in table_columns(table) if s.name == name)
     names = {normalise_header(n): n for n in (spec.name, *spec.aliases)}
     best: tuple[float, str] | None = None
     for header in unknown:

@@ -18,9 +18,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from srdi_report.data.headers import REQUIRED, HeaderPlan, missing_required, resolve_headers
+from srdi_report.data.headers import (
+    REQUIRED_BY_TABLE,
+    HeaderPlan,
+    missing_required,
+    resolve_headers,
+)
 from srdi_report.data.readers import RawTable, read_table
-from srdi_report.data.schema import FIRM_COLUMNS, column_order, firm_column
+from srdi_report.data.schema import FIRM_COLUMNS, column_order
 from srdi_report.data.snapshot import check_snapshot, option_date
 from srdi_report.data.tokens import value_tokens
 from srdi_report.data.typed import TypedFirms
@@ -75,6 +80,16 @@ class LoadedFirms:
     file_label: str
 
 
+@dataclass(frozen=True, eq=False)
+class TypedTable:
+    """A file read, normalised and typed (F, H, N, V rules), before the table's own rules."""
+
+    typed: TypedFirms | None  # None when required columns or the snapshot date are missing
+    frame: pd.DataFrame
+    problems: list[Problem]
+    snapshot: dt.date | None
+
+
 def load_firms(path: Path | str, options: LoadOptions | None = None) -> LoadedFirms:
     """Read, type and validate one firm file.
 
@@ -83,26 +98,73 @@ def load_firms(path: Path | str, options: LoadOptions | None = None) -> LoadedFi
             it carries every problem found, warnings included.
     """
     options = options or LoadOptions()
-    raw = read_table(Path(path), encoding=options.encoding, sheet=options.sheet)
+    stage = read_typed(Path(path), options, "firms")
+    frame, problems = stage.frame, stage.problems
+    if stage.typed is not None:
+        outcome = validate_firms(stage.typed)
+        frame = outcome.frame
+        problems.extend(outcome.problems)
+    return finish(stage, frame, problems, options)
+
+
+def finish(
+    stage: TypedTable, frame: pd.DataFrame, problems: list[Problem], options: LoadOptions
+) -> LoadedFirms:
+    """Apply ``strict``; raise on any error, else the loaded table with its warnings.
+
+    Raises:
+        DataError: any error among ``problems`` (every problem is carried).
+    """
+    if options.strict:
+        problems = [
+            replace(p, severity=Severity.ERROR) if p.severity is Severity.WARNING else p
+            for p in problems
+        ]
+    if stage.typed is None or stage.snapshot is None or any(p.is_error for p in problems):
+        raise DataError(problems)
+    typed = stage.typed
+    remaining = tuple(sorted(problems, key=Problem.sort_key))
+    return LoadedFirms(
+        frame, typed.source_rows, typed.headers, stage.snapshot, remaining, typed.file_label
+    )
+
+
+def read_typed(path: Path, options: LoadOptions, table: str) -> TypedTable:
+    """Read and type one file of ``table`` ("firms" or "patents"): §1.2 and F, H, N, V rules.
+
+    Raises:
+        DataError: a file that cannot be read at all (F rules).
+    """
+    raw = read_table(path, encoding=options.encoding, sheet=options.sheet)
     tokens = value_tokens()
     given_date = option_date(options.snapshot_date, raw.file_label)
     plan = resolve_headers(
-        raw.headers, raw.file_label, tokens.units, snapshot_given=given_date is not None
+        raw.headers,
+        raw.file_label,
+        tokens.units,
+        snapshot_given=given_date is not None,
+        table=table,
     )
     problems: list[Problem] = [*raw.notes, *plan.problems]
     cells = {name: _cells(raw, plan, name, tokens.nulls) for name in plan.columns}
     full_raw = raw
     raw, cells, kept = _drop_empty_rows(raw, cells, plan)
-    missing = _empty_columns(cells, raw.file_label, problems)
-    problems.extend(_core_missing(cells, raw.file_label, plan.refused))
-    typer = ColumnTyper(Rows(raw.source_rows, raw.file_label, raw.sheet_starts), tokens)
-    columns, own = _type_columns(cells, typer)
+    missing = _empty_columns(cells, raw.file_label, problems, table)
+    if table == "firms":
+        problems.extend(_core_missing(cells, raw.file_label, plan.refused))
+    typer = ColumnTyper(
+        Rows(raw.source_rows, raw.file_label, raw.sheet_starts),
+        tokens,
+        enum_rule="V05" if table == "firms" else None,
+    )
+    columns, own = _type_columns(cells, typer, totals=table == "firms")
     problems.extend(own)
     snapshot, snapshot_problems = check_snapshot(cells, typer, given_date, options.today)
     problems.extend(snapshot_problems)
     problems = _collapse(problems, cells)
-    frame = _frame(columns, snapshot, len(raw.source_rows))
+    frame = _frame(columns, snapshot, len(raw.source_rows), table)
     headers = {name: c.label.partition("=")[0] for name, c in cells.items()}
+    typed = None
     if snapshot is not None and not missing and not any(p.rule == "H01" for p in problems):
         typed = TypedFirms(
             frame=frame,
@@ -113,18 +175,7 @@ def load_firms(path: Path | str, options: LoadOptions | None = None) -> LoadedFi
             snapshot_date=snapshot,
             sheet_starts=raw.sheet_starts,
         )
-        outcome = validate_firms(typed)
-        frame = outcome.frame
-        problems.extend(outcome.problems)
-    if options.strict:
-        problems = [
-            replace(p, severity=Severity.ERROR) if p.severity is Severity.WARNING else p
-            for p in problems
-        ]
-    if snapshot is None or any(p.is_error for p in problems):
-        raise DataError(problems)
-    remaining = tuple(sorted(problems, key=Problem.sort_key))
-    return LoadedFirms(frame, raw.source_rows, headers, snapshot, remaining, raw.file_label)
+    return TypedTable(typed, frame, problems, snapshot)
 
 
 def _cells(raw: RawTable, plan: HeaderPlan, name: str, nulls: frozenset[str]) -> Cells:
@@ -159,7 +210,9 @@ def _drop_empty_rows(
     return raw, {name: column.keep(filled) for name, column in cells.items()}, filled
 
 
-def _empty_columns(cells: dict[str, Cells], file: str, problems: list[Problem]) -> list[str]:
+def _empty_columns(
+    cells: dict[str, Cells], file: str, problems: list[Problem], table: str
+) -> list[str]:
     """H08: a column empty on every row is treated as missing (H01 when required)."""
     empty = [name for name, column in cells.items() if not column.given.any()]
     for name in empty:
@@ -168,8 +221,8 @@ def _empty_columns(cells: dict[str, Cells], file: str, problems: list[Problem]) 
         problems.append(
             Problem(location, None, "H08", Severity.WARNING, reason, "fill it or drop it")
         )
-    missing = [name for name in empty if name in REQUIRED]
-    problems.extend(missing_required(name, file, []) for name in missing)
+    missing = [name for name in empty if name in REQUIRED_BY_TABLE[table]]
+    problems.extend(missing_required(name, file, [], table) for name in missing)
     return missing
 
 
@@ -189,18 +242,18 @@ def _core_missing(cells: Mapping[str, Cells], file: str, refused: frozenset[str]
 
 
 def _type_columns(
-    cells: Mapping[str, Cells], typer: ColumnTyper
+    cells: Mapping[str, Cells], typer: ColumnTyper, *, totals: bool
 ) -> tuple[dict[str, pd.Series], list[Problem]]:
     problems: list[Problem] = []
-    identity = [cells[name] for name in ("firm_id", "name_zh") if name in cells]
-    totals = typer.total_rows(identity)
-    problems.extend(typer.total_problems(identity, totals))
+    identity = [cells[n] for n in ("firm_id", "name_zh") if n in cells] if totals else []
+    total_rows = typer.total_rows(identity)
+    problems.extend(typer.total_problems(identity, total_rows))
     typed: dict[str, pd.Series] = {}
     for name, column in cells.items():
         if name in ("snapshot_date", "snapshot_year"):
             continue
         result: Typed = (
-            typer.firm_ids(column, totals) if name == "firm_id" else typer.type_column(column)
+            typer.firm_ids(column, total_rows) if name == "firm_id" else typer.type_column(column)
         )
         typed[name] = result.series
         problems.extend(result.problems)
@@ -230,14 +283,17 @@ def _collapse(problems: list[Problem], cells: Mapping[str, Cells]) -> list[Probl
     return out
 
 
-def _frame(columns: Mapping[str, pd.Series], snapshot: dt.date | None, n_rows: int) -> pd.DataFrame:
+def _frame(
+    columns: Mapping[str, pd.Series], snapshot: dt.date | None, n_rows: int, table: str
+) -> pd.DataFrame:
     """The canonical frame: snapshot columns first, then the spec's order."""
-    ordered = column_order([name for name in columns if firm_column(name)])
+    ordered = column_order(list(columns), table)
     data: dict[str, object] = {}
     stamp = np.datetime64(snapshot.isoformat() if snapshot is not None else "NaT", "ns")
     data["snapshot_date"] = pd.Series(np.full(n_rows, stamp, dtype="datetime64[ns]"))
-    year = snapshot.year if snapshot is not None else None
-    data["snapshot_year"] = pd.Series(pd.array([year] * n_rows, dtype="Int64"))
+    if table == "firms":  # the patents table has no snapshot_year
+        year = snapshot.year if snapshot is not None else None
+        data["snapshot_year"] = pd.Series(pd.array([year] * n_rows, dtype="Int64"))
     for name in ordered:
         data[name] = columns[name].reset_index(drop=True)
     return pd.DataFrame(data, index=pd.RangeIndex(n_rows), copy=False)

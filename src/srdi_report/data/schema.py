@@ -132,7 +132,17 @@ def firm_column(name: str) -> ColumnSpec:
     Raises:
         KeyError: the name is not a firm column.
     """
-    for spec in FIRM_COLUMNS:
+    return table_column(name, "firms")
+
+
+@cache
+def table_column(name: str, table: str) -> ColumnSpec:
+    """The spec of a column of ``table`` by canonical (or concrete year-column) name.
+
+    Raises:
+        KeyError: the name is not a column of the table.
+    """
+    for spec in table_columns(table):
         if spec.name == name:
             return spec
         if spec.is_year_pattern and _year_of(spec, name) is not None:
@@ -157,12 +167,12 @@ def year_of(name: str) -> int | None:
     return _year_of(spec, name) if spec.is_year_pattern else None
 
 
-def column_order(names: list[str]) -> list[str]:
+def column_order(names: list[str], table: str = "firms") -> list[str]:
     """Canonical names sorted in the spec's order; year columns by year within their pattern."""
-    position = {spec.name: i for i, spec in enumerate(FIRM_COLUMNS)}
+    position = {spec.name: i for i, spec in enumerate(table_columns(table))}
 
     def key(name: str) -> tuple[int, int, str]:
-        spec = firm_column(name)
+        spec = table_column(name, table)
         return (position[spec.name], year_of(name) or 0, name)
 
     return sorted(names, key=key)

@@ -134,9 +134,15 @@ def _strings(distinct: pa.Array, indices: npt.NDArray[np.int64]) -> pd.Series:
 class ColumnTyper:
     """Types the columns of one file; collects their problems."""
 
-    def __init__(self, rows: Rows, tokens: ValueTokens) -> None:
+    def __init__(self, rows: Rows, tokens: ValueTokens, enum_rule: str | None = "V05") -> None:
+        """Type columns of one file.
+
+        ``enum_rule`` is the rule of an unknown enum value, or None to keep the value as
+        written (the patents table, whose P03 reports it).
+        """
         self.rows = rows
         self.tokens = tokens
+        self.enum_rule = enum_rule
 
     def problem(self, cells: Cells, pos: int, rule: str, reason: str, fix: str) -> Problem:
         """An error or warning at one cell (warnings: V06, V07)."""
@@ -368,6 +374,9 @@ class ColumnTyper:
         found, bad = self._lookup(cells.text, list(labels))
         keys = np.array([*labels.values(), None], dtype=object)
         distinct = pa.array(keys[np.where(found >= 0, found, len(labels))], pa.string())
+        if self.enum_rule is None:
+            distinct = pc.if_else(pa.array(bad), cells.text, distinct)
+            return Typed(_strings(distinct, cells.indices), [])
         series = _strings(distinct, cells.indices)
         if cells.spec.null_policy == "none":
             series = series.fillna("none")
@@ -382,7 +391,7 @@ class ColumnTyper:
         near = difflib.get_close_matches(fold(value), list(cells.spec.labels), n=1, cutoff=0.5)
         fix = f"did you mean {near[0]}?" if near else "write one of the allowed values"
         reason = f"not an allowed value of {cells.spec.name} ({allowed})"
-        return self.problem(cells, pos, "V05", reason, fix)
+        return self.problem(cells, pos, self.enum_rule or "V05", reason, fix)
 
     def enum_lists(self, cells: Cells) -> Typed:
         """``;``-separated enum keys (listing_board); stored in the spec's order, ``;``-joined."""

@@ -143,3 +143,25 @@ def test_champion_outside_manufacturing_uses_the_derived_section() -> None:
         " manufacturing (gbt_section I) (single champions are manufacturing firms; check the"
         " industry code) [warning X13]"
     ]
+
+
+def test_many_distinct_bad_values_still_collapse_to_one_column_line() -> None:
+    rows = [
+        with_changes(
+            VALID_PROVINCIAL,
+            firm_id=f"DM{i:08d}",
+            name_zh=f"示例{i}",
+            gbt_minor=f"未知行业{i}",
+            city=f"火星{i}市",
+            district="",
+        )
+        for i in range(25)
+    ]
+    assert problem_lines(rows) == [
+        'firms.csv:2:city: "火星0市" — not a city of 北京市 … on 25 of 25 rows, first here (did'
+        " you mean 北京市? see the cities reference; so many rows usually mean a wrong column"
+        " mapping) [error G05]",
+        'firms.csv:2:gbt_minor: "未知行业0" — no minor class of this name … on 25 of 25 rows,'
+        " first here (see the industry reference; so many rows usually mean a wrong column"
+        " mapping) [error I04]",
+    ]

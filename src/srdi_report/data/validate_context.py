@@ -212,6 +212,29 @@ class ProblemSink:
             return
         self.at(message_id, int(positions.min()), column, rows=count_text(positions.size), **fields)
 
+    def per_value(
+        self,
+        message_id: str,
+        column: str,
+        codes: npt.NDArray[np.intp],
+        failing: Mapping[int, Mapping[str, str]],
+    ) -> None:
+        """Per-row problems for rows whose factorized value is a key of ``failing``.
+
+        One call per rule (not per distinct value), so that the column-level collapse sees
+        every failing row of the column together.
+
+        Args:
+            message_id: key of the message table.
+            column: the canonical column of the problem.
+            codes: per-row factorization codes (-1 = empty).
+            failing: code → template fields of that distinct value.
+        """
+        if not failing:
+            return
+        mask = np.isin(codes, np.fromiter(failing, dtype=np.int64))
+        self.per_row(message_id, column, mask, lambda p: failing[int(codes[p])])
+
     def per_row(
         self,
         message_id: str,

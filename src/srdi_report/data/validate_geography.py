@@ -83,6 +83,8 @@ def check_provinces(sink: ProblemSink, geo: Geography) -> ObjectArray:
     code_of = np.array([m.province.admin_code if m.province else None for m in matches] + [None])
     positions = groups_of(np.asarray(codes))
     rewrite = np.zeros(size, dtype=bool)
+    outside: dict[int, dict[str, str]] = {}
+    unknown: dict[int, dict[str, str]] = {}
     for index, match in enumerate(matches):
         rows = positions[index]
         if match.province is not None:
@@ -92,10 +94,12 @@ def check_provinces(sink: ProblemSink, geo: Geography) -> ObjectArray:
             if match.province.name_zh_full != str(uniques[index]):
                 rewrite[rows] = True
         elif match.kind is MatchKind.OUTSIDE:
-            sink.per_row("G01.outside", "province", _mask(size, rows), fixed())
+            outside[index] = {}
         else:
             hint = _suggestion([p.name_zh_full for p in match.suggestions], "provinces")
-            sink.per_row("G01", "province", _mask(size, rows), fixed(suggestion=hint))
+            unknown[index] = {"suggestion": hint}
+    sink.per_value("G01.outside", "province", codes, outside)
+    sink.per_value("G01", "province", codes, unknown)
     if rewrite.any():
         full = np.array([m.province.name_zh_full if m.province else None for m in matches])
         sink.assign(rewrite, "province", full[codes[rewrite]])
@@ -108,6 +112,10 @@ class _CityEdits:
     """Normalised city and district values collected over all distinct pairs, written once."""
 
     size: int
+    failing: dict[str, dict[int, dict[str, str]]] = field(
+        default_factory=lambda: {"G05": {}, "G05.ambiguous": {}, "G06": {}}
+    )
+    county_conflicts: dict[int, str] = field(default_factory=dict)  # G10: row → parent city
     city_rows: list[npt.NDArray[np.intp]] = field(default_factory=list)
     city_names: list[str] = field(default_factory=list)
     district_rows: list[npt.NDArray[np.intp]] = field(default_factory=list)
@@ -140,7 +148,18 @@ def check_cities(sink: ProblemSink, geo: Geography, province_code: ObjectArray) 
     district = frame["district"] if sink.has("district") else pd.Series(pd.NA, index=frame.index)
     edits = _CityEdits(len(frame))
     for index, rows in groups_of(codes).items():
-        _emit_city(sink, geo, matches[index], rows, district, row_city, edits)
+        _emit_city(sink, geo, (index, matches[index]), rows, district, row_city, edits)
+    for message_id, by_value in edits.failing.items():
+        sink.per_value(message_id, "city", codes, by_value)
+    conflicts = edits.county_conflicts
+    if conflicts:
+        mask = _mask(len(frame), np.fromiter(conflicts, dtype=np.intp))
+        sink.per_row(
+            "G10",
+            "city",
+            mask,
+            lambda p: {"city": conflicts[p], "district": str(district.iloc[p])},
+        )
     edits.apply(sink)
     return row_city
 
@@ -148,30 +167,27 @@ def check_cities(sink: ProblemSink, geo: Geography, province_code: ObjectArray) 
 def _emit_city(
     sink: ProblemSink,
     geo: Geography,
-    match: CityMatch,
+    indexed: tuple[int, CityMatch],
     rows: npt.NDArray[np.intp],
     district: pd.Series,
     row_city: ObjectArray,
     edits: _CityEdits,
 ) -> None:
     """The problems and normalisation of one distinct (province, city) pair."""
+    index, match = indexed
     if match.kind is MatchKind.EXACT:
         return
-    size = len(sink.frame)
     province = str(sink.frame["province"].iloc[int(rows[0])])
     if match.kind is MatchKind.OTHER_PROVINCE and match.city is not None:
         other = geo.province(match.city.province_code).name_zh_full
         name = match.city.name_zh_full if match.county is None else match.text
-        fields = fixed(city=name, other=other, province=province)
-        sink.per_row("G06", "city", _mask(size, rows), fields)
+        edits.failing["G06"][index] = {"city": name, "other": other, "province": province}
     elif match.kind is MatchKind.AMBIGUOUS_COUNTY:
         cities = ", ".join(c.name_zh_full for c in match.suggestions)
-        fields = fixed(province=province, cities=cities)
-        sink.per_row("G05.ambiguous", "city", _mask(size, rows), fields)
+        edits.failing["G05.ambiguous"][index] = {"province": province, "cities": cities}
     elif match.city is None:
         hint = _suggestion([c.name_zh_full for c in match.suggestions], "cities")
-        fields = fixed(province=province, suggestion=hint)
-        sink.per_row("G05", "city", _mask(size, rows), fields)
+        edits.failing["G05"][index] = {"province": province, "suggestion": hint}
     elif match.kind is MatchKind.COUNTY and match.county is not None:
         _county_in_city_column(sink, match.city, match.county, rows, district, row_city, edits)
     else:
@@ -209,12 +225,7 @@ def _county_in_city_column(
         edits.district_rows.append(same_rows)
         edits.district_names.append(name)
     if other_rows.size:
-        sink.per_row(
-            "G10",
-            "city",
-            _mask(len(sink.frame), other_rows),
-            lambda p: {"city": parent.name_zh_full, "district": str(district.iloc[p])},
-        )
+        edits.county_conflicts.update(dict.fromkeys(other_rows.tolist(), parent.name_zh_full))
         row_city[other_rows] = None
 
 

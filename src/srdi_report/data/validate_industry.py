@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from srdi_report.data.industry import CODE_WIDTH, IndustryReference, MatchKind
-from srdi_report.data.validate_context import ProblemSink, count_text, fixed, groups_of, mask_of
+from srdi_report.data.validate_context import ProblemSink, count_text, groups_of, mask_of
 
 LEVEL_COLUMNS = {  # level → column, from the most specific up
     "minor": "gbt_minor",
@@ -45,21 +45,21 @@ def _resolve_column(
     codes, uniques = pd.factorize(values)
     resolutions = [industry.resolve(str(v), level) for v in uniques]
     positions = groups_of(codes)
+    failing: dict[str, dict[int, dict[str, str]]] = {"I01": {}, "I04": {}, "I04.ambiguous": {}}
     for index, found in enumerate(resolutions):
-        rows = positions[index]
-        mask = np.zeros(len(frame), dtype=bool)
-        mask[rows] = True
         if found.kind is MatchKind.PADDED and found.code is not None:
-            sink.grouped("I03", column, rows, code=found.code)
+            sink.grouped("I03", column, positions[index], code=found.code)
         elif found.kind is MatchKind.INVALID:
             hint = _hint(industry, found.candidates, "valid codes with the same prefix")
-            sink.per_row("I01", column, mask, fixed(level=level, hint=hint))
+            failing["I01"][index] = {"level": level, "hint": hint}
         elif found.kind is MatchKind.UNKNOWN_NAME:
             hint = _hint(industry, found.candidates, "close classes")
-            sink.per_row("I04", column, mask, fixed(level=level, hint=hint))
+            failing["I04"][index] = {"level": level, "hint": hint}
         elif found.kind is MatchKind.AMBIGUOUS:
             listed = ", ".join(f"{c} {industry.name(c)}" for c in found.candidates)
-            sink.per_row("I04.ambiguous", column, mask, fixed(level=level, candidates=listed))
+            failing["I04.ambiguous"][index] = {"level": level, "candidates": listed}
+    for message_id, by_value in failing.items():
+        sink.per_value(message_id, column, codes, by_value)
     resolved = np.array([r.code for r in resolutions] + [None], dtype=object)[codes]
     rewritten = [
         i for i, r in enumerate(resolutions) if r.code is not None and r.code != uniques[i]

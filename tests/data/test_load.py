@@ -712,3 +712,15 @@ def test_fixtures_are_the_examples_of_section_7() -> None:
     section = SPEC.read_text("utf-8").split("## 7. Example", 1)[1]
     blocks = [part.split("```", 1)[0].lstrip("\n") for part in section.split("```csv")[1:]]
     assert blocks == [EXAMPLE_EN, EXAMPLE_ZH]
+
+
+def test_columns_without_a_header(folder: Path) -> None:
+    write(folder, "trailing.csv", "\n".join(line + ",," for line in EXAMPLE_EN.splitlines()) + "\n")
+    loaded = load("trailing.csv")
+    assert loaded.problems == ()
+    assert len(loaded.frame.columns) == 22
+    write(folder, "values.csv", add_column(EXAMPLE_EN, "", ["x", "", "", "", ""]))
+    assert [str(p) for p in load("values.csv").problems] == [
+        "values.csv:1:-: - — column 22 has values but no header; ignored (name the column)"
+        " [warning H04]"
+    ]

@@ -63,6 +63,10 @@ def resolve_headers(
     for position, header in enumerate(headers):
         match = match_header(header, units, table)
         label = header if match.canonical in (None, header) else f"{header}={match.canonical}"
+        if not header.strip():
+            reason = f"column {position + 1} has values but no header; ignored"
+            problems.append(_header_problem(file, None, "H04", reason, "name the column"))
+            continue
         if match.kind is HeaderKind.UNKNOWN:
             unknown.append(header)
             near = suggest_column(header, table) if header.strip() else None

@@ -135,7 +135,7 @@ def read_typed(path: Path, options: LoadOptions, table: str) -> TypedTable:
     Raises:
         DataError: a file that cannot be read at all (F rules).
     """
-    raw = read_table(path, encoding=options.encoding, sheet=options.sheet)
+    raw = _without_blank_columns(read_table(path, encoding=options.encoding, sheet=options.sheet))
     tokens = value_tokens()
     given_date = option_date(options.snapshot_date, raw.file_label)
     plan = resolve_headers(
@@ -176,6 +176,21 @@ def read_typed(path: Path, options: LoadOptions, table: str) -> TypedTable:
             sheet_starts=raw.sheet_starts,
         )
     return TypedTable(typed, frame, problems, snapshot)
+
+
+def _without_blank_columns(raw: RawTable) -> RawTable:
+    """Drop columns with neither a header nor a value (trailing commas of spreadsheet exports)."""
+    blank = [
+        i
+        for i, (header, column) in enumerate(zip(raw.headers, raw.columns, strict=True))
+        if not header.strip()
+        and not pc.any(pc.not_equal(pc.utf8_trim_whitespace(column), "")).as_py()
+    ]
+    if not blank:
+        return raw
+    keep = [i for i in range(len(raw.headers)) if i not in blank]
+    headers = tuple(raw.headers[i] for i in keep)
+    return replace(raw, headers=headers, columns=tuple(raw.columns[i] for i in keep))
 
 
 def _cells(raw: RawTable, plan: HeaderPlan, name: str, nulls: frozenset[str]) -> Cells:

@@ -195,7 +195,7 @@ def _fast_columns(body: bytes, width: int, delimiter: str) -> list[pa.ChunkedArr
         )
     except pa.ArrowInvalid:
         return None
-    lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
+    lines = body.rstrip(b"\r\n").count(b"\n") + 1
     # Blank lines, quoted newlines or an unclosed quote make records and lines disagree; the
     # csv module then numbers the rows as a spreadsheet shows them and finds the bad ones.
     if lines != table.num_rows + 1:

@@ -11,8 +11,11 @@ Contract between the loader and the validator:
   Code columns (``gbt_*``, ``city_code``) are the digits as written: integer codes are turned
   into their decimal text without padding, so that I03 (validate.py) can warn and pad.
 - A cell that failed typing (V01–V05, V07) is null in ``frame``; its error is already recorded.
-- ``raw`` holds the cells as read (strings, same index and canonical column names), for the
-  ``value`` of a message ("the cell as read", §3.1); ``""`` for an empty cell.
+- ``raw`` holds the cells as read (Arrow-backed ``string`` columns, same index and canonical
+  column names as ``frame``), for the ``value`` of a message ("the cell as read", §3.1); ``""``
+  for an empty cell. Columns dropped from ``frame`` (H08) are absent from it too.
+- The patents table (load_patents.py) arrives in the same container, typed by the patents
+  columns, with ``snapshot_date`` but no ``snapshot_year``.
 - ``validate_firms`` may replace values of ``frame`` in place (G02/G03/G07 normalisations, I03
   padding): the loader owns the frame and hands it over; nobody else holds a reference.
 """

@@ -1,0 +1,118 @@
+"""Band distributions (chart 5 employees, chart 4 capital ≥ 1亿, chart 28 R&D intensity).
+
+Band shares keep firms with a null value in the denominator (national_report.md §0); they get
+the band ``unknown`` here, so the bands of a group partition it and sum to 1.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from srdi_report.data.derive_params import EMP_BAND_CODES
+from srdi_report.metrics.columns import codes, fin_year, flag, numeric
+from srdi_report.metrics.levels import LEVEL, NATIONAL, PP_DIFF, compare, level_masks
+from srdi_report.metrics.registry import MetricContext, metric
+from srdi_report.metrics.result import N_COLUMN, Unit
+
+UNKNOWN = "unknown"  # no value: kept in the denominator of band shares
+RD_BANDS = ("high", "mid", "low")  # chart 28 row order
+ALL_BANDS = "all"
+
+
+@metric(
+    "employee_bands_by_level",
+    Unit.SHARE,
+    keys=("emp_band", LEVEL),
+    chart_ids=("c05",),
+)
+def employee_bands_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Share of each insured-employee band per level (+ all), nat − prov rows; bands in order."""
+    del context
+    bands = codes(firms, "emp_band").fillna(UNKNOWN)
+    order = (*EMP_BAND_CODES, UNKNOWN)
+    rows = []
+    for label, mask in level_masks(firms, with_all=True):
+        counts = bands[mask].value_counts().reindex(order, fill_value=0)
+        total = int(mask.sum())
+        for band, count in counts.items():
+            rows.append((band, label, int(count), count / total if total else np.nan, total))
+    table = pd.DataFrame(rows, columns=["emp_band", LEVEL, "firms", "share", N_COLUMN])
+    table = compare(table, PP_DIFF, ["share"])
+    band_rank = {band: i for i, band in enumerate(order)}
+    return table.sort_values(
+        by="emp_band", key=lambda s: s.map(band_rank), kind="stable"
+    ).reset_index(drop=True)
+
+
+@metric(
+    "capital_ge_1yi_by_level",
+    Unit.SHARE,
+    keys=(LEVEL,),
+    chart_ids=("c04",),
+)
+def capital_ge_1yi_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Share of firms with registered capital ≥ 1亿元 per level (+ all), and nat − prov."""
+    del context
+    at_least = flag(firms, "capital_ge_1yi")
+    rows = []
+    for label, mask in level_masks(firms, with_all=True):
+        total = int(mask.sum())
+        hits = int(at_least[mask].sum())
+        rows.append((label, hits, hits / total if total else np.nan, total))
+    table = pd.DataFrame(rows, columns=[LEVEL, "firms", "share", N_COLUMN])
+    return compare(table, PP_DIFF, ["share"])
+
+
+@metric(
+    "rd_bands",
+    Unit.SHARE,
+    keys=("rd_band",),
+    chart_ids=("c28", "c29"),
+)
+def rd_bands(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Chart 28: firms, patents and national share per R&D band of the financial year.
+
+    Sample: firms with a value that year (no 0–30% window). Per band: share of the sample,
+    median patents and invention grants, national-level share; an ``all`` row for the sample.
+    """
+    del context
+    year = fin_year(firms)
+    band_column = f"rd_band_{year}"
+    if year is None or band_column not in firms.columns:
+        raise KeyError(band_column)
+    band = codes(firms, band_column)
+    in_sample = band.notna().to_numpy()
+    national = (codes(firms, LEVEL) == NATIONAL).to_numpy(dtype=bool, na_value=False)
+    patents, grants = numeric(firms, "patents_total"), numeric(firms, "invention_grants")
+    sample = int(in_sample.sum())
+    rows = []
+    for name in (*RD_BANDS, ALL_BANDS):
+        mask = in_sample if name == ALL_BANDS else (band == name).to_numpy(na_value=False)
+        n = int(mask.sum())
+        rows.append(
+            (
+                name,
+                n,
+                n / sample if sample else np.nan,
+                _median(patents[mask]),
+                _median(grants[mask]),
+                national[mask].sum() / n if n else np.nan,
+                n,
+            )
+        )
+    columns = [
+        "rd_band",
+        "firms",
+        "share",
+        "patents_median",
+        "invention_grants_median",
+        "national_share",
+        N_COLUMN,
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _median(values: np.ndarray) -> float:
+    present = values[~np.isnan(values)]
+    return float(np.median(present)) if present.size else float("nan")

@@ -1,0 +1,103 @@
+"""The five-dimension innovation-capability model (national_report.md §3; charts 24, 30, B29a).
+
+``score_d = 100 × median(x_d | scope) / median(x_d | benchmark)``, ``gap_d = 100 − score_d``; a
+benchmark median of 0 leaves the dimension undefined (NaN). The weighted composite is
+``Σ w_d × score_d`` from unrounded scores, the weights read from the content table of chart 24
+(``published/tables/c24_kcl_dimensions.csv``, ``weight_pct``). Priority: gap descending, ties
+to the larger weight (§3.3).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+
+from srdi_report.data.reference_files import read_reference_csv
+from srdi_report.metrics.columns import numeric
+from srdi_report.metrics.levels import statistic_of
+from srdi_report.metrics.registry import MetricContext, metric
+from srdi_report.metrics.result import N_COLUMN, Unit
+from srdi_report.metrics.scope import Scope
+
+DIMENSIONS_TABLE = "published/tables/c24_kcl_dimensions.csv"
+# dimension_order of the content table -> (key, the one score indicator of chart 30)
+SCORE_INDICATORS: dict[int, tuple[str, str]] = {
+    1: ("tech", "patents_total"),
+    2: ("quality", "invention_grants"),
+    3: ("scale", "insured_employees"),
+    4: ("capital", "registered_capital"),
+    5: ("digital", "software_copyrights"),
+}
+COMPOSITE = "composite"
+FULL_SCORE = 100.0  # the benchmark's score on every dimension
+PERCENT = 100.0  # weight_pct of the content table is in percent
+
+
+@functools.cache
+def dimension_weights() -> tuple[tuple[str, str, float], ...]:
+    """``(key, firm column, weight as a fraction)`` per dimension, in the table's order.
+
+    Raises:
+        ValueError: the content table's dimensions do not match ``SCORE_INDICATORS``.
+    """
+    table = read_reference_csv(DIMENSIONS_TABLE)
+    orders = [int(v) for v in table["dimension_order"]]
+    if sorted(orders) != sorted(SCORE_INDICATORS):
+        raise ValueError(f"{DIMENSIONS_TABLE}: dimensions {orders} != {sorted(SCORE_INDICATORS)}")
+    weights = [float(v) / PERCENT for v in table["weight_pct"]]
+    return tuple((*SCORE_INDICATORS[o], w) for o, w in zip(orders, weights, strict=True))
+
+
+@metric(
+    "capability_scores",
+    Unit.SCORE,
+    keys=("dimension",),
+    chart_ids=("c24", "c30", "b29a", "c31", "c50"),
+    default_benchmark=Scope(level="national"),
+)
+def capability_scores(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Score and gap per dimension for the scope against the benchmark, then the composite.
+
+    Columns: ``weight``, ``scope_median``, ``benchmark_median``, ``score``, ``gap``,
+    ``priority`` (1 = largest gap), ``n`` (scope firms with a value), ``n_benchmark``.
+    """
+    bench = context.benchmark_firms
+    rows = []
+    for key, column, weight in dimension_weights():
+        scope_values, bench_values = numeric(firms, column), numeric(bench, column)
+        scope_values = scope_values[~np.isnan(scope_values)]
+        bench_values = bench_values[~np.isnan(bench_values)]
+        scope_median = statistic_of(scope_values, "median")
+        bench_median = statistic_of(bench_values, "median")
+        score = FULL_SCORE * scope_median / bench_median if bench_median > 0 else np.nan
+        rows.append(
+            (key, weight, scope_median, bench_median, score, scope_values.size, bench_values.size)
+        )
+    columns = ["dimension", "weight", "scope_median", "benchmark_median", "score"]
+    table = pd.DataFrame(rows, columns=[*columns, N_COLUMN, "n_benchmark"])
+    table["gap"] = FULL_SCORE - table["score"]
+    table["priority"] = _priority(table)
+    composite = float((table["weight"] * table["score"]).sum(min_count=len(table)))
+    total = {
+        "dimension": COMPOSITE,
+        "weight": float(table["weight"].sum()),
+        "score": composite,
+        "gap": FULL_SCORE - composite,
+        N_COLUMN: int(table[N_COLUMN].min()) if len(table) else 0,
+        "n_benchmark": int(table["n_benchmark"].min()) if len(table) else 0,
+    }
+    table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+    order = ["dimension", "weight", "scope_median", "benchmark_median", "score", "gap"]
+    return table[[*order, "priority", N_COLUMN, "n_benchmark"]]
+
+
+def _priority(table: pd.DataFrame) -> np.ndarray:
+    """1 for the largest gap; ties to the larger weight; undefined gaps last."""
+    gap = table["gap"].to_numpy(dtype=np.float64)
+    order = np.lexsort((-table["weight"].to_numpy(), -np.where(np.isnan(gap), -np.inf, gap)))
+    ranks = np.empty(len(table), dtype=np.float64)
+    ranks[order] = np.arange(1, len(table) + 1)
+    ranks[np.isnan(gap)] = np.nan
+    return ranks

@@ -1,0 +1,217 @@
+"""Cross-tabulations: honours, standards and evaluations by level (charts 6–10, 25, 36–38).
+
+Flags read null as false (national_report.md §0). Holding rates are fractions of every firm of
+the group; comparison rows follow ``levels.py`` (``pp_diff``, ``ratio``, ``uplift``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from srdi_report.metrics.columns import flag, numeric
+from srdi_report.metrics.levels import (
+    LEVEL,
+    NATIONAL,
+    PP_DIFF,
+    RATIO,
+    UPLIFT,
+    compare,
+    group_statistics,
+    level_masks,
+)
+from srdi_report.metrics.registry import MetricContext, metric
+from srdi_report.metrics.result import N_COLUMN, Unit
+
+# chart 6 in the seed's order; chart 38 adds the two optional ones when the data has them
+HONOURS = (
+    "hon_little_giant",
+    "hon_high_tech",
+    "hon_tech_center",
+    "hon_tech_sme",
+    "hon_single_champion",
+    "hon_eng_research_center",
+    "hon_gazelle",
+    "hon_unicorn",
+)
+OPTIONAL_HONOURS = ("hon_green_factory", "hon_cnas")
+EVALUATIONS = (
+    "eval_intl_adv_or_lead",
+    "eval_dom_adv_or_lead",
+    "eval_reach_intl",
+    "eval_reach_dom",
+)
+# chart 8: composite output = patents + software copyrights + standards, per firm (spec's rule)
+COMPOSITE = ("patents_total", "software_copyrights", "std_total")
+STANDARD_INDICATORS = ("patents_total", "invention_grants", "composite")
+YES, NO = "yes", "no"
+# chart 25: rows x columns, Pearson r on raw values, pairwise complete
+CORRELATION_ROWS = ("patents_total", "invention_applications_pending", "invention_grants")
+CORRELATION_COLUMNS = (*CORRELATION_ROWS, "insured_employees", "registered_capital")
+VALUE_INDEX_SCALE = 100.0  # chart 38: lift rescaled so the lowest honour is 0, the highest 100
+
+
+def _holding_rates(firms: pd.DataFrame, columns: tuple[str, ...], key: str) -> pd.DataFrame:
+    masks = level_masks(firms, with_all=True)
+    rows = []
+    for column in columns:
+        held = flag(firms, column)
+        for label, mask in masks:
+            total = int(mask.sum())
+            rows.append((column, label, held[mask].sum() / total if total else np.nan, total))
+    table = pd.DataFrame(rows, columns=[key, LEVEL, "share", N_COLUMN])
+    return compare(compare(table, PP_DIFF, ["share"]), RATIO, ["share"])
+
+
+@metric("honours_by_level", Unit.SHARE, keys=("honour", LEVEL), chart_ids=("c06", "c36", "c37"))
+def honours_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Holding rate of each honour per level (+ all); nat − prov (pp) and nat / prov rows."""
+    del context
+    present = tuple(h for h in OPTIONAL_HONOURS if h in firms.columns)
+    return _holding_rates(firms, HONOURS + present, "honour")
+
+
+@metric("honour_value_matrix", Unit.SHARE, keys=("honour",), chart_ids=("c38", "c39"))
+def honour_value_matrix(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Chart 38: holding rate (x) and value index (y) of each honour.
+
+    ``lift`` = share(nat | holders) / share(nat); ``value_index`` = lift rescaled to 0–100 over
+    the honours shown (lowest 0, highest 100).
+    """
+    del context
+    present = HONOURS + tuple(h for h in OPTIONAL_HONOURS if h in firms.columns)
+    national = (firms[LEVEL] == NATIONAL).to_numpy(dtype=bool, na_value=False)
+    total = len(firms)
+    base = national.sum() / total if total else np.nan
+    rows = []
+    for column in present:
+        held = flag(firms, column)
+        holders = int(held.sum())
+        lift = (national[held].sum() / holders) / base if holders and base else np.nan
+        rows.append((column, holders, holders / total if total else np.nan, lift, total))
+    table = pd.DataFrame(rows, columns=["honour", "holders", "share", "lift", N_COLUMN])
+    low, high = table["lift"].min(), table["lift"].max()
+    spread = high - low
+    table["value_index"] = (
+        (table["lift"] - low) / spread * VALUE_INDEX_SCALE if spread > 0 else np.nan
+    )
+    return table
+
+
+@metric("standards_by_level", Unit.SHARE, keys=(LEVEL,), chart_ids=("c07",))
+def standards_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Chart 7: share holding a standard and mean standards among holders, per level (+ all).
+
+    ``ratio`` and ``uplift`` rows compare national with provincial.
+    """
+    del context
+    holds = flag(firms, "has_standard")
+    standards = numeric(firms, "std_total")
+    rows = []
+    for label, mask in level_masks(firms, with_all=True):
+        total = int(mask.sum())
+        holders = standards[mask & holds]
+        rows.append(
+            (
+                label,
+                holds[mask].sum() / total if total else np.nan,
+                float(np.nanmean(holders)) if np.isfinite(holders).any() else np.nan,
+                total,
+            )
+        )
+    table = pd.DataFrame(rows, columns=[LEVEL, "share", "mean_standards", N_COLUMN])
+    return compare(compare(table, RATIO, ["share", "mean_standards"]), UPLIFT, ["mean_standards"])
+
+
+@metric(
+    "innovation_by_standard",
+    Unit.VALUE,
+    keys=(LEVEL, "has_standard", "indicator"),
+    chart_ids=("c08",),
+    physical_unit="items",
+)
+def innovation_by_standard(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Chart 8: median patents, invention grants and composite by level × standards holding.
+
+    ``has_standard = uplift`` rows: holders over non-holders − 1, within each level.
+    """
+    del context
+    holds = flag(firms, "has_standard")
+    composite = np.nansum(np.column_stack([numeric(firms, c) for c in COMPOSITE]), axis=1)
+    composite[np.isnan(np.column_stack([numeric(firms, c) for c in COMPOSITE])).all(axis=1)] = (
+        np.nan
+    )
+    values = {
+        "patents_total": numeric(firms, "patents_total"),
+        "invention_grants": numeric(firms, "invention_grants"),
+        "composite": composite,
+    }
+    parts = []
+    for label, mask in level_masks(firms):
+        groups = [(YES, mask & holds), (NO, mask & ~holds)]
+        for indicator in STANDARD_INDICATORS:
+            stats = group_statistics(values[indicator], groups, ("median",))
+            stats = stats.rename(columns={"group": "has_standard"}).drop(columns="statistic")
+            stats.insert(0, LEVEL, label)
+            stats.insert(2, "indicator", indicator)
+            parts.append(stats)
+    table = pd.concat(parts, ignore_index=True)
+    return compare(table, UPLIFT, ["value"], group_column="has_standard", first=YES, second=NO)
+
+
+@metric("evaluations_by_level", Unit.SHARE, keys=("evaluation", LEVEL), chart_ids=("c09",))
+def evaluations_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Chart 9: share of firms with each S&T evaluation per level; pp and ratio rows."""
+    del context
+    return _holding_rates(firms, EVALUATIONS, "evaluation")
+
+
+@metric(
+    "inventions_by_tech_eval",
+    Unit.VALUE,
+    keys=(LEVEL, "has_tech_eval"),
+    chart_ids=("c10",),
+    physical_unit="items",
+)
+def inventions_by_tech_eval(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Chart 10: median invention grants with and without an S&T evaluation, per level.
+
+    Levels national, provincial and all; ``has_tech_eval = uplift`` rows.
+    """
+    del context
+    evaluated = flag(firms, "has_tech_eval")
+    grants = numeric(firms, "invention_grants")
+    parts = []
+    for label, mask in level_masks(firms, with_all=True):
+        stats = group_statistics(
+            grants, [(YES, mask & evaluated), (NO, mask & ~evaluated)], ("median",)
+        )
+        stats = stats.rename(columns={"group": "has_tech_eval"}).drop(columns="statistic")
+        stats.insert(0, LEVEL, label)
+        parts.append(stats)
+    table = pd.concat(parts, ignore_index=True)
+    return compare(table, UPLIFT, ["value"], group_column="has_tech_eval", first=YES, second=NO)
+
+
+@metric("core_correlations", Unit.R, keys=("row", "column"), chart_ids=("c25",))
+def core_correlations(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Chart 25: Pearson r of each IP indicator with the five core indicators.
+
+    Pairwise complete, raw values; ``n`` = firms with both values.
+    """
+    del context
+    values = {c: numeric(firms, c) for c in CORRELATION_COLUMNS}
+    rows = []
+    for row in CORRELATION_ROWS:
+        for column in CORRELATION_COLUMNS:
+            both = ~np.isnan(values[row]) & ~np.isnan(values[column])
+            rows.append(
+                (row, column, _pearson(values[row][both], values[column][both]), both.sum())
+            )
+    return pd.DataFrame(rows, columns=["row", "column", "value", N_COLUMN])
+
+
+def _pearson(x: np.ndarray, y: np.ndarray) -> float:
+    if x.size < 2 or x.std() == 0 or y.std() == 0:
+        return float("nan")
+    return float(np.corrcoef(x, y)[0, 1])

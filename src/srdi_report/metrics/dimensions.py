@@ -1,0 +1,54 @@
+"""The identity dimensions firms are counted by, and their key per firm.
+
+A dimension's key is an admin code (provinces, cities), a GB/T code or an English key, never a
+name: names differ between languages and spellings (style_guide.md §3).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from srdi_report.metrics.columns import city_codes, codes, province_codes
+
+if TYPE_CHECKING:
+    from srdi_report.data.geography import Geography
+
+# dimension -> key column of the metric tables (firm column unless it is an admin code)
+KEY_COLUMNS = {
+    "level": "level",
+    "province": "province_code",
+    "city": "city_code",
+    "cluster": "city_cluster",
+    "region": "region",
+    "gbt_section": "gbt_section",
+    "gbt_major": "gbt_major",
+    "gbt_middle": "gbt_middle",
+    "gbt_minor": "gbt_minor",
+    "field_domain": "field_domain",
+    "industry_type4": "industry_type4",
+}
+
+
+def dimension_keys(
+    firms: pd.DataFrame, dimension: str, geography: Geography | None = None
+) -> pd.Series:
+    """The key of every firm on a dimension, as ``string`` (null when unknown)."""
+    if dimension == "province":
+        return province_codes(firms, geography)
+    if dimension == "city":
+        return city_codes(firms, geography)
+    return codes(firms, KEY_COLUMNS[dimension])
+
+
+def counts_by(keys: pd.Series) -> pd.Series:
+    """Firms per key, keys sorted ascending, nulls left out (one groupby)."""
+    return keys.dropna().groupby(keys.dropna(), sort=True).size().astype(np.int64)
+
+
+def ranked(counts: pd.Series) -> pd.Series:
+    """Counts in ranking order: firms descending, then key ascending (national_report.md §0)."""
+    order = np.lexsort((counts.index.to_numpy(dtype=str), -counts.to_numpy()))
+    return counts.iloc[order]

@@ -1,0 +1,124 @@
+"""Level groups and the comparisons between them (national_report.md §0 notation).
+
+Tables of "by level" metrics are long: a ``level`` key column holds ``national``,
+``provincial`` and ``all`` for the groups, and ``ratio`` (nat / prov), ``pp_diff`` (nat − prov,
+a difference of fractions) or ``uplift`` (a / b − 1) for the comparison rows, whose ``n`` is the
+smaller of the two groups' (a comparison discloses both).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from srdi_report.metrics.columns import codes
+from srdi_report.metrics.result import N_COLUMN
+
+NATIONAL = "national"
+PROVINCIAL = "provincial"
+ALL = "all"
+RATIO = "ratio"
+PP_DIFF = "pp_diff"
+UPLIFT = "uplift"
+LEVEL = "level"
+GROUPS = (NATIONAL, PROVINCIAL)
+
+
+def level_masks(firms: pd.DataFrame, *, with_all: bool = False) -> list[tuple[str, np.ndarray]]:
+    """``[(national, mask), (provincial, mask)]`` (+ ``all`` when asked), in that order."""
+    level = codes(firms, LEVEL)
+    masks = [(g, (level == g).to_numpy(dtype=bool, na_value=False)) for g in GROUPS]
+    if with_all:
+        masks.append((ALL, np.ones(len(firms), dtype=bool)))
+    return masks
+
+
+def compare(
+    table: pd.DataFrame,
+    kind: str,
+    value_columns: Sequence[str],
+    *,
+    group_column: str = LEVEL,
+    first: str = NATIONAL,
+    second: str = PROVINCIAL,
+) -> pd.DataFrame:
+    """Append comparison rows (``first`` against ``second``) to a long table.
+
+    Args:
+        table: Rows with ``group_column``, other key columns, value columns and ``n``.
+        kind: ``ratio`` (a / b), ``pp_diff`` (a − b) or ``uplift`` (a / b − 1).
+        value_columns: Columns compared; any other non-key column is left NaN.
+        group_column: The column holding the group labels.
+        first: Label of a.
+        second: Label of b.
+
+    Returns:
+        The table with one comparison row per combination of the other keys, after the groups.
+    """
+    value_columns = list(value_columns)
+    others = [c for c in table.columns if c not in (*value_columns, N_COLUMN, group_column)]
+    left = table[table[group_column] == first]
+    right = table[table[group_column] == second]
+    if others:
+        left, right = left.set_index(others), right.set_index(others)
+    else:
+        left, right = left.reset_index(drop=True), right.reset_index(drop=True)
+    right = right.reindex(left.index)
+    a = left[value_columns].to_numpy(dtype=np.float64)
+    b = right[value_columns].to_numpy(dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if kind == RATIO:
+            values = a / b
+        elif kind == UPLIFT:
+            values = a / b - 1.0
+        elif kind == PP_DIFF:
+            values = a - b
+        else:
+            raise ValueError(f"unknown comparison {kind!r}")
+    values[~np.isfinite(values)] = np.nan
+    rows = pd.DataFrame(values, columns=value_columns, index=left.index)
+    rows[group_column] = kind
+    rows[N_COLUMN] = np.minimum(
+        left[N_COLUMN].to_numpy(dtype=np.float64), right[N_COLUMN].to_numpy(dtype=np.float64)
+    )
+    rows = rows.reset_index() if others else rows
+    return pd.concat([table, rows[table.columns]], ignore_index=True)
+
+
+def group_statistics(
+    values: np.ndarray, masks: Sequence[tuple[str, np.ndarray]], statistics: Sequence[str]
+) -> pd.DataFrame:
+    """Median, mean, pNN and sum of ``values`` per group, nulls dropped.
+
+    Args:
+        values: Float array (NaN = null) over the frame's rows.
+        masks: ``(label, mask)`` per group, in output order.
+        statistics: ``median``, ``mean``, ``sum`` or ``pNN`` (linear interpolation).
+
+    Returns:
+        Long frame ``group, statistic, value, n`` with n = non-null values in the group.
+    """
+    rows: list[tuple[str, str, float, int]] = []
+    for label, mask in masks:
+        present = values[mask]
+        present = present[~np.isnan(present)]
+        for statistic in statistics:
+            rows.append((label, statistic, statistic_of(present, statistic), present.size))
+    return pd.DataFrame(rows, columns=["group", "statistic", "value", N_COLUMN])
+
+
+def statistic_of(present: np.ndarray, statistic: str) -> float:
+    """One statistic of non-null values; NaN over none."""
+    if present.size == 0:
+        return float("nan")
+    if statistic == "median":
+        return float(np.median(present))
+    if statistic == "mean":
+        return float(present.mean())
+    if statistic == "sum":
+        return float(present.sum())
+    if statistic.startswith("p") and statistic[1:].isdigit():
+        return float(np.quantile(present, int(statistic[1:]) / 100.0, method="linear"))
+    raise ValueError(f"unknown statistic {statistic!r}")

@@ -1,0 +1,164 @@
+"""Medians, means and percentiles by level and by class (charts 4, 11, 12, 19, 26, 27, 33, B11a).
+
+Nulls are dropped (national_report.md §0); percentiles interpolate linearly. Percent inputs
+(``rd_ratio_<YYYY>``, ``revenue_growth_<YYYY>``) come out as fractions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from srdi_report.metrics.columns import PERCENT, flag, numeric, window_years
+from srdi_report.metrics.dimensions import dimension_keys
+from srdi_report.metrics.levels import (
+    LEVEL,
+    PP_DIFF,
+    RATIO,
+    compare,
+    group_statistics,
+    level_masks,
+)
+from srdi_report.metrics.registry import MetricContext, metric
+from srdi_report.metrics.result import N_COLUMN, Unit
+from srdi_report.metrics.scope import industry_column
+
+# chart 4 (capital) and chart 26 (six core indicators), in the chart's row order
+CORE_INDICATORS = (
+    "registered_capital",
+    "insured_employees",
+    "patents_total",
+    "invention_applications_pending",
+    "invention_grants",
+    "software_copyrights",
+)
+CORE_STATISTICS = ("median", "mean")
+# charts 11, 12, 27: the R&D sample window 0 <= rd_ratio <= 30 (percent, footnote 2)
+RD_WINDOW_PERCENT = (0.0, 30.0)
+RD_STATISTICS = ("mean", "p50", "p75", "p90")
+# chart 33: representative classes (GB/T codes at their own level)
+FIELD_CLASSES = ("397", "398", "382", "346", "6560", "651", "7320", "33")
+
+
+@metric(
+    "indicators_by_level",
+    Unit.VALUE,
+    keys=("indicator", "statistic", LEVEL),
+    chart_ids=("c04", "c26", "c48"),
+)
+def indicators_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Median and mean of the core indicators per level (+ all), and the nat / prov ratio.
+
+    Values are in the column's unit (registered capital in 万元, employees in persons, patents
+    and copyrights in items); ``level = ratio`` rows hold the multiple national / provincial.
+    """
+    del context
+    masks = level_masks(firms, with_all=True)
+    parts = []
+    for indicator in CORE_INDICATORS:
+        stats = group_statistics(numeric(firms, indicator), masks, CORE_STATISTICS)
+        stats.insert(0, "indicator", indicator)
+        parts.append(stats.rename(columns={"group": LEVEL}))
+    table = pd.concat(parts, ignore_index=True)[
+        ["indicator", "statistic", LEVEL, "value", N_COLUMN]
+    ]
+    return compare(table, RATIO, ["value"])
+
+
+@metric(
+    "rd_intensity_by_level",
+    Unit.SHARE,
+    keys=("year", "statistic", LEVEL),
+    chart_ids=("c11", "c12", "c27", "c48"),
+)
+def rd_intensity_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Mean and P50/P75/P90 R&D intensity per year and level, in the 0–30% window (fractions).
+
+    ``n`` = firms in the window; ``firms_with_value`` = firms with any value that year (the
+    window is visible next to it); ``level = pp_diff`` rows are national − provincial.
+    """
+    del context
+    masks = level_masks(firms, with_all=True)
+    low, high = RD_WINDOW_PERCENT
+    parts = []
+    for year in window_years(firms, "rd_ratio"):
+        ratio = numeric(firms, f"rd_ratio_{year}")
+        has_value = ~np.isnan(ratio)
+        windowed = np.where(has_value & (ratio >= low) & (ratio <= high), ratio / PERCENT, np.nan)
+        stats = group_statistics(windowed, masks, RD_STATISTICS).rename(columns={"group": LEVEL})
+        with_value = {label: int((has_value & mask).sum()) for label, mask in masks}
+        stats["firms_with_value"] = stats[LEVEL].map(with_value).astype(np.float64)
+        stats.insert(0, "year", year)
+        parts.append(stats)
+    columns = ["year", "statistic", LEVEL, "value", "firms_with_value", N_COLUMN]
+    table = pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+    return compare(table, PP_DIFF, ["value"])
+
+
+@metric(
+    "revenue_growth_by_level",
+    Unit.SHARE,
+    keys=("year", LEVEL),
+    chart_ids=("b11a",),
+)
+def revenue_growth_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Median revenue growth of listed firms per year and level (fractions), nat − prov rows."""
+    del context
+    listed = flag(firms, "is_listed")
+    masks = [(label, mask & listed) for label, mask in level_masks(firms, with_all=True)]
+    parts = []
+    for year in window_years(firms, "revenue_growth"):
+        growth = numeric(firms, f"revenue_growth_{year}") / PERCENT
+        stats = group_statistics(growth, masks, ("median",)).rename(columns={"group": LEVEL})
+        stats.insert(0, "year", year)
+        parts.append(stats.drop(columns="statistic"))
+    columns = ["year", LEVEL, "value", N_COLUMN]
+    table = pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+    return compare(table, PP_DIFF, ["value"])
+
+
+@metric(
+    "patents_median_by_city",
+    Unit.VALUE,
+    keys=("city_code",),
+    chart_ids=("c19", "b19a"),
+    physical_unit="items",
+)
+def patents_median_by_city(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Median total patents of each city's firms (one groupby); small cities are withheld."""
+    keys = dimension_keys(firms, "city", context.geography)
+    patents = pd.Series(numeric(firms, "patents_total"), index=firms.index)
+    grouped = patents.groupby(keys.astype(object).where(keys.notna(), None), sort=True, dropna=True)
+    table = pd.DataFrame({"value": grouped.median(), N_COLUMN: grouped.count()})
+    table.index.name = "city_code"
+    return table.reset_index()
+
+
+@metric(
+    "field_class_indicators",
+    Unit.VALUE,
+    keys=("industry", "statistic"),
+    chart_ids=("c33",),
+)
+def field_class_indicators(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Chart 33: indicators of each representative class.
+
+    Median invention grants and software copyrights, and the mean R&D intensity of the
+    financial year without the 0–30% window (a fraction).
+    """
+    del context
+    years = window_years(firms, "rd_ratio")
+    rd = numeric(firms, f"rd_ratio_{years[-1]}") / PERCENT if years else np.full(len(firms), np.nan)
+    grants, copyrights = numeric(firms, "invention_grants"), numeric(firms, "software_copyrights")
+    rows = []
+    for code in FIELD_CLASSES:
+        mask = (firms[industry_column(code)] == code).to_numpy(dtype=bool, na_value=False)
+        for statistic, values, how in (
+            ("invention_grants_median", grants, "median"),
+            ("software_copyrights_median", copyrights, "median"),
+            ("rd_intensity_mean", rd, "mean"),
+        ):
+            stats = group_statistics(values, [(code, mask)], (how,))
+            value, n = stats.loc[0, "value"], stats.loc[0, N_COLUMN]
+            rows.append((code, statistic, value, n))
+    return pd.DataFrame(rows, columns=["industry", "statistic", "value", N_COLUMN])

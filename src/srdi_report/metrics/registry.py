@@ -1,0 +1,224 @@
+"""The metric registry: ``@metric`` registers a family function; ``compute`` runs it by name.
+
+A family function takes the firms of the scope and a :class:`MetricContext` and returns a tidy
+numeric table (key columns, value columns, ``n`` = firms behind each row). ``compute`` applies
+the scope, runs the function, withholds small cells (``suppression.py``) and wraps everything
+into a :class:`~srdi_report.metrics.result.MetricResult` with its provenance.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from srdi_report.config.model import MetricsConfig
+from srdi_report.errors import InputError
+from srdi_report.metrics.result import MetricResult, Provenance, Suppression, Unit, data_hash
+from srdi_report.metrics.scope import Scope
+from srdi_report.metrics.suppression import Disclosure, withhold
+from srdi_report.registry import Registry
+
+if TYPE_CHECKING:
+    from srdi_report.data.geography import Geography
+
+FAMILY_MODULES = (
+    "counts",
+    "shares",
+    "quantiles",
+    "bands",
+    "crosstabs",
+    "rankings",
+    "capability",
+    "champions",
+    "quadrants",
+    "growth",
+)
+NO_BENCHMARK = "none"
+
+
+@dataclass(frozen=True)
+class MetricContext:
+    """What a family function may read besides the firms of its scope.
+
+    Attributes:
+        firms: The whole firm frame (growth reads the previous snapshot from it).
+        scope: The scope of the firms handed to the function.
+        benchmark: The comparison scope (the metric's default when the caller gave none).
+        benchmark_firms: The firms of ``benchmark`` (empty when there is none).
+        config: Metrics configuration (``min_cell``).
+        geography: Geography reference for names and codes; loaded when None.
+    """
+
+    firms: pd.DataFrame
+    scope: Scope
+    benchmark: Scope | None
+    benchmark_firms: pd.DataFrame
+    config: MetricsConfig
+    geography: Geography | None = None
+
+
+MetricFunction = Callable[[pd.DataFrame, MetricContext], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class MetricDef:
+    """One registered metric.
+
+    Attributes:
+        name: Metric id (``firms_by_level``).
+        unit: Unit of the main value column(s).
+        family: Module of the family (``counts``, ``capability`` …).
+        chart_ids: Exhibits using the metric, ASCII ids of national_report.md §0 (``c04``).
+        label_key: Message id of the label in the catalogs.
+        keys: Key columns of the table, in sort order.
+        disclosure: IDENTITY (never withheld) or ATTRIBUTE (withheld below ``min_cell``).
+        physical_unit: Unit of VALUE numbers (``wan_yuan``, ``persons``, ``items``) or "".
+        default_benchmark: Benchmark scope used when the caller gives none (None: no benchmark).
+        function: The family function.
+    """
+
+    name: str
+    unit: Unit
+    family: str
+    chart_ids: tuple[str, ...]
+    label_key: str
+    keys: tuple[str, ...]
+    disclosure: Disclosure
+    physical_unit: str
+    default_benchmark: Scope | None
+    function: MetricFunction = field(repr=False)
+
+
+METRICS: Registry[MetricDef] = Registry("metric")
+
+
+def metric(
+    name: str,
+    unit: Unit,
+    *,
+    keys: Sequence[str] = (),
+    chart_ids: Sequence[str] = (),
+    family: str = "",
+    label_key: str = "",
+    disclosure: Disclosure = Disclosure.ATTRIBUTE,
+    physical_unit: str = "",
+    default_benchmark: Scope | None = None,
+) -> Callable[[MetricFunction], MetricFunction]:
+    """Decorator: register a family function under ``name``.
+
+    ``family`` defaults to the defining module's name, ``label_key`` to ``metric.<name>``.
+    """
+
+    def register(function: MetricFunction) -> MetricFunction:
+        definition = MetricDef(
+            name=name,
+            unit=unit,
+            family=family or function.__module__.rsplit(".", 1)[-1],
+            chart_ids=tuple(chart_ids),
+            label_key=label_key or f"metric.{name}",
+            keys=tuple(keys),
+            disclosure=disclosure,
+            physical_unit=physical_unit,
+            default_benchmark=default_benchmark,
+            function=function,
+        )
+        METRICS.register(name)(definition)
+        return function
+
+    return register
+
+
+def load_families() -> Registry[MetricDef]:
+    """Import every family module (each registers its metrics) and return the registry."""
+    for module in FAMILY_MODULES:
+        importlib.import_module(f"srdi_report.metrics.{module}")
+    return METRICS
+
+
+def compute(
+    name: str,
+    firms: pd.DataFrame,
+    scope: Scope | None = None,
+    benchmark: Scope | None = None,
+    config: MetricsConfig | None = None,
+    *,
+    digest: str | None = None,
+    geography: Geography | None = None,
+) -> MetricResult:
+    """Compute one metric for a scope (and benchmark) and wrap it with its provenance.
+
+    Args:
+        name: A registered metric id.
+        firms: Firm frame with derived columns (``data.derive.add_derived``).
+        scope: The firms described; ``Scope()`` (population P, all years) when None.
+        benchmark: Comparison scope; the metric's default when None.
+        config: ``min_cell`` and friends; the defaults when None.
+        digest: The frame's :func:`~srdi_report.metrics.result.data_hash`, when the caller
+            already has it (it is computed otherwise: pass it when computing many metrics).
+        geography: Geography reference; loaded when needed and None.
+
+    Returns:
+        The result, small cells withheld.
+
+    Raises:
+        UnknownNameError: ``name`` is not registered; the message lists the known metrics.
+        InputError: the scope or the metric needs a column the frame lacks.
+    """
+    definition = load_families().get(name)
+    scope = scope or Scope()
+    config = config or MetricsConfig()
+    bench = benchmark if benchmark is not None else definition.default_benchmark
+    if benchmark is None and bench is not None and bench.year is None and scope.year is not None:
+        bench = bench.with_(year=scope.year)  # a default benchmark compares the same snapshot
+    mask = scope.mask(firms, geography)
+    scoped = firms.loc[mask]
+    bench_firms = firms.loc[bench.mask(firms, geography)] if bench is not None else firms.iloc[:0]
+    context = MetricContext(firms, scope, bench, bench_firms, config, geography)
+    try:
+        table = definition.function(scoped, context)
+    except KeyError as err:  # a column the data lacks: the user's data, not a bug
+        raise InputError(f"metric {name!r} needs column {err.args[0]!r}") from None
+    table = _tidy(table, definition.keys)
+    suppressed: tuple[Suppression, ...] = ()
+    if definition.disclosure is Disclosure.ATTRIBUTE:
+        table, suppressed = withhold(table, definition.keys, config.min_cell)
+    n_firms = int(mask.sum())
+    provenance = Provenance(
+        metric_id=name,
+        scope_key=scope.key,
+        benchmark_key=bench.key if bench is not None else NO_BENCHMARK,
+        filter=scope.filter_text,
+        n_firms=n_firms,
+        data_hash=digest if digest is not None else data_hash(firms),
+    )
+    return MetricResult(
+        metric_id=name,
+        scope=scope,
+        benchmark=bench,
+        table=table,
+        unit=definition.unit,
+        physical_unit=definition.physical_unit,
+        label_key=definition.label_key,
+        family=definition.family,
+        chart_ids=definition.chart_ids,
+        n_firms=n_firms,
+        suppressed=suppressed,
+        provenance=provenance,
+    )
+
+
+def _tidy(table: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    """A 0..n−1 index and float value columns; the family fixes the row order (sorted groups)."""
+    missing = [k for k in keys if k not in table.columns]
+    if missing:
+        raise ValueError(f"metric table lacks key columns {missing}")
+    out = table.reset_index(drop=True)
+    for column in out.columns:
+        if column not in keys and out[column].dtype == object:
+            out[column] = pd.to_numeric(out[column]).astype(np.float64)
+    return out

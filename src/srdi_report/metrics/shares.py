@@ -1,0 +1,137 @@
+"""Shares within groups and concentration (charts 15–17, 19–23, B17a, p_clusters_share).
+
+- ``national_ratio_by_<dimension>``: ``share(level = national | key)``, the national-level
+  ratio within each province, city, cluster, class … (identity: never withheld).
+- ``top_n_concentration``: the summed share of the N keys with most firms (ties by key).
+- ``group_shares``: the summed share of the named groups of national_report.md §2 (producer
+  services, equipment manufacturing, the three city clusters).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from srdi_report.metrics.columns import codes
+from srdi_report.metrics.dimensions import KEY_COLUMNS, counts_by, dimension_keys, ranked
+from srdi_report.metrics.levels import NATIONAL
+from srdi_report.metrics.registry import MetricContext, metric
+from srdi_report.metrics.result import N_COLUMN, Unit
+from srdi_report.metrics.suppression import Disclosure
+
+RATIO_CHARTS: dict[str, tuple[str, ...]] = {
+    "province": ("c16",),
+    "city": ("c54",),
+    "cluster": ("b17a", "c17"),
+    "region": (),
+    "gbt_major": (),
+    "gbt_middle": ("c22",),
+    "gbt_minor": ("c23",),
+    "field_domain": ("c22",),
+}
+# (dimension, N, GB/T section the ranking is restricted to or "") of national_report.md §2:
+# chart 16 top 3 / chart 15 top 10 provinces; chart 19 top 20 cities; chart 20 top 5 and 12
+# major classes and the top 5 in manufacturing; chart 21 top 20 middle classes.
+CONCENTRATIONS: tuple[tuple[str, int, str], ...] = (
+    ("province", 3, ""),
+    ("province", 10, ""),
+    ("city", 20, ""),
+    ("gbt_major", 5, ""),
+    ("gbt_major", 12, ""),
+    ("gbt_major", 5, "C"),
+    ("gbt_middle", 20, ""),
+)
+# chart 20 group sums and the three clusters of B17a/chart 17 (definitions, not data)
+GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("producer_services", "gbt_major", ("65", "73", "74", "75")),
+    ("equipment_manufacturing", "gbt_major", ("34", "35", "38", "39")),
+    ("three_clusters", "city_cluster", ("jjj", "prd", "yrd")),
+)
+
+
+def national_ratio_table(
+    firms: pd.DataFrame, dimension: str, context: MetricContext
+) -> pd.DataFrame:
+    """``<key>, firms, national, share, n``: national-level firms and their share per key."""
+    keys = dimension_keys(firms, dimension, context.geography)
+    national = (codes(firms, "level") == NATIONAL).to_numpy(dtype=bool, na_value=False)
+    totals = counts_by(keys)
+    nat = counts_by(keys[national]).reindex(totals.index, fill_value=0)
+    return pd.DataFrame(
+        {
+            KEY_COLUMNS[dimension]: totals.index.to_numpy(dtype=object),
+            "firms": totals.to_numpy(),
+            "national": nat.to_numpy(),
+            "share": nat.to_numpy(dtype=np.float64) / totals.to_numpy(dtype=np.float64),
+            N_COLUMN: totals.to_numpy(),
+        }
+    )
+
+
+def _register_ratio_metric(dimension: str) -> None:
+    def national_ratio_by(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+        return national_ratio_table(firms, dimension, context)
+
+    national_ratio_by.__doc__ = f"Share of national-level firms within each {dimension}."
+    national_ratio_by.__module__ = __name__
+    metric(
+        f"national_ratio_by_{dimension}",
+        Unit.SHARE,
+        keys=(KEY_COLUMNS[dimension],),
+        chart_ids=RATIO_CHARTS[dimension],
+        disclosure=Disclosure.IDENTITY,
+    )(national_ratio_by)
+
+
+for _dimension in RATIO_CHARTS:
+    _register_ratio_metric(_dimension)
+
+
+@metric(
+    "top_n_concentration",
+    Unit.SHARE,
+    keys=("dimension", "top_n", "section"),
+    chart_ids=("c15", "c16", "c19", "b19a", "c20", "c21"),
+    disclosure=Disclosure.IDENTITY,
+)
+def top_n_concentration(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Summed share of the N keys with most firms (``share`` of all firms of the scope).
+
+    ``section`` restricts the ranked keys to one GB/T section (the top 5 manufacturing major
+    classes of chart 20), still as a share of all firms.
+    """
+    total = len(firms)
+    section = codes(firms, "gbt_section") if "gbt_section" in firms.columns else None
+    keys_by_dimension: dict[str, pd.Series] = {}
+    rows: list[tuple[str, int, str, int, float, int]] = []
+    for dimension, top_n, restrict in CONCENTRATIONS:
+        if dimension not in keys_by_dimension:
+            keys_by_dimension[dimension] = dimension_keys(firms, dimension, context.geography)
+        keys = keys_by_dimension[dimension]
+        if restrict:
+            if section is None:
+                raise KeyError("gbt_section")
+            keys = keys[(section == restrict).to_numpy(dtype=bool, na_value=False)]
+        top = ranked(counts_by(keys)).iloc[:top_n]
+        firms_in_top = int(top.sum())
+        share = firms_in_top / total if total else float("nan")
+        rows.append((dimension, top_n, restrict, firms_in_top, share, total))
+    return pd.DataFrame(rows, columns=["dimension", "top_n", "section", "firms", "share", N_COLUMN])
+
+
+@metric(
+    "group_shares",
+    Unit.SHARE,
+    keys=("group",),
+    chart_ids=("c20", "c17", "b17a"),
+    disclosure=Disclosure.IDENTITY,
+)
+def group_shares(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Summed share of the members of each named group (producer services, equipment, clusters)."""
+    del context
+    total = len(firms)
+    rows = []
+    for group, column, members in GROUPS:
+        inside = int(codes(firms, column).isin(members).to_numpy(dtype=bool, na_value=False).sum())
+        rows.append((group, inside, inside / total if total else float("nan"), total))
+    return pd.DataFrame(rows, columns=["group", "firms", "share", N_COLUMN])

@@ -1,0 +1,76 @@
+"""The ``min_cell`` rule (city_edition.md §5): withhold statistics over too few firms.
+
+Counts and shares of firms by identity attributes (level, geography, industry, field domain:
+the ``disclosure = identity`` columns of ``column_aliases.csv``) are never withheld, at any
+size: they are published on recognition lists. Every other statistic (medians, means,
+percentiles, holding rates, band shares, scores …) over 1 to ``min_cell`` − 1 firms is withheld:
+its value columns become NaN and the result carries a :class:`Suppression` with the reason, so a
+city edition never discloses one firm's figures. A row over 0 firms is not applicable (NaN, no
+record): there is nothing to disclose.
+
+Not yet implemented (city_edition.md §5 rules 2–4): merging small bands towards the median band,
+pooling small nominal categories into "other", and complementary suppression.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+import numpy as np
+import pandas as pd
+
+from srdi_report.metrics.result import N_COLUMN, Suppression
+
+REASON = "n < min_cell ({min_cell})"
+
+
+class Disclosure(StrEnum):
+    """Whether a metric's values may be shown for any population size."""
+
+    IDENTITY = "identity"  # counts and shares of firms by identity attributes: never withheld
+    ATTRIBUTE = "attribute"  # statistics of other fields: withheld below min_cell
+
+
+def is_suppressed(n: int, min_cell: int) -> bool:
+    """Whether a statistic over ``n`` firms is withheld: 0 < n < min_cell."""
+    return 0 < n < min_cell
+
+
+def withhold(
+    table: pd.DataFrame, keys: Sequence[str], min_cell: int
+) -> tuple[pd.DataFrame, tuple[Suppression, ...]]:
+    """Blank the value columns of rows over fewer than ``min_cell`` firms.
+
+    Args:
+        table: A metric table with key columns, value columns and the ``n`` column.
+        keys: The key columns (kept); every other column but ``n`` is a value column.
+        min_cell: Fewest firms behind a shown statistic (``config.metrics.min_cell``).
+
+    Returns:
+        The table (a copy when something was withheld) and one record per withheld row, in
+        table order.
+    """
+    if N_COLUMN not in table.columns or table.empty:
+        return table, ()
+    n = table[N_COLUMN].to_numpy(dtype=np.float64, na_value=0.0)
+    small = (n > 0) & (n < min_cell)
+    if not small.any():
+        return table, ()
+    values = [c for c in table.columns if c not in keys and c != N_COLUMN]
+    out = table.copy()
+    for column in values:  # ints and flags become float, so a withheld cell can be NaN
+        if not pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].astype(np.float64)
+    out.loc[small, values] = np.nan
+    reason = REASON.format(min_cell=min_cell)
+    records = tuple(
+        Suppression(key=row_key(out.iloc[i], keys), n=int(n[i]), reason=reason)
+        for i in np.flatnonzero(small)
+    )
+    return out, records
+
+
+def row_key(row: pd.Series, keys: Sequence[str]) -> str:
+    """``level=provincial;indicator=patents_total``: the stable key of one table row."""
+    return ";".join(f"{k}={row[k]}" for k in keys) or "all"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from srdi_report.data import demo_finance, demo_honours, demo_ip_extra, demo_scale
+from srdi_report.data import demo_finance, demo_honours, demo_ip_extra, demo_kcl, demo_scale
 from srdi_report.data.demo_ip import IpInputs, patent_counts
 from srdi_report.data.demo_population import Population, build_population
 from srdi_report.data.demo_targets import Targets
@@ -91,4 +91,9 @@ def build_core(targets: Targets, rng: np.random.Generator, snapshot_year: int = 
     b.columns.update(demo_ip_extra.indicator_columns(targets, ip, pop.national, champs, rng, years))
     b.columns["software_copyrights"] = demo_ip_extra.software(targets, pop.national, pop.minor, champs, b.z, rng)
     b.columns.update(demo_ip_extra.standards(targets, has_std, pop.national, champs, b.z, rng))
+    # 图表35: exact recognition rates by class swaps between same-level firms.
+    movable = (scl == "none") & ~np.isfinite(latest)
+    for k in range(fin_year - 2, fin_year):
+        movable &= ~np.isfinite(rd[k])
+    demo_kcl.calibrate_fields(targets, b.columns, pop.national, pop.minor, movable, rng)
     return b

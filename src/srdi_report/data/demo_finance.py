@@ -27,6 +27,7 @@ _CLASS_PREF = (("651", 2.4), ("6560", 2.2), ("7320", 0.8), ("398", 0.6), ("397",
                ("382", 0.0), ("346", -0.6), ("33", -1.6))
 _CLASS_QUOTA = (("651", 30), ("6560", 22), ("7320", 20), ("398", 24), ("397", 34), ("382", 22),
                 ("346", 22), ("33", 40))
+_NAT_QUOTA_SHARE = {"651": 0.75, "6560": 0.8}
 _OTHER_YEAR_TAIL = 0.07  # share of an earlier year's sample above the window
 _LISTED = {"national": 0.07, "provincial": 0.0105}
 _NEEQ = {"national": 0.06, "provincial": 0.03}
@@ -176,9 +177,11 @@ def _pick_sample(
     rng: np.random.Generator,
     national: bool,
 ) -> IntArray:
-    share = 0.4 if national else 0.6
     chosen: list[IntArray] = []
     for key, quota in _CLASS_QUOTA:
+        # Software disclosers above the window are mostly national (the tail above 30 is).
+        share = _NAT_QUOTA_SHARE.get(key, 0.4)
+        share = share if national else 1.0 - share
         pool = members[classes[members] == key]
         q = int(round(quota * share))
         chosen.append(weighted_choose(rng, pool, q, np.where(listed[pool], 8.0, 1.0)))

@@ -245,6 +245,27 @@ def test_unreadable_parquet_and_nested_column(folder: Path) -> None:
 # -- XLSX ----------------------------------------------------------------------------------
 
 
+@pytest.fixture(params=["calamine", "openpyxl"], autouse=False)
+def xlsx_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a workbook test with python-calamine (when installed) and with the openpyxl fallback."""
+    import importlib
+
+    from srdi_report.data import read_xlsx
+
+    if request.param == "calamine":
+        pytest.importorskip("python_calamine")
+    else:
+        real = importlib.import_module
+
+        def no_calamine(name: str, package: str | None = None) -> object:
+            if name == "python_calamine":
+                raise ImportError(name)
+            return real(name, package)
+
+        monkeypatch.setattr(read_xlsx.importlib, "import_module", no_calamine)
+    return str(request.param)
+
+
 def write_workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
     import openpyxl
 
@@ -277,6 +298,7 @@ def typed_rows(text: str) -> list[list[object]]:
     return out
 
 
+@pytest.mark.usefixtures("xlsx_engine")
 def test_xlsx_first_sheet_named_sheet_and_all_sheets(folder: Path) -> None:
     header, *body = typed_rows(EXAMPLE_ZH)
     national = [header, body[0], body[3]]
@@ -293,6 +315,7 @@ def test_xlsx_first_sheet_named_sheet_and_all_sheets(folder: Path) -> None:
     pd.testing.assert_frame_equal(both.frame, expected)
 
 
+@pytest.mark.usefixtures("xlsx_engine")
 def test_xlsx_problems_name_the_sheet(folder: Path) -> None:
     header, *body = typed_rows(EXAMPLE_ZH)
     body[2][header.index("专利总量")] = "十二"
@@ -303,6 +326,7 @@ def test_xlsx_problems_name_the_sheet(folder: Path) -> None:
     ]
 
 
+@pytest.mark.usefixtures("xlsx_engine")
 def test_xlsx_sheet_errors(folder: Path) -> None:
     header, *body = typed_rows(EXAMPLE_ZH)
     write_workbook(
@@ -724,3 +748,12 @@ def test_columns_without_a_header(folder: Path) -> None:
         "values.csv:1:-: - — column 22 has values but no header; ignored (name the column)"
         " [warning H04]"
     ]
+
+
+@pytest.mark.usefixtures("xlsx_engine")
+def test_unreadable_workbook(folder: Path) -> None:
+    write(folder, "firms.xlsx", b"not a zip file")
+    lines = failure(Path("firms.xlsx"))
+    assert len(lines) == 1
+    assert lines[0].startswith("firms.xlsx:-:-: - — not a readable .xlsx workbook (")
+    assert lines[0].endswith(" (re-save it from Excel as .xlsx) [error F06]")

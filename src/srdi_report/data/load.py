@@ -163,7 +163,7 @@ def read_typed(path: Path, options: LoadOptions, table: str) -> TypedTable:
     problems.extend(snapshot_problems)
     problems = _collapse(problems, cells)
     frame = _frame(columns, snapshot, len(raw.source_rows), table)
-    headers = {name: c.label.partition("=")[0] for name, c in cells.items()}
+    headers = {name: plan.columns[name][1].header for name in cells}
     typed = None
     if snapshot is not None and not missing and not any(p.rule == "H01" for p in problems):
         typed = TypedFirms(

@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from srdi_report.data.derive import QUADRANT_CODES
+from srdi_report.data.derive import emp_band, quadrant, rd_band
+from srdi_report.data.derive_params import DeriveParameters
 
 # (province, city) full names and codes used by the fixtures
 SUZHOU = ("江苏省", "苏州市")
@@ -80,9 +81,64 @@ def frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     firms["snapshot_year"] = firms["snapshot_year"].astype("Int64")
     employees = firms["insured_employees"].to_numpy(dtype=float)
     patents = firms["patents_total"].to_numpy(dtype=float)
-    codes = [QUADRANT_CODES[(bool(e > 100), bool(p > 50))] for e, p in zip(employees, patents)]
-    firms["quadrant"] = pd.array(
-        [None if np.isnan(e) or np.isnan(p) else c for e, p, c in zip(employees, patents, codes)],
-        dtype="string",
-    )
+    firms["quadrant"] = quadrant(employees, patents, DeriveParameters())
+    return firms
+
+
+PLACES = (SUZHOU, NANJING, SHENZHEN, HEFEI)
+MAJORS = (("C", "39", "397", "3973"), ("C", "35", "351", "3511"), ("I", "65", "651", "6511"))
+COUNT_COLUMNS = (
+    "pct_applications", "foreign_patents", "high_value_inventions_valid", "invention_citations",
+    "award_inventions", "standard_inventions", "patent_inventors", "univ_coop_patents",
+    "pledged_patents", "licensed_patents", "litigated_patents", "std_national", "std_local",
+    "std_industry", "std_group", "digital_tech_patents_valid",
+)  # fmt: skip
+FLAG_COLUMNS = (
+    "hon_little_giant", "hon_high_tech", "hon_tech_center", "hon_tech_sme", "hon_single_champion",
+    "hon_eng_research_center", "hon_gazelle", "hon_unicorn", "eval_intl_adv_or_lead",
+    "eval_dom_adv_or_lead", "eval_reach_intl", "eval_reach_dom",
+)  # fmt: skip
+
+
+def random_firms(size: int, seed: int, *, null_share: float = 0.1) -> pd.DataFrame:
+    """A frame with every column the metric families read, drawn from a seeded generator."""
+    rng = np.random.default_rng(seed)
+    levels = rng.choice(["national", "provincial", "none"], size=size, p=[0.3, 0.6, 0.1])
+    rows = []
+    for i in range(size):
+        section, major, middle, minor = MAJORS[rng.integers(len(MAJORS))]
+        place = PLACES[rng.integers(len(PLACES))]
+        values = {c: float(rng.integers(0, 300)) for c in NUMERIC}
+        values.update({c: float(rng.integers(0, 20)) for c in COUNT_COLUMNS})
+        for column in ("insured_employees", "patents_total", "registered_capital"):
+            if rng.random() < null_share:
+                values[column] = None
+        rows.append(
+            firm(
+                str(levels[i]),
+                place,
+                gbt_section=section,
+                gbt_major=major,
+                gbt_middle=middle,
+                gbt_minor=minor,
+                single_champion_level=str(rng.choice(["none", "national"], p=[0.8, 0.2])),
+                is_listed=bool(rng.random() < 0.5),
+                snapshot_year=int(rng.choice([2025, 2026], p=[0.3, 0.7])),
+                **values,
+            )
+        )
+    firms = frame(rows)
+    for column in FLAG_COLUMNS:
+        firms[column] = pd.array(rng.random(size) < 0.4, dtype="boolean")
+    params = DeriveParameters()
+    firms["has_standard"] = pd.array(firms["std_total"].to_numpy(float) > 0, dtype="boolean")
+    firms["has_tech_eval"] = firms["eval_reach_intl"] | firms["eval_reach_dom"]
+    firms["capital_ge_1yi"] = pd.array(firms["registered_capital"] >= 100, dtype="boolean")
+    firms["emp_band"] = emp_band(firms["insured_employees"].to_numpy(float), params)
+    for year in (2022, 2023, 2024):
+        ratio = np.round(rng.uniform(-2, 40, size), 1)
+        ratio[rng.random(size) < null_share] = np.nan
+        firms[f"rd_ratio_{year}"] = ratio
+        firms[f"rd_band_{year}"] = rd_band(ratio, params)
+        firms[f"revenue_growth_{year}"] = np.round(rng.normal(5, 10, size), 2)
     return firms

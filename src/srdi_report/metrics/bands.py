@@ -38,7 +38,7 @@ def employee_bands_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.D
         for band, count in counts.items():
             rows.append((band, label, int(count), count / total if total else np.nan, total))
     table = pd.DataFrame(rows, columns=["emp_band", LEVEL, "firms", "share", N_COLUMN])
-    table = compare(table, PP_DIFF, ["share"])
+    table = compare(table, PP_DIFF, ["share"], keys=["emp_band"])
     band_rank = {band: i for i, band in enumerate(order)}
     return table.sort_values(
         by="emp_band", key=lambda s: s.map(band_rank), kind="stable"
@@ -88,7 +88,7 @@ def rd_bands(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     sample = int(in_sample.sum())
     rows = []
     for name in (*RD_BANDS, ALL_BANDS):
-        mask = in_sample if name == ALL_BANDS else (band == name).to_numpy(na_value=False)
+        mask = in_sample if name == ALL_BANDS else (band == name).to_numpy(dtype=bool, na_value=False)
         n = int(mask.sum())
         rows.append(
             (

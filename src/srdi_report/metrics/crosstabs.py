@@ -60,7 +60,8 @@ def _holding_rates(firms: pd.DataFrame, columns: tuple[str, ...], key: str) -> p
             total = int(mask.sum())
             rows.append((column, label, held[mask].sum() / total if total else np.nan, total))
     table = pd.DataFrame(rows, columns=[key, LEVEL, "share", N_COLUMN])
-    return compare(compare(table, PP_DIFF, ["share"]), RATIO, ["share"])
+    table = compare(table, PP_DIFF, ["share"], keys=[key])
+    return compare(table, RATIO, ["share"], keys=[key])
 
 
 @metric("honours_by_level", Unit.SHARE, keys=("honour", LEVEL), chart_ids=("c06", "c36", "c37"))
@@ -156,7 +157,15 @@ def innovation_by_standard(firms: pd.DataFrame, context: MetricContext) -> pd.Da
             stats.insert(2, "indicator", indicator)
             parts.append(stats)
     table = pd.concat(parts, ignore_index=True)
-    return compare(table, UPLIFT, ["value"], group_column="has_standard", first=YES, second=NO)
+    return compare(
+        table,
+        UPLIFT,
+        ["value"],
+        keys=[LEVEL, "indicator"],
+        group_column="has_standard",
+        first=YES,
+        second=NO,
+    )
 
 
 @metric("evaluations_by_level", Unit.SHARE, keys=("evaluation", LEVEL), chart_ids=("c09",))
@@ -190,10 +199,12 @@ def inventions_by_tech_eval(firms: pd.DataFrame, context: MetricContext) -> pd.D
         stats.insert(0, LEVEL, label)
         parts.append(stats)
     table = pd.concat(parts, ignore_index=True)
-    return compare(table, UPLIFT, ["value"], group_column="has_tech_eval", first=YES, second=NO)
+    return compare(
+        table, UPLIFT, ["value"], keys=[LEVEL], group_column="has_tech_eval", first=YES, second=NO
+    )
 
 
-@metric("core_correlations", Unit.R, keys=("row", "column"), chart_ids=("c25",))
+@metric("core_correlations", Unit.R, keys=("x", "y"), chart_ids=("c25",))
 def core_correlations(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Chart 25: Pearson r of each IP indicator with the five core indicators.
 
@@ -208,7 +219,7 @@ def core_correlations(firms: pd.DataFrame, context: MetricContext) -> pd.DataFra
             rows.append(
                 (row, column, _pearson(values[row][both], values[column][both]), both.sum())
             )
-    return pd.DataFrame(rows, columns=["row", "column", "value", N_COLUMN])
+    return pd.DataFrame(rows, columns=["x", "y", "value", N_COLUMN])
 
 
 def _pearson(x: np.ndarray, y: np.ndarray) -> float:

@@ -40,6 +40,7 @@ def compare(
     kind: str,
     value_columns: Sequence[str],
     *,
+    keys: Sequence[str] = (),
     group_column: str = LEVEL,
     first: str = NATIONAL,
     second: str = PROVINCIAL,
@@ -49,7 +50,8 @@ def compare(
     Args:
         table: Rows with ``group_column``, other key columns, value columns and ``n``.
         kind: ``ratio`` (a / b), ``pp_diff`` (a − b) or ``uplift`` (a / b − 1).
-        value_columns: Columns compared; any other non-key column is left NaN.
+        value_columns: Columns compared; any other column but the keys is left NaN.
+        keys: The key columns besides ``group_column``: one comparison row per combination.
         group_column: The column holding the group labels.
         first: Label of a.
         second: Label of b.
@@ -58,7 +60,7 @@ def compare(
         The table with one comparison row per combination of the other keys, after the groups.
     """
     value_columns = list(value_columns)
-    others = [c for c in table.columns if c not in (*value_columns, N_COLUMN, group_column)]
+    others = list(keys)
     left = table[table[group_column] == first]
     right = table[table[group_column] == second]
     if others:
@@ -84,7 +86,7 @@ def compare(
         left[N_COLUMN].to_numpy(dtype=np.float64), right[N_COLUMN].to_numpy(dtype=np.float64)
     )
     rows = rows.reset_index() if others else rows
-    return pd.concat([table, rows[table.columns]], ignore_index=True)
+    return pd.concat([table, rows.reindex(columns=table.columns)], ignore_index=True)
 
 
 def group_statistics(

@@ -62,7 +62,7 @@ def indicators_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataF
     table = pd.concat(parts, ignore_index=True)[
         ["indicator", "statistic", LEVEL, "value", N_COLUMN]
     ]
-    return compare(table, RATIO, ["value"])
+    return compare(table, RATIO, ["value"], keys=["indicator", "statistic"])
 
 
 @metric(
@@ -92,7 +92,7 @@ def rd_intensity_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.Dat
         parts.append(stats)
     columns = ["year", "statistic", LEVEL, "value", "firms_with_value", N_COLUMN]
     table = pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
-    return compare(table, PP_DIFF, ["value"])
+    return compare(table, PP_DIFF, ["value"], keys=["year", "statistic"])
 
 
 @metric(
@@ -114,7 +114,7 @@ def revenue_growth_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.D
         parts.append(stats.drop(columns="statistic"))
     columns = ["year", LEVEL, "value", N_COLUMN]
     table = pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
-    return compare(table, PP_DIFF, ["value"])
+    return compare(table, PP_DIFF, ["value"], keys=["year"])
 
 
 @metric(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from validate_frames import VALID_FIRM, VALID_PROVINCIAL, problem_lines, with_changes
 
 NATIONAL_CASES = [
@@ -223,3 +225,22 @@ def test_same_name_in_another_province_is_no_double_entry() -> None:
     other = with_changes(VALID_PROVINCIAL, firm_id="DM00000003", province="上海市", city="上海市")
     other["district"] = "浦东新区"
     assert problem_lines([VALID_FIRM, VALID_PROVINCIAL, other]) == []
+
+
+BAD_MIX = [
+    VALID_FIRM,
+    VALID_PROVINCIAL,
+    with_changes(VALID_FIRM, firm_id="DM00000011", name_zh="甲", invention_grants="80"),
+    with_changes(VALID_FIRM, firm_id="DM00000012", name_zh="乙", city="苏州"),
+    with_changes(VALID_FIRM, firm_id="DM00000013", name_zh="丙", city="苏州"),
+    with_changes(VALID_PROVINCIAL, name_zh="丁"),
+    with_changes(VALID_PROVINCIAL, firm_id="DM00000014", name_zh="戊", gbt_minor="111"),
+]
+
+
+@settings(max_examples=25, deadline=None)
+@given(order=st.permutations(range(len(BAD_MIX))))
+def test_problems_do_not_depend_on_the_row_order(order: list[int]) -> None:
+    rows = [BAD_MIX[i] for i in order]
+    source_rows = [i + 2 for i in order]  # each firm keeps its spreadsheet row
+    assert problem_lines(rows, source_rows=source_rows) == problem_lines(BAD_MIX)

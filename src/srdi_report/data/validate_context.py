@@ -201,6 +201,11 @@ class ProblemSink:
         location = Location(self.typed.file_label, 1, self.typed.column_label(column))
         self.add(problem(message_id, location, None, **fields))
 
+    def first_in_file(self, positions: npt.NDArray[np.intp]) -> int:
+        """The position among ``positions`` with the lowest spreadsheet row ("first here")."""
+        rows = self.typed.source_rows[positions]
+        return int(positions[int(np.argmin(rows))])
+
     def grouped(
         self, message_id: str, column: str, positions: npt.NDArray[np.intp], **fields: str
     ) -> None:
@@ -210,7 +215,8 @@ class ProblemSink:
         """
         if positions.size == 0:
             return
-        self.at(message_id, int(positions.min()), column, rows=count_text(positions.size), **fields)
+        first = self.first_in_file(positions)
+        self.at(message_id, first, column, rows=count_text(positions.size), **fields)
 
     def per_value(
         self,
@@ -263,7 +269,7 @@ class ProblemSink:
             and failing >= COLLAPSE_MIN_ROWS
             and failing >= COLLAPSE_MIN_SHARE * max(nonempty, 1)
         ):
-            first = int(positions[0])
+            first = self.first_in_file(positions)
             self.add(
                 collapsed_problem(
                     message_id,

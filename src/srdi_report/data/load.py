@@ -31,11 +31,19 @@ from srdi_report.data.tokens import value_tokens
 from srdi_report.data.typed import TypedFirms
 from srdi_report.data.validate import validate_firms
 from srdi_report.data.validate_messages import COLLAPSE_FIX, COLLAPSE_SUFFIX
-from srdi_report.data.values import Cells, ColumnTyper, Mask, Rows, Typed, encode, normalise
+from srdi_report.data.values import (
+    COLLAPSE_MIN_ROWS,
+    COLLAPSE_MIN_SHARE,
+    Cells,
+    ColumnTyper,
+    Mask,
+    Rows,
+    Typed,
+    encode,
+    normalise,
+)
 from srdi_report.errors import DataError, Location, Problem, Severity
 
-COLLAPSE_MIN_ROWS = 20  # §3.1: a column-level line needs ≥ 20 failing rows …
-COLLAPSE_MIN_SHARE = 0.5  # … and ≥ half of the column's non-empty values
 DEDUPED = frozenset({"G02", "G03", "G04", "G07", "I03", "V06", "H07"})  # once per value
 
 

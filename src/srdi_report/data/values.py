@@ -11,7 +11,8 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -22,8 +23,11 @@ import pyarrow.compute as pc
 
 from srdi_report.data.schema import ColumnSpec, fold
 from srdi_report.data.tokens import ValueTokens
+from srdi_report.data.validate_messages import COLLAPSE_FIX, COLLAPSE_SUFFIX
 from srdi_report.errors import Location, Problem, Severity
 
+COLLAPSE_MIN_ROWS = 20  # §3.1: a column-level line needs ≥ 20 failing rows …
+COLLAPSE_MIN_SHARE = 0.5  # … and ≥ half of the column's non-empty values
 NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
 GROUPED = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"  # thousands separators: 1,234,567.5
 FIRM_ID = r"^[0-9A-Z_-]{1,64}$"
@@ -150,6 +154,25 @@ class ColumnTyper:
         location = self.rows.location(pos, cells.label)
         return Problem(location, cells.raw_at(pos), rule, severity, reason, fix)
 
+    def each(
+        self, cells: Cells, rows: Iterable[int], make: Callable[[int], Problem]
+    ) -> list[Problem]:
+        """One problem per failing row, or the column-level line of §3.1.
+
+        The line replaces the rows when the rule fails on at least half of the column's
+        non-empty cells (and on 20 rows). It is built before, not after, the per-row problems,
+        so that a wrong column mapping costs one line, not a hundred thousand objects.
+        """
+        positions = [int(p) for p in rows]
+        given = int(cells.given.sum())
+        if len(positions) >= COLLAPSE_MIN_ROWS and len(positions) >= COLLAPSE_MIN_SHARE * given:
+            first = make(positions[0])
+            total = max(given, len(positions))
+            suffix = COLLAPSE_SUFFIX.format(failing=f"{len(positions):,}", nonempty=f"{total:,}")
+            fix = COLLAPSE_FIX.format(fix=first.fix) if first.fix else ""
+            return [replace(first, reason=first.reason + suffix, fix=fix)]
+        return [make(p) for p in positions]
+
     def type_column(self, cells: Cells) -> Typed:
         """Dispatch on the column's dtype."""
         kind = cells.spec.dtype
@@ -184,7 +207,11 @@ class ColumnTyper:
         if integer:
             fractional = np.isfinite(values) & (np.mod(np.nan_to_num(values), 1) != 0)
             problems.extend(
-                self._not_number(cells, int(p), integer=True) for p in cells.rows_where(fractional)
+                self.each(
+                    cells,
+                    cells.rows_where(fractional),
+                    lambda p: self._not_number(cells, p, integer=True),
+                )
             )
             values[fractional] = np.nan
         if cells.factor != 1:
@@ -229,26 +256,34 @@ class ColumnTyper:
     ) -> None:
         """Values with unit text: stripped (V06, once per value) or foreign currency (V07)."""
         integer = cells.spec.dtype == "int"
-        for index in bad.tolist():
+        flagged = np.zeros(len(cells.text), bool)
+        flagged[bad] = True
+        failing = cells.rows_where(flagged)  # every failing row, in row order
+        by_value: dict[int, list[int]] = {}
+        for row, index in zip(failing.tolist(), cells.indices[failing].tolist(), strict=True):
+            by_value.setdefault(index, []).append(row)
+        for index, rows in sorted(by_value.items(), key=lambda item: item[1][0]):
             text = str(cells.text[index].as_py())
-            flagged = np.zeros(len(cells.text), bool)
-            flagged[index] = True
-            rows = cells.rows_where(flagged)
             parsed = self._strip_unit(cells.spec, text)
             if parsed is not None:
                 values[index] = parsed
-                shown = f"{parsed:g}"
-                count = f"{rows.size:,} rows, first here" if rows.size > 1 else "1 row"
+                shown = str(int(parsed)) if parsed.is_integer() else repr(parsed)
+                count = f"{len(rows):,} rows, first here" if len(rows) > 1 else "1 row"
                 reason = f"unit text stripped, read as {shown} on {count}"
                 problems.append(
-                    self.problem(cells, int(rows[0]), "V06", reason, "write the number only")
+                    self.problem(cells, rows[0], "V06", reason, "write the number only")
                 )
             elif cells.spec.unit and self._is_foreign(text) and self._is_money(cells.spec):
-                reason = "amount in a foreign currency; left empty and out of capital metrics"
-                fix = f"convert it to {cells.spec.unit} RMB"
-                problems.extend(self.problem(cells, int(p), "V07", reason, fix) for p in rows)
+                problems.extend(self.each(cells, rows, lambda p: self._foreign(cells, p)))
             else:
-                problems.extend(self._not_number(cells, int(p), integer=integer) for p in rows)
+                problems.extend(
+                    self.each(cells, rows, lambda p: self._not_number(cells, p, integer=integer))
+                )
+
+    def _foreign(self, cells: Cells, pos: int) -> Problem:
+        reason = "amount in a foreign currency; left empty and out of capital metrics"
+        fix = f"convert it to {cells.spec.unit} RMB"
+        return self.problem(cells, pos, "V07", reason, fix)
 
     def _is_money(self, spec: ColumnSpec) -> bool:
         """A money unit is one that other units convert into (yuan, 100m yuan → 10k yuan)."""
@@ -337,9 +372,9 @@ class ColumnTyper:
         """V03: not a date, or an impossible one (2023-02-30)."""
         dates, bad = self.parse_dates(cells.text)
         fix = "write YYYY-MM-DD, e.g. 2023-03-01"
-        problems = [
-            self.problem(cells, int(p), "V03", "not a date", fix) for p in cells.rows_where(bad)
-        ]
+        problems = self.each(
+            cells, cells.rows_where(bad), lambda p: self.problem(cells, p, "V03", "not a date", fix)
+        )
         return Typed(pd.Series(dates[cells.indices], dtype="datetime64[ns]"), problems)
 
     # -- booleans and enums ----------------------------------------------------------------
@@ -362,10 +397,11 @@ class ColumnTyper:
         if cells.spec.null_policy == "false":
             series = series.fillna(False)
         fix = "write true or false"
-        problems = [
-            self.problem(cells, int(p), "V04", "not a yes/no value", fix)
-            for p in cells.rows_where(bad)
-        ]
+        problems = self.each(
+            cells,
+            cells.rows_where(bad),
+            lambda p: self.problem(cells, p, "V04", "not a yes/no value", fix),
+        )
         return Typed(series, problems)
 
     def enums(self, cells: Cells) -> Typed:
@@ -380,10 +416,11 @@ class ColumnTyper:
         series = _strings(distinct, cells.indices)
         if cells.spec.null_policy == "none":
             series = series.fillna("none")
-        problems = [
-            self._not_allowed(cells, int(p), cells.text_at(int(p)) or "")
-            for p in cells.rows_where(bad)
-        ]
+        problems = self.each(
+            cells,
+            cells.rows_where(bad),
+            lambda p: self._not_allowed(cells, p, cells.text_at(p) or ""),
+        )
         return Typed(series, problems)
 
     def _not_allowed(self, cells: Cells, pos: int, value: str) -> Problem:
@@ -409,10 +446,11 @@ class ColumnTyper:
         if cells.spec.null_policy == "none":
             series = series.where(cells.given | series.notna(), "none")
         flagged = np.array([f is not None for f in failed], dtype=bool)
-        problems = [
-            self._not_allowed(cells, int(p), failed[int(cells.indices[p])] or "")
-            for p in cells.rows_where(flagged)
-        ]
+        problems = self.each(
+            cells,
+            cells.rows_where(flagged),
+            lambda p: self._not_allowed(cells, p, failed[int(cells.indices[p])] or ""),
+        )
         return Typed(series, problems)
 
     # -- identity --------------------------------------------------------------------------
@@ -421,8 +459,8 @@ class ColumnTyper:
         """Upper-case firm ids; V08 outside totals rows (V10 reports those)."""
         text = pc.utf8_upper(cells.text)
         ok = _mask(pc.match_substring_regex(text, FIRM_ID))
-        problems = []
-        for pos in np.flatnonzero(~ok[cells.indices] & ~totals).tolist():
+
+        def bad_id(pos: int) -> Problem:
             value = text[int(cells.indices[pos])].as_py()
             if value is None:
                 reason = "firm id is empty"
@@ -430,7 +468,9 @@ class ColumnTyper:
                 reason = f"firm id longer than {FIRM_ID_MAX} characters"
             else:
                 reason = "firm id has characters outside 0-9, A-Z, _ and -"
-            problems.append(self.problem(cells, pos, "V08", reason, "correct the id"))
+            return self.problem(cells, pos, "V08", reason, "correct the id")
+
+        problems = self.each(cells, np.flatnonzero(~ok[cells.indices] & ~totals), bad_id)
         return Typed(_strings(text, cells.indices), problems)
 
     def total_rows(self, columns: list[Cells]) -> Mask:

@@ -85,9 +85,16 @@ CASES = [
         " optionally the group: G06F 16/35) [error P05]",
     ),
     (
-        {"foreign_jurisdictions": "US;China"},
-        'patents.csv:3:foreign_jurisdictions: "US;China" — unknown office code China; kept'
-        " (write two-letter WIPO ST.3 codes of foreign offices, separated by ;) [warning P07]",
+        {"foreign_jurisdictions": "US;UK"},
+        'patents.csv:3:foreign_jurisdictions: "US;UK" — unknown office code UK; kept'
+        " (write WIPO ST.3 codes of foreign offices (US, EP, JP …), separated by ;)"
+        " [warning P07]",
+    ),
+    (
+        {"foreign_jurisdictions": "EP;CN"},
+        'patents.csv:3:foreign_jurisdictions: "EP;CN" — unknown office code CN; kept'
+        " (write WIPO ST.3 codes of foreign offices (US, EP, JP …), separated by ;)"
+        " [warning P07]",
     ),
 ]
 

@@ -394,7 +394,7 @@ MESSAGES: dict[str, Message] = {
         "P07",
         W,
         "unknown office code {code}; kept",
-        "write two-letter WIPO ST.3 codes of foreign offices, separated by ;",
+        "write WIPO ST.3 codes of foreign offices (US, EP, JP …), separated by ;",
     ),
     "P08": _m(
         "P08",

@@ -4,17 +4,19 @@ The patents file arrives in the same container as the firms file (``TypedFirms``
 raw cells, spreadsheet rows, headers), typed by the patents columns of the schema; the firms
 snapshot it belongs to gives the firm ids and counts (P02, P06, P08).
 
-P07 checks the form of each office code (two capital letters, not CN); the project ships no
-WIPO ST.3 code list yet, so a well-formed but unassigned code passes.
+P07 checks each office code against WIPO ST.3: the two-letter country codes (ISO 3166-1, taken
+from the CLDR territories that Babel ships) plus the regional and international offices.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from babel import Locale
 
 from srdi_report.data.typed import TypedFirms
 from srdi_report.data.validate_context import (
@@ -34,8 +36,24 @@ from srdi_report.errors import Location, Problem
 KINDS = ("invention", "utility_model", "design")
 STATUSES = ("granted", "rejected", "withdrawn", "pending")
 IPC = re.compile(r"^[A-H]\d{2}[A-Z]( ?\d{1,4}/\d{2,6})?$")
-OFFICE = re.compile(r"^[A-Z]{2}$")
 HOME_OFFICE = "CN"  # foreign_jurisdictions lists offices other than CNIPA
+# ST.3 codes of regional and international offices (EPO, PCT/WIPO, EAPO, ARIPO, OAPI, GCC,
+# EUIPO, IB, Nordic and Visegrad institutes, CPVO, UPOV, Benelux).
+REGIONAL_OFFICES = frozenset(
+    {"AP", "BX", "EA", "EM", "EP", "GC", "IB", "OA", "QZ", "WO", "XN", "XU", "XV"}
+)
+# CLDR territory codes that are not offices (groupings, unknown region, pseudo-regions).
+NOT_OFFICES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "XK", "ZZ"})
+
+
+@lru_cache(maxsize=1)
+def foreign_offices() -> frozenset[str]:
+    """The ST.3 codes accepted in foreign_jurisdictions (every office but CNIPA)."""
+    names = (str(c) for c in Locale("en").territories)
+    territories = {c for c in names if len(c) == 2 and c.isalpha()}
+    return frozenset((territories - NOT_OFFICES - {HOME_OFFICE}) | REGIONAL_OFFICES)
+
+
 DATES_AFTER_APPLICATION = ("publication_date", "grant_date")
 PATENT_DATES = ("application_date", "publication_date", "grant_date")
 
@@ -132,14 +150,14 @@ def check_ipc(sink: ProblemSink) -> None:
 
 
 def check_offices(sink: ProblemSink) -> None:
-    """P07: office codes in foreign_jurisdictions (two letters, not CN); kept."""
+    """P07: office codes in foreign_jurisdictions that are not foreign ST.3 offices; kept."""
     if not sink.has("foreign_jurisdictions"):
         return
     codes, uniques = sink.codes("foreign_jurisdictions")
     first_bad = []
     for value in uniques:
         parts = [t.strip() for t in str(value).split(";") if t.strip()]
-        wrong = [t for t in parts if not OFFICE.match(t) or t == HOME_OFFICE]
+        wrong = [t for t in parts if t not in foreign_offices()]
         first_bad.append(wrong[0] if wrong else "")
     bad = np.array([*first_bad, ""], dtype=object)[codes]
     sink.per_row("P07", "foreign_jurisdictions", bad != "", lambda p: {"code": str(bad[p])})

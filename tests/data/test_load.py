@@ -757,3 +757,21 @@ def test_unreadable_workbook(folder: Path) -> None:
     assert len(lines) == 1
     assert lines[0].startswith("firms.xlsx:-:-: - — not a readable .xlsx workbook (")
     assert lines[0].endswith(" (re-save it from Excel as .xlsx) [error F06]")
+
+
+def test_required_column_empty_on_every_row(folder: Path) -> None:
+    table = rows_of(EXAMPLE_EN)
+    for row in table[1:]:
+        row[0] = row[table[0].index("city")] = ""
+    write(folder, "firms.csv", csv_text(table))
+    assert failure(Path("firms.csv"), LoadOptions(snapshot_date="2026-02-28")) == [
+        "firms.csv:1:city: - — required column city is empty on every row (fill it) [error H01]",
+        "firms.csv:1:snapshot_date: - — empty on every row; treated as missing (fill it or drop it)"
+        " [warning H08]",
+    ]
+
+
+def test_strict_leaves_the_gb18030_info_line_alone(folder: Path) -> None:
+    write(folder, "firms.csv", EXAMPLE_ZH, encoding="gb18030")
+    loaded = load("firms.csv", LoadOptions(strict=True))
+    assert [p.severity.value for p in loaded.problems] == ["info"]

@@ -18,12 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from srdi_report.data.headers import (
-    REQUIRED_BY_TABLE,
-    HeaderPlan,
-    missing_required,
-    resolve_headers,
-)
+from srdi_report.data.headers import REQUIRED_BY_TABLE, HeaderPlan, resolve_headers
 from srdi_report.data.readers import RawTable, read_table
 from srdi_report.data.schema import FIRM_COLUMNS, column_order
 from srdi_report.data.snapshot import check_snapshot, option_date
@@ -157,7 +152,7 @@ def read_typed(path: Path, options: LoadOptions, table: str) -> TypedTable:
     cells = {name: _cells(raw, plan, name, tokens.nulls) for name in plan.columns}
     full_raw = raw
     raw, cells, kept = _drop_empty_rows(raw, cells, plan)
-    missing = _empty_columns(cells, raw.file_label, problems, table)
+    missing = _empty_columns(cells, raw.file_label, problems, table, given_date is not None)
     if table == "firms":
         problems.extend(_core_missing(cells, raw.file_label, plan.refused))
     typer = ColumnTyper(
@@ -234,18 +229,24 @@ def _drop_empty_rows(
 
 
 def _empty_columns(
-    cells: dict[str, Cells], file: str, problems: list[Problem], table: str
+    cells: dict[str, Cells], file: str, problems: list[Problem], table: str, dated: bool
 ) -> list[str]:
-    """H08: a column empty on every row is treated as missing (H01 when required)."""
-    empty = [name for name, column in cells.items() if not column.given.any()]
-    for name in empty:
-        reason = "empty on every row; treated as missing"
+    """H08: a column empty on every row is treated as missing (H01 when required).
+
+    ``dated``: ``--snapshot-date`` was given, so an empty snapshot_date column is no loss.
+    """
+    missing = []
+    for name in [name for name, column in cells.items() if not column.given.any()]:
         location = Location(file, 1, cells.pop(name).label)
-        problems.append(
-            Problem(location, None, "H08", Severity.WARNING, reason, "fill it or drop it")
-        )
-    missing = [name for name in empty if name in REQUIRED_BY_TABLE[table]]
-    problems.extend(missing_required(name, file, [], table) for name in missing)
+        required = name in REQUIRED_BY_TABLE[table] and not (name == "snapshot_date" and dated)
+        if required:
+            missing.append(name)
+            reason = f"required column {name} is empty on every row"
+            problems.append(Problem(location, None, "H01", Severity.ERROR, reason, "fill it"))
+        else:
+            reason = "empty on every row; treated as missing"
+            fix = "fill it or drop it"
+            problems.append(Problem(location, None, "H08", Severity.WARNING, reason, fix))
     return missing
 
 

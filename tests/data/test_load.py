@@ -775,3 +775,58 @@ def test_strict_leaves_the_gb18030_info_line_alone(folder: Path) -> None:
     write(folder, "firms.csv", EXAMPLE_ZH, encoding="gb18030")
     loaded = load("firms.csv", LoadOptions(strict=True))
     assert [p.severity.value for p in loaded.problems] == ["info"]
+
+
+# -- property: every accepted spelling of a value reads back as that value ----------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+TRUE_TOKENS = ["true", "TRUE", "1", "yes", "Y", "是", "有", "√", "✓"]
+FALSE_TOKENS = ["false", "0", "No", "n", "否", "无", "×", "✗"]
+
+
+@st.composite
+def spelled_count(draw: st.DrawFn) -> tuple[int, str]:
+    value = draw(st.integers(9, 10_000_000))  # ≥ invention_applications of the row (X02)
+    text = draw(
+        st.sampled_from([str(value), f"{value:,}", f"{value}.0", str(value).translate(FULLWIDTH)])
+    )
+    text = draw(st.sampled_from(["", " ", "\u3000"])) + text
+    return value, '"' + text + '"' if "," in text else text
+
+
+@st.composite
+def spelled_date(draw: st.DrawFn) -> tuple[dt.date, str]:
+    day = draw(st.dates(dt.date(1950, 1, 1), dt.date(2025, 12, 31)))
+    forms = [
+        day.isoformat(),
+        f"{day.year}/{day.month}/{day.day}",
+        f"{day.year}.{day.month:02d}.{day.day:02d}",
+        day.strftime("%Y%m%d"),
+        f"{day.year}年{day.month}月{day.day}日",
+        str((day - dt.date(1899, 12, 30)).days) if day.year >= 1928 else day.isoformat(),
+    ]
+    return day, draw(st.sampled_from(forms))
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    count=spelled_count(),
+    founded=spelled_date(),
+    flag=st.sampled_from([(True, t) for t in TRUE_TOKENS] + [(False, t) for t in FALSE_TOKENS]),
+)
+def test_accepted_spellings_read_back(
+    tmp_path: Path, count: tuple[int, str], founded: tuple[dt.date, str], flag: tuple[bool, str]
+) -> None:
+    text = edited(EXAMPLE_EN, 3, "hon_tech_center", flag[1])
+    text = add_column(text, "founded_date", ["", founded[1], "", "", ""])
+    # Last: a quoted "1,000" would shift the naive comma split of the other edits.
+    path = write(tmp_path, "firms.csv", edited(text, 3, "patents_total", count[1]))
+    typed = load_firms(path).frame
+    assert typed["patents_total"][1] == count[0]
+    assert typed["founded_date"][1].date() == founded[0]
+    assert typed["hon_tech_center"][1] == flag[0]

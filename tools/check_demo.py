@@ -24,10 +24,14 @@ def quick_frame(seed: int) -> pd.DataFrame:
     b = build_core(load_targets(), np.random.Generator(np.random.PCG64(seed)))
     print(f"core build {time.time() - t0:.1f}s", file=sys.stderr)
     pop = b.pop
-    df = pd.DataFrame({
-        "level": np.where(pop.national, "national", "provincial"),
-        "province": pop.province, "city": pop.city, "gbt_minor": pop.minor,
-    })
+    df = pd.DataFrame(
+        {
+            "level": np.where(pop.national, "national", "provincial"),
+            "province": pop.province,
+            "city": pop.city,
+            "gbt_minor": pop.minor,
+        }
+    )
     for k, v in b.columns.items():
         df[k] = v
     if "std_total" not in df:
@@ -53,13 +57,19 @@ def derive(df: pd.DataFrame) -> pd.DataFrame:
     cmap = dict(zip(cl.member_code.map(prov), cl.cluster_key))
     out["city_cluster"] = out["province"].map(cmap).fillna("other")
     e = out["insured_employees"].astype(float)
-    bands = pd.cut(e, [-1, 50, 100, 200, 500, 1000, 1e12], labels=["0–50", "51–100", "101–200", "201–500", "501–1000", ">1000"])
+    bands = pd.cut(
+        e,
+        [-1, 50, 100, 200, 500, 1000, 1e12],
+        labels=["0–50", "51–100", "101–200", "201–500", "501–1000", ">1000"],
+    )
     out["emp_band"] = bands.astype("string")
     out["has_standard"] = out["std_total"].astype(float) > 0
     ev = ["eval_intl_adv_or_lead", "eval_dom_adv_or_lead", "eval_reach_intl", "eval_reach_dom"]
     out["has_tech_eval"] = out[ev].any(axis=1)
     r = out["rd_ratio_2024"].astype(float)
-    out["rd_band_2024"] = np.where(r.isna(), None, np.where(r >= 25, "high", np.where(r >= 15, "mid", "low")))
+    out["rd_band_2024"] = np.where(
+        r.isna(), None, np.where(r >= 25, "high", np.where(r >= 15, "mid", "low"))
+    )
     out["hon_single_champion"] = out["single_champion_level"] != "none"
     out["is_listed"] = ~out["listing_board"].isin(["none", "neeq"])
     grp = read_reference_csv("report_industry_groups").set_index("group_id")

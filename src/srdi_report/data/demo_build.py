@@ -5,12 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
-from srdi_report.data import demo_finance, demo_honours, demo_ip_extra, demo_kcl, demo_scale
+from srdi_report.data import (
+    demo_finance,
+    demo_honours,
+    demo_identity,
+    demo_ip_extra,
+    demo_kcl,
+    demo_scale,
+)
 from srdi_report.data.demo_ip import IpInputs, patent_counts
 from srdi_report.data.demo_population import Population, build_population
 from srdi_report.data.demo_targets import Targets
 from srdi_report.data.demo_util import FloatArray, IntArray
+from srdi_report.data.reference_files import read_reference_csv
 
 # National champions (single_champion_level = national) per level: from the >1000 band and
 # from the 501-1000 band ("a few hundred firms, mostly from the largest size band").
@@ -26,13 +35,19 @@ class Build:
     columns: dict[str, np.ndarray] = field(default_factory=dict)
     z: FloatArray = field(default_factory=lambda: np.zeros(0))
     champions: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    evals: dict[str, np.ndarray] = field(default_factory=dict)
 
     def levels(self) -> dict[str, IntArray]:
         """Member indices per level."""
-        return {"national": self.pop.members("national"), "provincial": self.pop.members("provincial")}
+        return {
+            "national": self.pop.members("national"),
+            "provincial": self.pop.members("provincial"),
+        }
 
 
-def build_core(targets: Targets, rng: np.random.Generator, snapshot_year: int = SNAPSHOT_YEAR) -> Build:
+def build_core(
+    targets: Targets, rng: np.random.Generator, snapshot_year: int = SNAPSHOT_YEAR
+) -> Build:
     """Everything the published numbers of 2026 depend on."""
     pop = build_population(targets, rng)
     n = pop.size
@@ -52,17 +67,24 @@ def build_core(targets: Targets, rng: np.random.Generator, snapshot_year: int = 
     for level, members in levels.items():
         demo_scale.capital(targets, level, members, z_cap, rng, cap)
     demo_scale.set_capital_means(targets, cap, levels, champs)
-    b.columns.update(
-        insured_employees=emp, registered_capital=cap, single_champion_level=scl
-    )
+    b.columns.update(insured_employees=emp, registered_capital=cap, single_champion_level=scl)
     has_std = demo_honours.standards_flags(targets, levels, b.z, rng, n, champs)
     evals = demo_honours.eval_flags(targets, levels, b.z, rng, n)
     has_eval = np.logical_or.reduce(list(evals.values()))
     b.columns.update(evals)
     b.columns.update(demo_honours.honour_flags(targets, levels, b.z, rng, n))
+    snapshot = np.datetime64(f"{snapshot_year}-02-28")
+    batch, recognised = demo_identity.batches(pop.national, rng, snapshot_year)
+    founded_on = demo_identity.founded(pop.national, recognised, snapshot, rng)
     boards = demo_finance.listing(levels, b.z, rng, n)
+    b.columns["listing_date"] = demo_identity.listing_dates(boards, founded_on, snapshot, rng)
     listed = demo_finance.is_exchange_listed(boards)
-    b.columns["listing_board"] = boards
+    b.columns.update(
+        listing_board=boards,
+        lg_batch=np.where(batch > 0, batch, np.nan),
+        lg_recognition_date=recognised,
+        founded_date=founded_on,
+    )
     fin_year = snapshot_year - 2
     rd = demo_finance.rd_samples(targets, pop.national, pop.minor, listed, b.z, rng, fin_year)
     for year, vals in rd.items():
@@ -73,7 +95,9 @@ def build_core(targets: Targets, rng: np.random.Generator, snapshot_year: int = 
     latest = rd[fin_year]
     band = np.full(n, "", dtype=object)
     band[np.isfinite(latest)] = np.where(
-        latest[np.isfinite(latest)] >= 25, "high", np.where(latest[np.isfinite(latest)] >= 15, "mid", "low")
+        latest[np.isfinite(latest)] >= 25,
+        "high",
+        np.where(latest[np.isfinite(latest)] >= 15, "mid", "low"),
     )
     inputs = IpInputs(
         national=pop.national,
@@ -89,11 +113,60 @@ def build_core(targets: Targets, rng: np.random.Generator, snapshot_year: int = 
     b.columns.update(ip)
     years = list(range(snapshot_year - 6, snapshot_year))
     b.columns.update(demo_ip_extra.indicator_columns(targets, ip, pop.national, champs, rng, years))
-    b.columns["software_copyrights"] = demo_ip_extra.software(targets, pop.national, pop.minor, champs, b.z, rng)
+    b.columns["software_copyrights"] = demo_ip_extra.software(
+        targets, pop.national, pop.minor, champs, b.z, rng
+    )
     b.columns.update(demo_ip_extra.standards(targets, has_std, pop.national, champs, b.z, rng))
     # 图表35: exact recognition rates by class swaps between same-level firms.
     movable = (scl == "none") & ~np.isfinite(latest)
     for k in range(fin_year - 2, fin_year):
         movable &= ~np.isfinite(rd[k])
     demo_kcl.calibrate_fields(targets, b.columns, pop.national, pop.minor, movable, rng)
+    b.columns["_listed"] = listed
+    b.columns["_evals"] = np.array([0])
+    b.evals = evals
     return b
+
+
+def build_2026(
+    targets: Targets, rng: np.random.Generator, snapshot_year: int = SNAPSHOT_YEAR
+) -> dict[str, np.ndarray]:
+    """Every input column of the calibrated snapshot (population order)."""
+    b = build_core(targets, rng, snapshot_year)
+    pop = b.pop
+    n = pop.size
+    c = b.columns
+    listed = c.pop("_listed")
+    c.pop("_evals")
+    snapshot = np.datetime64(f"{snapshot_year}-02-28")
+    c["snapshot_date"] = np.full(n, snapshot)
+    c["firm_id"] = demo_identity.firm_ids(n, rng)
+    cities = read_reference_csv("cities").set_index("admin_code")["name_zh_short"]
+    short = pd.Series(pop.city_code).map(cities).to_numpy(dtype=object)
+    c["name_zh"], c["name_en"] = demo_identity.names(pop.province, short, listed, rng)
+    c["level"] = np.where(pop.national, "national", "provincial")
+    c["is_key_little_giant"] = demo_honours.key_little_giants(b.levels()["national"], b.z, rng, n)
+    c["province"], c["city"], c["district"], c["city_code"] = (
+        pop.province,
+        pop.city,
+        pop.district,
+        pop.city_code,
+    )
+    c["gbt_minor"] = pop.minor.astype(str)
+    c["gbt_major"] = np.array([m[:2] for m in c["gbt_minor"]], dtype=object)
+    c["industry_track"] = demo_identity.tracks(pop.minor)
+    events, last, rounds = demo_identity.financing(
+        pop.national, listed, c["founded_date"], snapshot, b.z, rng
+    )
+    c["financing_events"], c["last_financing_date"], c["last_financing_round"] = (
+        events,
+        last,
+        rounds,
+    )
+    c["tech_center_level"] = demo_honours.tech_center_levels(c["hon_tech_center"], b.z, rng)
+    c["profile_text"] = demo_identity.profiles(b.evals, rng)
+    disclosing = np.isfinite(c[f"rd_ratio_{snapshot_year - 2}"])
+    c["rd_staff_ratio"], c["revenue"] = demo_identity.rd_staff_and_revenue(
+        disclosing, listed, b.z, rng
+    )
+    return c

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from srdi_report.data.demo_targets import Targets
-from srdi_report.data.demo_util import BoolArray, FloatArray, IntArray, weighted_choose
+from srdi_report.data.demo_util import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    setdiff,
+    weighted_choose,
+)
 
 _WINDOW_HI = 30.0  # footnote 2 of the seed: the 0-30 percentile window
 _BAND_MID = 15.0
@@ -23,16 +29,39 @@ _TAIL_SCALE = 7.0
 _TAIL_MAX = 75.0
 _SAMPLE_NEAR = 1150  # the published "1059/1150" reading; used only as a search centre
 _SHARE_TOL = 0.0004  # inside 0.05 pp for a 1-dp share
-_CLASS_PREF = (("651", 2.4), ("6560", 2.2), ("7320", 0.8), ("398", 0.6), ("397", 0.3),
-               ("382", 0.0), ("346", -0.6), ("33", -1.6))
-_CLASS_QUOTA = (("651", 30), ("6560", 22), ("7320", 20), ("398", 24), ("397", 34), ("382", 22),
-                ("346", 22), ("33", 40))
+_CLASS_PREF = (
+    ("651", 2.4),
+    ("6560", 2.2),
+    ("7320", 0.8),
+    ("398", 0.6),
+    ("397", 0.3),
+    ("382", 0.0),
+    ("346", -0.6),
+    ("33", -1.6),
+)
+_CLASS_QUOTA = (
+    ("651", 30),
+    ("6560", 22),
+    ("7320", 20),
+    ("398", 24),
+    ("397", 34),
+    ("382", 22),
+    ("346", 22),
+    ("33", 40),
+)
 _NAT_QUOTA_SHARE = {"651": 0.75, "6560": 0.8}
 _OTHER_YEAR_TAIL = 0.07  # share of an earlier year's sample above the window
 _LISTED = {"national": 0.07, "provincial": 0.0105}
 _NEEQ = {"national": 0.06, "provincial": 0.03}
-_BOARDS = (("chinext", 0.38), ("star", 0.30), ("main", 0.20), ("bse", 0.10), ("main;hkex", 0.01),
-           ("hkex", 0.007), ("us", 0.003))
+_BOARDS = (
+    ("chinext", 0.38),
+    ("star", 0.30),
+    ("main", 0.20),
+    ("bse", 0.10),
+    ("main;hkex", 0.01),
+    ("hkex", 0.007),
+    ("us", 0.003),
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +84,9 @@ def solve_rd_plan(targets: Targets) -> RdPlan:
     shares = {b: targets(f"c28_share_{b}") for b in ("high", "mid", "low")}
     nat = {b: targets(f"c28_natshare_{b}") for b in ("high", "mid", "low")}
     window = int(targets("c11_rd_n_2024_window"))
-    for size in sorted(range(_SAMPLE_NEAR - 150, _SAMPLE_NEAR + 150), key=lambda s: abs(s - _SAMPLE_NEAR)):
+    for size in sorted(
+        range(_SAMPLE_NEAR - 150, _SAMPLE_NEAR + 150), key=lambda s: abs(s - _SAMPLE_NEAR)
+    ):
         band = {b: int(round(shares[b] / 100 * size)) for b in shares}
         if sum(band.values()) != size or not all(_fits(band[b], size, shares[b]) for b in band):
             continue
@@ -77,7 +108,9 @@ def solve_rd_plan(targets: Targets) -> RdPlan:
     raise ValueError("no R&D sample satisfies the 图表28 shares")
 
 
-def _pieces(n: int, segs: list[tuple[int, int, float, float]], pins: dict[int, float], gamma: float) -> FloatArray:
+def _pieces(
+    n: int, segs: list[tuple[int, int, float, float]], pins: dict[int, float], gamma: float
+) -> FloatArray:
     """Sorted values: each segment [start, stop) rises from lo to hi; pinned positions fixed."""
     out = np.empty(n)
     for start, stop, lo, hi in segs:
@@ -136,22 +169,29 @@ def rd_samples(
     """rd_ratio_<YYYY> for fin_year - 2 ... fin_year (NaN = not disclosed)."""
     n = national.size
     plan = solve_rd_plan(targets)
-    classes = np.array([_class_key(str(c)) for c in minor], dtype=object)
+    classes = class_keys(minor)
     values: dict[int, FloatArray] = {}
     latest = np.full(n, np.nan)
     for level_flag, short in ((True, "nat"), (False, "prov")):
         members = np.flatnonzero(national == level_flag)
         k = sum(plan.band_nat.values()) if level_flag else plan.size - sum(plan.band_nat.values())
         above = plan.above_nat if level_flag else plan.above_prov
-        band = {b: (plan.band_nat[b] if level_flag else plan.band[b] - plan.band_nat[b]) for b in plan.band}
+        band = {
+            b: (plan.band_nat[b] if level_flag else plan.band[b] - plan.band_nat[b])
+            for b in plan.band
+        }
         sample = _pick_sample(members, k, classes, listed, z, rng, level_flag)
         pct = {q: targets(f"c12_rd_p{int(q * 100)}_{short}") for q in (0.5, 0.75, 0.9)}
         inside = window_values(
             k - above, band["low"], band["mid"], pct, targets(f"c11_rd_mean_{fin_year}_{short}")
         )
-        tail = np.round(np.minimum(_WINDOW_HI + 0.5 + rng.exponential(_TAIL_SCALE, above), _TAIL_MAX), 2)
+        tail = np.round(
+            np.minimum(_WINDOW_HI + 0.5 + rng.exponential(_TAIL_SCALE, above), _TAIL_MAX), 2
+        )
         pool = np.sort(np.concatenate([inside, tail]))
-        pref = np.array([dict(_CLASS_PREF).get(c, 0.0) for c in classes[sample]]) + rng.normal(0, 1.0, k)
+        pref = np.array([dict(_CLASS_PREF).get(c, 0.0) for c in classes[sample]]) + rng.normal(
+            0, 1.0, k
+        )
         firm_order = sample[np.argsort(pref, kind="stable")]
         latest[firm_order] = pool
     fix_class_means_all(targets, latest, national, minor)
@@ -159,6 +199,13 @@ def rd_samples(
     for year in (fin_year - 1, fin_year - 2):
         values[year] = _earlier_year(targets, year, national, latest, rng)
     return values
+
+
+def class_keys(minor: np.ndarray) -> np.ndarray:
+    """The 图表33 class key of every firm ("" outside them)."""
+    uniq, inverse = np.unique(minor.astype(str), return_inverse=True)
+    keys = np.array([_class_key(u) for u in uniq], dtype=object)
+    return keys[inverse]
 
 
 def _class_key(code: str) -> str:
@@ -186,7 +233,7 @@ def _pick_sample(
         q = int(round(quota * share))
         chosen.append(weighted_choose(rng, pool, q, np.where(listed[pool], 8.0, 1.0)))
     taken = np.concatenate(chosen)
-    rest = np.setdiff1d(members, taken)
+    rest = setdiff(members, taken)
     rest = rest[classes[rest] == ""]
     w = np.where(listed[rest], 30.0, 1.0) * np.exp(0.3 * z[rest])
     more = weighted_choose(rng, rest, k - taken.size, w)
@@ -200,7 +247,7 @@ def fix_class_means_all(
     minor: np.ndarray,
 ) -> None:
     """Class means of 图表33 (both levels pooled) by swaps within a level."""
-    classes = np.array([_class_key(str(c)) for c in minor], dtype=object)
+    classes = class_keys(minor)
     has = np.isfinite(values)
     for key, _ in _CLASS_PREF:
         number_id = f"c33_rd_mean_{key}"
@@ -271,7 +318,7 @@ def listing(
         names = [b for b, _ in _BOARDS]
         p = np.array([w for _, w in _BOARDS])
         out[listed] = rng.choice(names, size=listed.size, p=p / p.sum())
-        rest = np.setdiff1d(members, listed)
+        rest = setdiff(members, listed)
         k2 = int(round(_NEEQ[level] * members.size))
         out[weighted_choose(rng, rest, k2, np.exp(0.5 * z[rest]))] = "neeq"
     return out

@@ -78,7 +78,9 @@ def _largest_remainder(weights: np.ndarray, total: int, cap: np.ndarray | None =
             out[i] += 1
         remaining = total - int(out.sum())
     if remaining != 0:
-        raise ValueError(f"cannot allocate {total} under the caps {cap if cap is None else cap.sum()}")
+        raise ValueError(
+            f"cannot allocate {total} under the caps {cap if cap is None else cap.sum()}"
+        )
     return out
 
 

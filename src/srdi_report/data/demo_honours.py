@@ -15,6 +15,7 @@ from srdi_report.data.demo_util import (
     FloatArray,
     IntArray,
     count_for_share,
+    setdiff,
     weighted_choose,
 )
 
@@ -97,7 +98,9 @@ def tech_center_levels(flag: BoolArray, z: FloatArray, rng: np.random.Generator)
     return out
 
 
-def key_little_giants(national: IntArray, z: FloatArray, rng: np.random.Generator, n: int) -> BoolArray:
+def key_little_giants(
+    national: IntArray, z: FloatArray, rng: np.random.Generator, n: int
+) -> BoolArray:
     """is_key_little_giant: a size-weighted share of national firms."""
     flag = np.zeros(n, dtype=bool)
     k = int(round(_KEY_LG_SHARE * national.size))
@@ -183,7 +186,7 @@ def champions(
         out[chosen] = "national"
         national_group.append(chosen)
         k = count_for_share(targets(f"c06_single_champion_{_short(level)}"), members.size)
-        rest = np.setdiff1d(pool, chosen)
+        rest = setdiff(pool, chosen)
         provincial = weighted_choose(rng, rest, k - chosen.size, _weights(z[rest], 0.7))
         out[provincial] = "provincial"
     return out, np.sort(np.concatenate(national_group))

@@ -15,7 +15,6 @@ import pandas as pd
 
 from srdi_report.data.demo_geo import _largest_remainder
 from srdi_report.data.demo_targets import Targets
-from srdi_report.data.demo_util import IntArray
 from srdi_report.data.reference_files import read_reference_csv
 
 _FILTER_COUNT = 300  # 图表23 selection rule (national_report.md): count >= 300 ...
@@ -50,7 +49,9 @@ def _exact_nat(ratio: float, size: int) -> int:
     return k
 
 
-def plan_industry(targets: Targets, rng: np.random.Generator, n_all: int, n_nat: int) -> IndustryPlan:
+def plan_industry(
+    targets: Targets, rng: np.random.Generator, n_all: int, n_nat: int
+) -> IndustryPlan:
     """Decide the firm and national counts of every minor class.
 
     Args:
@@ -85,7 +86,8 @@ def plan_industry(targets: Targets, rng: np.random.Generator, n_all: int, n_nat:
     for key in targets.ids("c22_natratio_"):
         middle_units[targets.scope_value(key, "gbt_middle")] = targets(key)
     middle_fixed_count = {
-        targets.scope_value(k, "gbt_middle"): int(targets(k)) for k in ("c22_count_397", "c22_count_749")
+        targets.scope_value(k, "gbt_middle"): int(targets(k))
+        for k in ("c22_count_397", "c22_count_749")
     }
     groups = read_reference_csv("report_industry_groups").set_index("group_id")
     group_members: dict[str, list[str]] = {}
@@ -177,12 +179,20 @@ def plan_industry(targets: Targets, rng: np.random.Generator, n_all: int, n_nat:
     sec = majors.set_index("code")["section"]
     weights = np.array(
         [
-            0.0 if m in major_fixed else (1.0 if sec[m] == "C" else 0.35 if sec[m] in "IM" else 0.08)
+            0.0
+            if m in major_fixed
+            else (1.0 if sec[m] == "C" else 0.35 if sec[m] in "IM" else 0.08)
             for m in majors["code"]
         ]
     ) * np.exp(rng.normal(0.0, 0.5, len(majors)))
     others = n_all - sum(major_fixed.values())
-    major_total = dict(zip(majors["code"], _largest_remainder(weights, others, np.full(len(majors), smallest - 60)), strict=True))
+    major_total = dict(
+        zip(
+            majors["code"],
+            _largest_remainder(weights, others, np.full(len(majors), smallest - 60)),
+            strict=True,
+        )
+    )
     major_total.update(major_fixed)
 
     # Presence: 416 middles and 1,155 minors.
@@ -202,7 +212,9 @@ def plan_industry(targets: Targets, rng: np.random.Generator, n_all: int, n_nat:
     min_score = pd.Series(rng.random(len(minors)), index=minors["code"].to_numpy())
     min_score[~in_present] = -10.0
     min_score[fixed.to_numpy()] += 10.0
-    first_of_mid = min_score[in_present].groupby(minors.loc[in_present, "middle"].to_numpy()).idxmax()
+    first_of_mid = (
+        min_score[in_present].groupby(minors.loc[in_present, "middle"].to_numpy()).idxmax()
+    )
     min_score[first_of_mid.to_numpy()] += 5.0
     present_min = set(min_score.sort_values(ascending=False).index[:n_min])
     present = minors["code"].isin(present_min).to_numpy()
@@ -228,7 +240,9 @@ def plan_industry(targets: Targets, rng: np.random.Generator, n_all: int, n_nat:
     secs = minors["section"].to_numpy()
     propensity = np.where(secs == "C", 1.5, np.where(np.isin(secs, ["I", "M"]), 0.7, 0.35))
     sz = total.to_numpy()
-    cap = np.where(sz >= _FILTER_COUNT, np.floor(sz * _SAFE_RATIO / 100), np.floor(sz * 0.4)).astype(np.int64)
+    cap = np.where(
+        sz >= _FILTER_COUNT, np.floor(sz * _SAFE_RATIO / 100), np.floor(sz * 0.4)
+    ).astype(np.int64)
     alloc = _largest_remainder((sz * propensity)[open_mask], rest_nat, cap[open_mask])
     nat_arr = nat.to_numpy().copy()
     nat_arr[open_mask] = alloc
@@ -291,9 +305,11 @@ def assign_industry(
     codes = plan.minors["code"].to_numpy()
     out = np.empty(is_national.size, dtype=object)
     for flag, col in ((True, "national"), (False, "prov")):
-        counts = plan.minors["national"].to_numpy() if flag else (
-            plan.minors["total"] - plan.minors["national"]
-        ).to_numpy()
+        counts = (
+            plan.minors["national"].to_numpy()
+            if flag
+            else (plan.minors["total"] - plan.minors["national"]).to_numpy()
+        )
         pool = np.repeat(codes, counts)
         idx = np.flatnonzero(is_national == flag)
         if pool.size != idx.size:

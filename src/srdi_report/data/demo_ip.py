@@ -21,6 +21,9 @@ from srdi_report.data.demo_util import (
     IntArray,
     affine_to_mean,
     fix_integer_sum,
+    intersect,
+    setdiff,
+    union,
 )
 
 _RAKE_ITER = 40
@@ -65,7 +68,11 @@ def _groups_p(t: Targets, x: IpInputs) -> list[MedianGroup]:
         city = t.scope_value(key, "city")
         groups.append(MedianGroup(key, np.flatnonzero(x.city == city), t(key)))
     for band in ("high", "mid", "low"):
-        groups.append(MedianGroup(f"P rd {band}", np.flatnonzero(x.rd_band == band), t(f"c28_patents_median_{band}")))
+        groups.append(
+            MedianGroup(
+                f"P rd {band}", np.flatnonzero(x.rd_band == band), t(f"c28_patents_median_{band}")
+            )
+        )
     # Invention-heavy classes: patents high enough for their grant medians (图表33).
     for key in t.ids("c33_grants_median_"):
         col = t.scopes[key].split("=")[0].strip()
@@ -101,7 +108,11 @@ def _groups_g(t: Targets, x: IpInputs) -> list[MedianGroup]:
             idx = np.flatnonzero((x.national == flag) & (x.has_eval == eflag))
             groups.append(MedianGroup(f"G {lvl} {ev}", idx, t(f"c10_grants_median_{lvl}_{ev}")))
     for band in ("high", "mid", "low"):
-        groups.append(MedianGroup(f"G rd {band}", np.flatnonzero(x.rd_band == band), t(f"c28_grants_median_{band}")))
+        groups.append(
+            MedianGroup(
+                f"G rd {band}", np.flatnonzero(x.rd_band == band), t(f"c28_grants_median_{band}")
+            )
+        )
     for key in t.ids("c33_grants_median_"):
         scope = t.scopes[key]
         col = scope.split("=")[0].strip()
@@ -125,10 +136,16 @@ def patent_counts(t: Targets, x: IpInputs, rng: np.random.Generator) -> dict[str
     # Champions: a log-normal block with the 图表40 mean; then the national mean without them.
     c_lat = 0.15 * x.z[champs] + 0.99 * rng.normal(0.0, 1.0, champs.size)
     p[champs] = _lognormal_block(c_lat, _CHAMP_SIGMA_P, t("c40_patents_champ"), 60.0, rng)
-    nat_free = np.setdiff1d(nat, champs)
-    want = t("c40_patents_lg") * nat.size - p[np.intersect1d(nat, champs)].sum()
+    nat_free = setdiff(nat, champs)
+    want = t("c40_patents_lg") * nat.size - p[intersect(nat, champs)].sum()
     top = nat_free[p[nat_free] > np.quantile(p[nat_free], 0.55)]
-    _set_mean(p, top, (want - p[np.setdiff1d(nat_free, top)].sum()) / top.size, floor=float(p[top].min()), rng=rng)
+    _set_mean(
+        p,
+        top,
+        (want - p[setdiff(nat_free, top)].sum()) / top.size,
+        floor=float(p[top].min()),
+        rng=rng,
+    )
     pin_groups(p, groups_p)
 
     # Grants follow patents with their own noise.
@@ -138,9 +155,16 @@ def patent_counts(t: Targets, x: IpInputs, rng: np.random.Generator) -> dict[str
     g = rake(log_g, groups_g, _RAKE_ITER, cap=np.floor(_GRANT_CAP * p))
     share_g = np.exp(_CHAMP_SIGMA_G * rng.normal(0.0, 1.0, champs.size) - _SCALE_TILT * x.z[champs])
     g[champs] = _share_block(p[champs], share_g, t("c40_inv_grants_champ"), _GRANT_CAP, rng)
-    want = t("c40_inv_grants_lg") * nat.size - g[np.intersect1d(nat, champs)].sum()
+    want = t("c40_inv_grants_lg") * nat.size - g[intersect(nat, champs)].sum()
     top = nat_free[g[nat_free] > np.quantile(g[nat_free], 0.8)]
-    _set_mean(g, top, (want - g[np.setdiff1d(nat_free, top)].sum()) / top.size, floor=float(g[top].min()), rng=rng, cap=np.floor(_GRANT_CAP * p))
+    _set_mean(
+        g,
+        top,
+        (want - g[setdiff(nat_free, top)].sum()) / top.size,
+        floor=float(g[top].min()),
+        rng=rng,
+        cap=np.floor(_GRANT_CAP * p),
+    )
     pin_groups(g, groups_g)
     g = np.minimum(g, np.floor(_GRANT_CAP * p))
 
@@ -221,7 +245,7 @@ def _set_mean(
     if members.size == 0:
         return
     above = members[values[members] > floor]
-    fixed = float(values[np.setdiff1d(members, above)].sum())
+    fixed = float(values[setdiff(members, above)].sum())
     target = mean * members.size - fixed
     affine_to_mean(values, above, floor, target)
     if cap is not None:
@@ -231,18 +255,23 @@ def _set_mean(
 
 
 def _rejected_withdrawn(
-    t: Targets, g: FloatArray, room: FloatArray, nat: IntArray, champs: IntArray, rng: np.random.Generator
+    t: Targets,
+    g: FloatArray,
+    room: FloatArray,
+    nat: IntArray,
+    champs: IntArray,
+    rng: np.random.Generator,
 ) -> FloatArray:
     n = g.size
     share = np.exp(rng.normal(0.0, 0.35, n))
     rw = np.minimum(np.floor(g * 0.55 * share + 0.5), room)
-    for members, rate_id in ((champs, "c40_grant_rate_champ"), (np.setdiff1d(nat, champs), None)):
+    for members, rate_id in ((champs, "c40_grant_rate_champ"), (setdiff(nat, champs), None)):
         if rate_id is not None:
             target = g[members].sum() / (t(rate_id) / 100) - g[members].sum()
         else:
-            nat_all = np.union1d(members, np.intersect1d(nat, champs))
+            nat_all = union(members, intersect(nat, champs))
             total_decided = g[nat_all].sum() / (t("c40_grant_rate_lg") / 100)
-            target = total_decided - g[nat_all].sum() - rw[np.intersect1d(nat, champs)].sum()
+            target = total_decided - g[nat_all].sum() - rw[intersect(nat, champs)].sum()
         cur = rw[members].sum()
         if cur > 0:
             rw[members] = np.minimum(np.floor(rw[members] * target / cur), room[members])
@@ -250,10 +279,12 @@ def _rejected_withdrawn(
     return rw
 
 
-def _shrink_pending(t: Targets, a: FloatArray, nat: IntArray, champs: IntArray, decided: FloatArray) -> None:
+def _shrink_pending(
+    t: Targets, a: FloatArray, nat: IntArray, champs: IntArray, decided: FloatArray
+) -> None:
     """Compress pending applications so the 图表40 application means leave them room."""
-    free = np.setdiff1d(nat, champs)
-    room = t("c40_inv_apps_lg") * nat.size - decided[nat].sum() - a[np.intersect1d(nat, champs)].sum()
+    free = setdiff(nat, champs)
+    room = t("c40_inv_apps_lg") * nat.size - decided[nat].sum() - a[intersect(nat, champs)].sum()
     want = _NAT_PENDING_MEAN_SHARE * room
     med = float(np.median(a[nat]))
     above = free[a[free] > med]
@@ -282,8 +313,11 @@ def _applications(
     base = decided + a
     slack = np.zeros(p.size)
     room = np.maximum(p - base, 0.0)
-    both = np.intersect1d(nat, champs)
-    for members, mean_id in ((champs, "c40_inv_apps_champ"), (np.setdiff1d(nat, champs), "c40_inv_apps_lg")):
+    both = intersect(nat, champs)
+    for members, mean_id in (
+        (champs, "c40_inv_apps_champ"),
+        (setdiff(nat, champs), "c40_inv_apps_lg"),
+    ):
         if mean_id == "c40_inv_apps_lg":
             want = t(mean_id) * nat.size - base[nat].sum() - slack[both].sum()
         else:

@@ -11,7 +11,15 @@ import numpy as np
 
 from srdi_report.data.demo_raking import MedianGroup, pin_groups, rake
 from srdi_report.data.demo_targets import Targets
-from srdi_report.data.demo_util import BoolArray, FloatArray, IntArray, fix_integer_sum
+from srdi_report.data.demo_util import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    fix_integer_sum,
+    intersect,
+    setdiff,
+    union,
+)
 
 _PROV_FACTOR = 0.35  # provincial firms hold these rarer items at this fraction of nat rates
 _STD_PROV_MEAN_SHARE = 0.69  # provincial holders' mean standards relative to national (45% gap)
@@ -33,10 +41,10 @@ def exact_means(
     n = weight.size
     out = np.zeros(n)
     w = np.maximum(weight, 1e-9)
-    both = np.intersect1d(nat, champs)
+    both = intersect(nat, champs)
     groups = (
         (champs, round(champ_mean * champs.size)),
-        (np.setdiff1d(nat, champs), None),
+        (setdiff(nat, champs), None),
     )
     for members, total in groups:
         if total is None:
@@ -47,7 +55,7 @@ def exact_means(
             vals = np.minimum(vals, upper[members])
         out[members] = vals
         fix_integer_sum(out, members, int(total), rng, upper=upper)
-    rest = np.setdiff1d(np.arange(n), np.union1d(nat, champs))
+    rest = setdiff(np.arange(n), union(nat, champs))
     nat_rate = lg_mean / max(w[nat].mean(), 1e-9)
     vals = rng.poisson(w[rest] * nat_rate * prov_factor).astype(float)
     if upper is not None:
@@ -67,7 +75,9 @@ def pooled_ratio(
 ) -> FloatArray:
     """Counts whose pooled ratio to ``base`` is exact for nat and champions (citations)."""
     return exact_means(
-        weight, nat, champs,
+        weight,
+        nat,
+        champs,
         lg_ratio * base[nat].sum() / nat.size,
         champ_ratio * base[champs].sum() / champs.size,
         rng,
@@ -75,39 +85,56 @@ def pooled_ratio(
 
 
 def software(
-    t: Targets, national: BoolArray, minor: np.ndarray, champs: IntArray, z: FloatArray, rng: np.random.Generator
+    t: Targets,
+    national: BoolArray,
+    minor: np.ndarray,
+    champs: IntArray,
+    z: FloatArray,
+    rng: np.random.Generator,
 ) -> FloatArray:
     """software_copyrights: level medians, the 6560 median and the 图表40 means."""
     n = national.size
     codes = minor.astype(str)
-    software = np.char.startswith(codes.astype("U4"), "65") | np.char.startswith(codes.astype("U4"), "64")
-    log_s = np.log(3.0) + _SW_SIGMA * (0.3 * z + rng.normal(0, 1, n)) + np.where(software, np.log(_SW_SOFTWARE_LIFT), 0)
+    software = np.char.startswith(codes.astype("U4"), "65") | np.char.startswith(
+        codes.astype("U4"), "64"
+    )
+    log_s = (
+        np.log(3.0)
+        + _SW_SIGMA * (0.3 * z + rng.normal(0, 1, n))
+        + np.where(software, np.log(_SW_SOFTWARE_LIFT), 0)
+    )
     groups = [
         MedianGroup("sw nat", np.flatnonzero(national), t("c26_sw_median_nat")),
         MedianGroup("sw prov", np.flatnonzero(~national), t("c26_sw_median_prov")),
-        MedianGroup("sw 6560", np.flatnonzero(codes == t.scope_value("c33_sw_median_6560", "gbt_minor")), t("c33_sw_median_6560")),
+        MedianGroup(
+            "sw 6560",
+            np.flatnonzero(codes == t.scope_value("c33_sw_median_6560", "gbt_minor")),
+            t("c33_sw_median_6560"),
+        ),
     ]
     s = rake(log_s, groups, 40)
     nat = np.flatnonzero(national)
     _stretch_mean(s, champs, t("c40_sw_champ"), rng)
-    free = np.setdiff1d(nat, champs)
-    want = t("c40_sw_lg") * nat.size - s[np.intersect1d(nat, champs)].sum()
+    free = setdiff(nat, champs)
+    want = t("c40_sw_lg") * nat.size - s[intersect(nat, champs)].sum()
     _stretch_mean(s, free, want / free.size, rng)
     pin_groups(s, groups)
     # Pinning moves a few central values; the national sum is restored in the tail.
-    want = round(t("c40_sw_lg") * nat.size) - s[np.intersect1d(nat, champs)].sum()
+    want = round(t("c40_sw_lg") * nat.size) - s[intersect(nat, champs)].sum()
     top = free[s[free] > np.quantile(s[free], 0.95)]
-    fix_integer_sum(s, top, int(want - s[np.setdiff1d(free, top)].sum()), rng)
+    fix_integer_sum(s, top, int(want - s[setdiff(free, top)].sum()), rng)
     return s
 
 
-def _stretch_mean(values: FloatArray, members: IntArray, mean: float, rng: np.random.Generator) -> None:
+def _stretch_mean(
+    values: FloatArray, members: IntArray, mean: float, rng: np.random.Generator
+) -> None:
     """Scale the members' values above their 75th percentile so their mean is exact."""
     from srdi_report.data.demo_util import affine_to_mean
 
     floor = float(np.quantile(values[members], 0.75))
     above = members[values[members] > floor]
-    target = mean * members.size - values[np.setdiff1d(members, above)].sum()
+    target = mean * members.size - values[setdiff(members, above)].sum()
     affine_to_mean(values, above, floor, target)
     values[above] = np.floor(values[above] + 0.5)
     fix_integer_sum(values, above, int(round(target)), rng)
@@ -180,13 +207,22 @@ def indicator_columns(
         inv_valid, nat, champs, t("c40_hv_inv_lg"), t("c40_hv_inv_champ"), rng, upper=inv_valid
     )
     out["digital_tech_patents_valid"] = exact_means(
-        out["patents_valid"] ** 0.9, nat, champs, t("c40_digital_lg"), t("c40_digital_champ"), rng,
+        out["patents_valid"] ** 0.9,
+        nat,
+        champs,
+        t("c40_digital_lg"),
+        t("c40_digital_champ"),
+        rng,
         upper=out["patents_valid"],
     )
     pct = exact_means(apps, nat, champs, t("c40_pct_lg"), t("c40_pct_champ"), rng, upper=apps)
     extra = exact_means(
-        apps, nat, champs, t("c40_foreign_lg") - t("c40_pct_lg"),
-        t("c40_foreign_champ") - t("c40_pct_champ"), rng,
+        apps,
+        nat,
+        champs,
+        t("c40_foreign_lg") - t("c40_pct_lg"),
+        t("c40_foreign_champ") - t("c40_pct_champ"),
+        rng,
     )
     out["pct_applications"] = pct
     out["foreign_patents"] = pct + extra
@@ -197,8 +233,12 @@ def indicator_columns(
     cit = pooled_ratio(g, g, nat, champs, t("c40_citations_lg"), t("c40_citations_champ"), rng)
     out["invention_citations"] = cit
     out["patent_citations"] = cit + rng.poisson(others * 0.4).astype(float)
-    out["award_inventions"] = exact_means(g, nat, champs, t("c40_award_inv_lg"), t("c40_award_inv_champ"), rng, upper=g)
-    out["standard_inventions"] = exact_means(g, nat, champs, t("c40_std_inv_lg"), t("c40_std_inv_champ"), rng, upper=g)
+    out["award_inventions"] = exact_means(
+        g, nat, champs, t("c40_award_inv_lg"), t("c40_award_inv_champ"), rng, upper=g
+    )
+    out["standard_inventions"] = exact_means(
+        g, nat, champs, t("c40_std_inv_lg"), t("c40_std_inv_champ"), rng, upper=g
+    )
     out["patent_inventors"] = exact_means(
         p**0.8, nat, champs, t("c40_inventors_lg"), t("c40_inventors_champ"), rng, prov_factor=0.8
     )
@@ -208,7 +248,9 @@ def indicator_columns(
         ("licensed_patents", "licensed"),
         ("litigated_patents", "litigated"),
     ):
-        out[column] = exact_means(p, nat, champs, t(f"c40_{stem}_lg"), t(f"c40_{stem}_champ"), rng, upper=p)
+        out[column] = exact_means(
+            p, nat, champs, t(f"c40_{stem}_lg"), t(f"c40_{stem}_champ"), rng, upper=p
+        )
     out["transferred_patents"] = np.minimum(rng.poisson(p * 0.004).astype(float), p)
     out["class1_ip"] = inv_valid + rng.poisson(0.3, p.size)
     # Filings by application year, within the total (X09).

@@ -26,14 +26,24 @@ def kcl_scores(columns: dict[str, np.ndarray], national: BoolArray) -> FloatArra
     from srdi_report.data.derive_params import DeriveParameters
 
     frame = pd.DataFrame(
-        {k: columns[k] for k in ("patents_total", "invention_grants", "insured_employees",
-                                 "registered_capital", "software_copyrights")}
+        {
+            k: columns[k]
+            for k in (
+                "patents_total",
+                "invention_grants",
+                "insured_employees",
+                "registered_capital",
+                "software_copyrights",
+            )
+        }
     )
     frame["level"] = np.where(national, "national", "provincial")
     return kcl_score(frame, DeriveParameters()).to_numpy(dtype=float)
 
 
-def _bands(targets: Targets) -> tuple[dict[str, list[tuple[str, float]]], list[tuple[float, float]]]:
+def _bands(
+    targets: Targets,
+) -> tuple[dict[str, list[tuple[str, float]]], list[tuple[float, float]]]:
     """Per field, (band key, rate); and the band edges [lo, hi) from the scopes."""
     fields: dict[str, list[tuple[str, float]]] = {}
     edges: dict[str, tuple[float, float]] = {}
@@ -58,7 +68,9 @@ def _band_index(score: FloatArray, edges: list[tuple[float, float]]) -> np.ndarr
     return out
 
 
-def _targets_hist(n0: np.ndarray, p_total: int, rates: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def _targets_hist(
+    n0: np.ndarray, p_total: int, rates: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
     """Integer national and provincial histograms with exact rates and the given sums."""
     n_total = int(n0.sum())
     w = (1 - rates / 100) / (rates / 100)
@@ -157,7 +169,7 @@ def calibrate_fields(
                     pool = rng.permutation(np.flatnonzero(inside & level & (band == c) & movable))
                     # Firms of classes without a published median move first.
                     pool = pool[np.argsort(in_target_class[pool], kind="stable")]
-                    outs.append(pool[: -d])
+                    outs.append(pool[:-d])
                 elif d > 0:
                     need[c] = d
             out_idx = rng.permutation(np.concatenate(outs)) if outs else np.zeros(0, dtype=np.int64)

@@ -17,11 +17,19 @@ from srdi_report.data.demo_util import (
     affine_to_mean,
     count_for_share,
     fix_integer_sum,
+    intersect,
     pin_median,
+    setdiff,
 )
 
-EMP_BANDS = (("0-50", 0, 50), ("51-100", 51, 100), ("101-200", 101, 200), ("201-500", 201, 500),
-             ("501-1000", 501, 1000), ("gt1000", 1001, 1_000_000))
+EMP_BANDS = (
+    ("0-50", 0, 50),
+    ("51-100", 51, 100),
+    ("101-200", 101, 200),
+    ("201-500", 201, 500),
+    ("501-1000", 501, 1000),
+    ("gt1000", 1001, 1_000_000),
+)
 _EMP_IDS = ("0-50", "51-100", "101-200", "201-500", "501-1000", "gt1000")
 _EMP_MIN = 3.0  # the smallest workforce in the demo
 _EMP_TAIL_ALPHA = 2.4  # Pareto tail of the >1000 band
@@ -55,7 +63,7 @@ def employees(
     counts = [count_for_share(targets(f"c05_emp_{b}_{short}"), n) for b in _EMP_IDS]
     n_null = n - sum(counts)
     nulls = np.sort(rng.choice(members, size=n_null, replace=False))
-    rest = np.setdiff1d(members, nulls, assume_unique=True)
+    rest = setdiff(members, nulls)
     order = rest[np.argsort(z[rest], kind="stable")]
     start = 0
     for (_, lo, hi), count in zip(EMP_BANDS, counts, strict=True):
@@ -85,13 +93,13 @@ def set_employee_means(
     champ_ok = champions[np.isfinite(emp[champions])]
     want = targets("c40_emp_champ") * champ_ok.size
     big = champ_ok[emp[champ_ok] > 1000]
-    affine_to_mean(emp, big, 1001.0, want - float(emp[np.setdiff1d(champ_ok, big)].sum()), _EMP_MAX)
+    affine_to_mean(emp, big, 1001.0, want - float(emp[setdiff(champ_ok, big)].sum()), _EMP_MAX)
     emp[big] = np.floor(emp[big])
-    fix_integer_sum(emp, big, int(round(want - emp[np.setdiff1d(champ_ok, big)].sum())), rng)
+    fix_integer_sum(emp, big, int(round(want - emp[setdiff(champ_ok, big)].sum())), rng)
     nat_ok = national[np.isfinite(emp[national])]
     want_nat = targets("c40_emp_lg") * nat_ok.size
-    fixed = np.intersect1d(nat_ok, champ_ok)
-    free = np.setdiff1d(nat_ok, fixed)
+    fixed = intersect(nat_ok, champ_ok)
+    free = setdiff(nat_ok, fixed)
     # Bands 201-500, 501-1000 and >1000 are stretched within themselves.
     target_free = want_nat - float(emp[fixed].sum())
     bands = [(201.0, 500.0), (501.0, 1000.0), (1001.0, _EMP_MAX)]
@@ -113,8 +121,13 @@ def set_employee_means(
         trial[m] = np.clip(lo + lo_f * (trial[m] - lo), lo, hi)
     emp[free] = np.floor(trial)
     upper = free[emp[free] > 250]
-    fix_integer_sum(emp, upper, int(round(target_free - emp[np.setdiff1d(free, upper)].sum())), rng,
-                    lower=np.full(emp.size, 251.0))
+    fix_integer_sum(
+        emp,
+        upper,
+        int(round(target_free - emp[setdiff(free, upper)].sum())),
+        rng,
+        lower=np.full(emp.size, 251.0),
+    )
 
 
 def capital(
@@ -162,12 +175,12 @@ def set_capital_means(
     """Champion mean first, then each level's mean, by stretching values above 1 亿."""
     want = targets("c40_capital_champ") * champions.size
     big = champions[cap[champions] >= _ONE_YI]
-    affine_to_mean(cap, big, _ONE_YI, want - float(cap[np.setdiff1d(champions, big)].sum()), _CAP_MAX)
+    affine_to_mean(cap, big, _ONE_YI, want - float(cap[setdiff(champions, big)].sum()), _CAP_MAX)
     cap[big] = np.round(cap[big], 2)
     for level, members in levels.items():
         short = "nat" if level == "national" else "prov"
         want = targets(f"c04_cap_mean_{short}") * members.size
-        free = np.setdiff1d(members, champions)
+        free = setdiff(members, champions)
         big = free[cap[free] >= _ONE_YI]
         rest = float(cap[members].sum() - cap[big].sum())
         affine_to_mean(cap, big, _ONE_YI, want - rest, _CAP_MAX)

@@ -120,7 +120,9 @@ def affine_to_mean(
     base = values[members] - excess
     need = target_sum - float(base.sum())
     lo, hi = 0.0, 1.0
-    while float(np.minimum(floor + hi * excess, cap).sum() - floor * excess.size) < need and hi < 1e6:
+    while (
+        float(np.minimum(floor + hi * excess, cap).sum() - floor * excess.size) < need and hi < 1e6
+    ):
         hi *= 2.0
     for _ in range(80):
         mid = (lo + hi) / 2.0
@@ -140,7 +142,9 @@ def choose(rng: np.random.Generator, pool: IntArray, k: int) -> IntArray:
     return np.sort(rng.choice(pool, size=k, replace=False)) if k else pool[:0]
 
 
-def weighted_choose(rng: np.random.Generator, pool: IntArray, k: int, weight: FloatArray) -> IntArray:
+def weighted_choose(
+    rng: np.random.Generator, pool: IntArray, k: int, weight: FloatArray
+) -> IntArray:
     """``k`` distinct members of ``pool`` drawn with probability rising with ``weight``."""
     k = max(0, min(int(k), pool.size))
     if k == 0:
@@ -148,3 +152,36 @@ def weighted_choose(rng: np.random.Generator, pool: IntArray, k: int, weight: Fl
     keys = np.log(rng.random(pool.size)) / np.maximum(weight, 1e-12)
     top = np.argpartition(-keys, k - 1)[:k]
     return np.sort(pool[top])
+
+
+def _mask(indices: IntArray, size: int) -> BoolArray:
+    m = np.zeros(size, dtype=bool)
+    m[indices] = True
+    return m
+
+
+def setdiff(a: IntArray, b: IntArray) -> IntArray:
+    """Sorted indices of ``a`` not in ``b`` (index arrays; faster than ``np.setdiff1d``)."""
+    if a.size == 0:
+        return a
+    size = int(max(a.max(), b.max() if b.size else 0)) + 1
+    keep = _mask(a, size) & ~_mask(b, size)
+    return np.flatnonzero(keep)
+
+
+def intersect(a: IntArray, b: IntArray) -> IntArray:
+    """Sorted indices in both ``a`` and ``b``."""
+    if a.size == 0 or b.size == 0:
+        return a[:0]
+    size = int(max(a.max(), b.max())) + 1
+    return np.flatnonzero(_mask(a, size) & _mask(b, size))
+
+
+def union(a: IntArray, b: IntArray) -> IntArray:
+    """Sorted indices in ``a`` or ``b``."""
+    if a.size == 0:
+        return np.sort(b)
+    if b.size == 0:
+        return np.sort(a)
+    size = int(max(a.max(), b.max())) + 1
+    return np.flatnonzero(_mask(a, size) | _mask(b, size))

@@ -830,3 +830,12 @@ def test_accepted_spellings_read_back(
     assert typed["patents_total"][1] == count[0]
     assert typed["founded_date"][1].date() == founded[0]
     assert typed["hon_tech_center"][1] == flag[0]
+
+
+def test_gbk_bytes_that_happen_to_be_valid_utf8_are_still_gb18030(folder: Path) -> None:
+    # 目录示 in GBK is C4 BF C2 BC CA BE: valid UTF-8 (Ŀ¼ʾ) up to 例, which is not.
+    text = EXAMPLE_EN.replace("苏州示例精密材料有限公司", "目录示例有限公司")
+    write(folder, "firms.csv", text, encoding="gb18030")
+    loaded = load("firms.csv")
+    assert loaded.frame["name_zh"][0] == "目录示例有限公司"
+    assert [p.rule for p in loaded.problems] == ["F02"]

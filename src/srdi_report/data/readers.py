@@ -32,7 +32,10 @@ FIRST_DATA_ROW = 2  # spreadsheet row of the first record: the header is row 1
 ALL_SHEETS = "*"
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_NON_ASCII_UTF8 = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_SNIFF_BYTES = 1 << 20  # how much valid UTF-8 before a bad byte is looked at
+_CJK = re.compile(r"[\u3400-\u9fff]")  # CJK ideographs, written as escapes (ASCII source)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+MIN_CJK = 3  # ideographs that make a prefix Chinese UTF-8 rather than GBK read as UTF-8
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,6 +86,17 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+def _looks_like_utf8(prefix: bytes) -> bool:
+    """Whether valid UTF-8 before a bad byte is Chinese text, not GBK bytes that happen to decode.
+
+    GBK pairs decode as UTF-8 only now and then, and then as Latin or Greek letters; real
+    UTF-8 Chinese decodes to ideographs throughout.
+    """
+    text = prefix.decode("utf-8", errors="ignore")
+    ideographs = len(_CJK.findall(text))
+    return ideographs >= MIN_CJK and ideographs >= 0.9 * len(_NON_ASCII.findall(text))
+
+
 def decode(data: bytes, label: str, encoding: str | None) -> tuple[str, tuple[Problem, ...]]:
     """Text of a CSV file: UTF-8 with BOM → UTF-8 → GB18030, or the given encoding (F02)."""
     tried = "UTF-8, UTF-8 with BOM, GB18030"
@@ -111,7 +125,7 @@ def decode(data: bytes, label: str, encoding: str | None) -> tuple[str, tuple[Pr
         utf8_error = err.start
     # A file that is valid UTF-8 with Chinese text up to a bad byte is damaged UTF-8; reading it
     # as GB18030 would turn every Chinese cell into mojibake.
-    if _NON_ASCII_UTF8.search(data, 0, utf8_error):
+    if _looks_like_utf8(data[: min(utf8_error, _SNIFF_BYTES)]):
         line = _line_of(data, utf8_error)
         raise _fail(
             label,

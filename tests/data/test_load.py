@@ -839,3 +839,14 @@ def test_gbk_bytes_that_happen_to_be_valid_utf8_are_still_gb18030(folder: Path) 
     loaded = load("firms.csv")
     assert loaded.frame["name_zh"][0] == "目录示例有限公司"
     assert [p.rule for p in loaded.problems] == ["F02"]
+
+
+def test_semicolon_separated_file_gets_a_hint(folder: Path) -> None:
+    write(folder, "firms.csv", EXAMPLE_EN.replace(",", ";"))
+    lines = failure(Path("firms.csv"))
+    assert lines[-1] == (
+        f"firms.csv:1:{EXAMPLE_EN.splitlines()[0].replace(',', ';')}: - — unknown column,"
+        " ignored (the file is not comma-separated: save it as CSV (comma) or as .tsv)"
+        " [warning H04]"
+    )
+    assert [line.split(" — ")[1][:30] for line in lines[:1]] == ["required column snapshot_date "]

@@ -71,6 +71,8 @@ def resolve_headers(
             unknown.append(header)
             near = suggest_column(header, table) if header.strip() else None
             fix = f"did you mean {near}?" if near else "rename it to a column of the schema"
+            if len(headers) == 1 and (";" in header or "\t" in header):
+                fix = "the file is not comma-separated: save it as CSV (comma) or as .tsv"
             problems.append(_header_problem(file, header, "H04", "unknown column, ignored", fix))
             continue
         assert match.canonical is not None

@@ -849,4 +849,7 @@ def test_semicolon_separated_file_gets_a_hint(folder: Path) -> None:
         " ignored (the file is not comma-separated: save it as CSV (comma) or as .tsv)"
         " [warning H04]"
     )
-    assert [line.split(" — ")[1][:30] for line in lines[:1]] == ["required column snapshot_date "]
+    assert [line.split(" — ")[1] for line in lines if "[error H01]" in line][0] == (
+        "required column snapshot_date is missing (add the column; accepted headers:"
+        " snapshot_date, 数据日期, 统计截止日, 截止日期, 快照日期, or pass --snapshot-date) [error H01]"
+    )

@@ -849,7 +849,8 @@ def test_semicolon_separated_file_gets_a_hint(folder: Path) -> None:
         " ignored (the file is not comma-separated: save it as CSV (comma) or as .tsv)"
         " [warning H04]"
     )
-    assert [line.split(" — ")[1] for line in lines if "[error H01]" in line][0] == (
+    assert next(line.split(" — ")[1] for line in lines if "[error H01]" in line) == (
         "required column snapshot_date is missing (add the column; accepted headers:"
-        " snapshot_date, 数据日期, 统计截止日, 截止日期, 快照日期, or pass --snapshot-date) [error H01]"
+        " snapshot_date, 数据日期, 统计截止日, 截止日期, 快照日期,"
+        " or pass --snapshot-date) [error H01]"
     )

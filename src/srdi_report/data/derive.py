@@ -137,6 +137,10 @@ def kcl_score(frame: pd.DataFrame, params: DeriveParameters) -> pd.Series:
     ``s_d = min(cap, 100 · x_d / median(x_d | national))``; the score is the weighted mean of
     the present indicators, null with fewer than ``kcl_min_indicators``. An indicator whose
     national median is 0 or absent is left out for every firm (its score is undefined).
+    The benchmark is the national firms of ``frame``: derive on a whole snapshot, then take
+    subsets (a city's firms scored against their own medians would all look national). The
+    score is rounded half up to 1 dp, so the band edges of charts 29 and 35 apply to the
+    printed value.
     """
     level = _text(frame, "level")
     national = (

@@ -47,6 +47,7 @@ def firm(level: str, place: tuple[str, str] = SUZHOU, **values: Any) -> dict[str
         "gbt_middle": "397",
         "gbt_minor": "3973",
         "field_domain": "electronics_core",
+        "industry_type4": "hard_tech",
         "single_champion_level": "none",
         "is_listed": False,
         "has_standard": False,
@@ -73,6 +74,7 @@ def frame(rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
         "gbt_middle",
         "gbt_minor",
         "field_domain",
+        "industry_type4",
         "single_champion_level",
     ):
         firms[column] = firms[column].astype("string")

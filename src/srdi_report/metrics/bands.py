@@ -88,7 +88,8 @@ def rd_bands(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     sample = int(in_sample.sum())
     rows = []
     for name in (*RD_BANDS, ALL_BANDS):
-        mask = in_sample if name == ALL_BANDS else (band == name).to_numpy(dtype=bool, na_value=False)
+        in_band = (band == name).to_numpy(dtype=bool, na_value=False)
+        mask = in_sample if name == ALL_BANDS else in_band
         n = int(mask.sum())
         rows.append(
             (

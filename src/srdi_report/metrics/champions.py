@@ -50,7 +50,8 @@ FULL_SCORE = 100.0  # the champions' value on every radar axis
 def _groups(firms: pd.DataFrame, context: MetricContext) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(Little Giants, national single champions) of the scope, champions at any level."""
     widened = context.scope.with_(include_non_srdi=True, level=None)
-    pool = context.firms.loc[widened.mask(context.firms, context.geography)]
+    in_pool = widened.mask(context.firms, context.geography)
+    pool = context.firms if in_pool.all() else context.firms.loc[in_pool]
     giants = firms.loc[(codes(firms, "level") == NATIONAL).to_numpy(dtype=bool, na_value=False)]
     champion = codes(pool, "single_champion_level") == NATIONAL
     return giants, pool.loc[champion.to_numpy(dtype=bool, na_value=False)]

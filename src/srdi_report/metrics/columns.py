@@ -40,6 +40,20 @@ def codes(firms: pd.DataFrame, column: str) -> pd.Series:
     return firms[column].astype("string")
 
 
+def snapshot_years(firms: pd.DataFrame) -> np.ndarray:
+    """Snapshot year per firm as float (NaN unknown).
+
+    From ``snapshot_year``, else from the year of ``snapshot_date``.
+
+    Raises:
+        KeyError: the frame has neither column.
+    """
+    if "snapshot_year" in firms.columns:
+        return numeric(firms, "snapshot_year")
+    dates = pd.to_datetime(firms["snapshot_date"], errors="coerce")
+    return dates.dt.year.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
 def year_columns(firms: pd.DataFrame, prefix: str) -> dict[int, str]:
     """``{2024: "rd_ratio_2024", …}`` for the columns ``<prefix>_<YYYY>`` of the frame, sorted."""
     pattern = re.compile(rf"^{re.escape(prefix)}_(\d{{4}})$")
@@ -49,9 +63,10 @@ def year_columns(firms: pd.DataFrame, prefix: str) -> dict[int, str]:
 
 def fin_year(firms: pd.DataFrame, fallback_prefix: str = "rd_ratio") -> int | None:
     """The last full fiscal year: ``snapshot_year − 2``; the latest year column without it."""
-    if "snapshot_year" in firms.columns:
-        years = pd.to_numeric(firms["snapshot_year"], errors="coerce").dropna()
-        if len(years):
+    if "snapshot_year" in firms.columns or "snapshot_date" in firms.columns:
+        years = snapshot_years(firms)
+        years = years[~np.isnan(years)]
+        if years.size:
             return int(years.max()) - FIN_YEAR_LAG
     columns = year_columns(firms, fallback_prefix)
     return max(columns) if columns else None

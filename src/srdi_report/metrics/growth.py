@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from srdi_report.metrics.columns import numeric
+from srdi_report.metrics.columns import snapshot_years
 from srdi_report.metrics.dimensions import KEY_COLUMNS, counts_by, dimension_keys
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
@@ -21,7 +21,7 @@ GROWTH_DIMENSIONS: dict[str, tuple[str, ...]] = {"level": (), "province": (), "c
 
 def snapshots(context: MetricContext) -> tuple[int | None, pd.DataFrame, pd.DataFrame]:
     """(current year, current firms, previous-year firms) of the scope."""
-    years = numeric(context.firms, "snapshot_year")
+    years = snapshot_years(context.firms)
     current = context.scope.year
     if current is None:
         present = years[~np.isnan(years)]
@@ -32,7 +32,8 @@ def snapshots(context: MetricContext) -> tuple[int | None, pd.DataFrame, pd.Data
     frames = []
     for year in (current, current - 1):
         scope = context.scope.with_(year=year)
-        frames.append(context.firms.loc[scope.mask(context.firms, context.geography)])
+        mask = scope.mask(context.firms, context.geography)
+        frames.append(context.firms if mask.all() else context.firms.loc[mask])
     return current, frames[0], frames[1]
 
 

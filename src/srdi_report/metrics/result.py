@@ -94,7 +94,7 @@ class MetricResult:
     suppressed: tuple[Suppression, ...]
     provenance: Provenance
 
-    def value(self, column: str = "value", **keys: object) -> float:
+    def value(self, column: str = "value", /, **keys: object) -> float:
         """The one value of ``column`` in the row whose key columns equal ``keys``.
 
         Raises:

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from srdi_report.errors import InputError
+from srdi_report.metrics.columns import snapshot_years
 
 if TYPE_CHECKING:
     from srdi_report.data.geography import Geography
@@ -108,8 +109,9 @@ class Scope:
         levels = LEVELS if self.include_non_srdi else SRDI_LEVELS
         keep = _column(firms, "level").isin(levels).to_numpy(dtype=bool)
         if self.year is not None:
-            year = pd.to_numeric(_column(firms, "snapshot_year"), errors="coerce")
-            keep &= (year == self.year).to_numpy(dtype=bool, na_value=False)
+            if "snapshot_year" not in firms.columns and "snapshot_date" not in firms.columns:
+                raise InputError("the firm data has no snapshot_year or snapshot_date column")
+            keep &= snapshot_years(firms) == self.year
         for name in ("level", "cluster", "region", "field_domain"):
             value = getattr(self, name)
             if value is not None:

@@ -228,3 +228,35 @@ def test_vectorised_on_a_large_frame() -> None:
         timings.append(time.perf_counter() - start)
     assert min(timings) < 1.0
     assert out["kcl_score"].notna().all()
+
+
+def test_city_edition_bands() -> None:
+    out = derive(
+        founded_date=pd.to_datetime(
+            ["2021-02-28", "2021-03-01", "2016-02-28", "1996-02-28", "1995-02-28", None]
+        ),
+        registered_capital=[999.99, 1000.0, 4999.0, 5000.0, 10000.0, np.nan],
+        patents_total=ints(49, 50, 999, 1000, 0, NA),
+    )
+    assert as_list(out["firm_age_years"]) == [5, 4, 10, 30, 31, None]
+    assert as_list(out["age_band"]) == ["0–5", "0–5", "6–10", "21–30", ">30", None]
+    assert as_list(out["capital_band"]) == [
+        "<1000",
+        "1000–4999",
+        "1000–4999",
+        "5000–9999",
+        ">=10000",
+        None,
+    ]
+    assert as_list(out["patent_band"]) == ["<50", "50–99", "500–999", ">=1000", "<50", None]
+
+
+def test_any_row_index_is_kept() -> None:
+    frame = pd.DataFrame(
+        {"insured_employees": ints(10, 2000), "rd_ratio_2024": [30.0, np.nan]}, index=[7, 3]
+    )
+    out = derive_with(frame, LOOKUPS, SNAPSHOT)
+    assert list(out.index) == [7, 3]
+    assert as_list(out["emp_band"]) == ["0–50", ">1000"]
+    assert as_list(out["rd_band_2024"]) == ["high", None]
+    assert as_list(out["quadrant"]) == [None, None]

@@ -1,7 +1,8 @@
 """Derived firm columns (data_schema.md §2.9 and the D columns of §2), added in one vectorised pass.
 
 ``X`` columns (region, city_cluster, has_standard, has_tech_eval, emp_band, capital_ge_1yi,
-quadrant, rd_band_<YYYY>, kcl_score, firm_age_years) are always computed. ``D`` columns
+quadrant, rd_band_<YYYY>, kcl_score, firm_age_years and the city-edition bands age_band,
+capital_band, patent_band) are always computed. ``D`` columns
 (gbt_section/major/middle, field_domain, industry_type4, key_field10, is_listed,
 hon_single_champion, discloses_financials) keep an input value where one is given and are
 filled from the derivation elsewhere (the validator checks given values against it).
@@ -87,6 +88,17 @@ def derive_with(
         out[f"rd_band_{column.removeprefix('rd_ratio_')}"] = rd_band(_numeric(out, column), p)
     out["kcl_score"] = kcl_score(out, p)
     out["firm_age_years"] = firm_age_years(out, snapshot_date)
+    age = out["firm_age_years"].astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
+    out["age_band"] = band_codes(age, p.age_band_upper_edges, p.age_band_codes, upper_closed=True)
+    out["capital_band"] = band_codes(
+        capital, p.capital_band_lower_edges, p.capital_band_codes, upper_closed=False
+    )
+    out["patent_band"] = band_codes(
+        _numeric(out, "patents_total"),
+        p.patent_band_lower_edges,
+        p.patent_band_codes,
+        upper_closed=False,
+    )
     _keep_given(out, "is_listed", _listed(out, p))
     single = _text(out, "single_champion_level")
     if single is not None:
@@ -101,17 +113,35 @@ def derive_with(
     return out
 
 
-def emp_band(employees: np.ndarray, params: DeriveParameters) -> pd.Series:
+def band_codes(
+    values: np.ndarray, edges: tuple[float, ...], codes: tuple[str, ...], *, upper_closed: bool
+) -> pd.arrays.StringArray:
+    """Band code of each value; null values get no band.
+
+    Args:
+        values: The numbers (NaN = null).
+        edges: Ascending cut points between consecutive bands (one fewer than ``codes``).
+        codes: Band codes, lowest band first.
+        upper_closed: True when a value equal to a cut point stays in the lower band
+            (``0–50`` holds 50); False when it opens the next band (``mid`` starts at 15).
+    """
+    index = np.searchsorted(
+        np.asarray(edges, dtype=np.float64), values, "left" if upper_closed else "right"
+    )
+    labels = np.asarray(codes, dtype=object)[np.minimum(index, len(edges))]
+    labels[np.isnan(values)] = None
+    return pd.array(labels, dtype="string")  # type: ignore[return-value]
+
+
+def emp_band(employees: np.ndarray, params: DeriveParameters) -> pd.arrays.StringArray:
     """Insured-employee band codes (``0–50`` … ``>1000``); null employees get no band."""
-    edges = np.asarray(params.emp_band_upper_edges, dtype=np.float64)
-    # side="left": a value equal to an upper edge stays in that band (both ends closed).
-    index = np.searchsorted(edges, employees, side="left")
-    codes = np.asarray(params.emp_band_codes, dtype=object)[np.minimum(index, len(edges))]
-    codes[np.isnan(employees)] = None
-    return pd.Series(pd.array(codes, dtype="string"))
+    edges = tuple(float(e) for e in params.emp_band_upper_edges)
+    return band_codes(employees, edges, params.emp_band_codes, upper_closed=True)
 
 
-def quadrant(employees: np.ndarray, patents: np.ndarray, params: DeriveParameters) -> pd.Series:
+def quadrant(
+    employees: np.ndarray, patents: np.ndarray, params: DeriveParameters
+) -> pd.arrays.StringArray:
     """Scale × innovation quadrant (head/startup/scale/incubating); null inputs → null."""
     scale_high = employees > params.quadrant_employees_above
     innovation_high = patents > params.quadrant_patents_above
@@ -119,16 +149,13 @@ def quadrant(employees: np.ndarray, patents: np.ndarray, params: DeriveParameter
     for (scale, innovation), code in QUADRANT_CODES.items():
         codes[(scale_high == scale) & (innovation_high == innovation)] = code
     codes[np.isnan(employees) | np.isnan(patents)] = None
-    return pd.Series(pd.array(codes, dtype="string"))
+    return pd.array(codes, dtype="string")  # type: ignore[return-value]
 
 
-def rd_band(ratio: np.ndarray, params: DeriveParameters) -> pd.Series:
+def rd_band(ratio: np.ndarray, params: DeriveParameters) -> pd.arrays.StringArray:
     """R&D-intensity band: high ≥ 25, mid [15, 25), low < 15 (percent); null → null."""
-    edges = np.asarray([params.rd_band_mid_from, params.rd_band_high_from])
-    index = np.searchsorted(edges, ratio, side="right")  # a value on an edge goes up
-    codes = np.asarray(RD_BAND_CODES, dtype=object)[np.minimum(index, len(edges))]
-    codes[np.isnan(ratio)] = None
-    return pd.Series(pd.array(codes, dtype="string"))
+    edges = (params.rd_band_mid_from, params.rd_band_high_from)
+    return band_codes(ratio, edges, RD_BAND_CODES, upper_closed=False)
 
 
 def kcl_score(frame: pd.DataFrame, params: DeriveParameters) -> pd.Series:

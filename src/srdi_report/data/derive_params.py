@@ -47,6 +47,23 @@ KCL_CAP = 100.0
 KCL_MIN_INDICATORS = 3
 KCL_DECIMALS = 1
 
+# city_edition.md section 5-6 (data_schema.md §2.9): firm-age bands in whole years (both ends
+# closed), registered-capital bands in CNY 10k (seed 004's cut points) and patent bands on
+# patents_total (spec README decision 10), each band closed below.
+AGE_BAND_UPPER_EDGES: tuple[float, ...] = (5, 10, 20, 30)
+AGE_BAND_CODES: tuple[str, ...] = ("0\u20135", "6\u201310", "11\u201320", "21\u201330", ">30")
+CAPITAL_BAND_LOWER_EDGES: tuple[float, ...] = (1_000, 5_000, 10_000)
+CAPITAL_BAND_CODES: tuple[str, ...] = ("<1000", "1000\u20134999", "5000\u20139999", ">=10000")
+PATENT_BAND_LOWER_EDGES: tuple[float, ...] = (50, 100, 200, 500, 1_000)
+PATENT_BAND_CODES: tuple[str, ...] = (
+    "<50",
+    "50\u201399",
+    "100\u2013199",
+    "200\u2013499",
+    "500\u2013999",
+    ">=1000",
+)
+
 # data_schema.md §2.5 / X18: venues that are an exchange listing (NEEQ quotation is not).
 EXCHANGE_BOARDS: frozenset[str] = frozenset(
     {"main", "chinext", "star", "bse", "hkex", "sgx", "us", "other_overseas"}
@@ -71,9 +88,20 @@ class DeriveParameters:
     kcl_cap: float = KCL_CAP
     kcl_min_indicators: int = KCL_MIN_INDICATORS
     kcl_decimals: int = KCL_DECIMALS
+    age_band_upper_edges: tuple[float, ...] = AGE_BAND_UPPER_EDGES
+    age_band_codes: tuple[str, ...] = AGE_BAND_CODES
+    capital_band_lower_edges: tuple[float, ...] = CAPITAL_BAND_LOWER_EDGES
+    capital_band_codes: tuple[str, ...] = CAPITAL_BAND_CODES
+    patent_band_lower_edges: tuple[float, ...] = PATENT_BAND_LOWER_EDGES
+    patent_band_codes: tuple[str, ...] = PATENT_BAND_CODES
     exchange_boards: frozenset[str] = field(default=EXCHANGE_BOARDS)
     cluster_scheme: str = DEFAULT_CLUSTER_SCHEME
 
     def __post_init__(self) -> None:
-        if len(self.emp_band_codes) != len(self.emp_band_upper_edges) + 1:
-            raise ValueError("emp_band_codes needs one code more than emp_band_upper_edges")
+        for name in ("emp_band", "age_band", "capital_band", "patent_band"):
+            codes = getattr(self, f"{name}_codes")
+            edges = getattr(self, f"{name}_upper_edges", None) or getattr(
+                self, f"{name}_lower_edges"
+            )
+            if len(codes) != len(edges) + 1:
+                raise ValueError(f"{name}_codes needs one code more than its edges")

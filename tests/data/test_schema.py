@@ -116,6 +116,7 @@ def test_aliases_are_unique_within_a_table() -> None:
         ("注册资本(万元)", "registered_capital", HeaderKind.COLUMN, 1.0),
         ("注册资本（元）", "registered_capital", HeaderKind.COLUMN, 0.0001),
         ("营业收入（亿元）", "revenue", HeaderKind.COLUMN, 10000.0),
+        ("营业收入（千元）", "revenue", HeaderKind.COLUMN, 0.1),
         ("注册资本（美元）", "registered_capital", HeaderKind.BAD_UNIT, 1.0),
         ("参保人数（人）", "insured_employees", HeaderKind.COLUMN, 1.0),
         ("２０２４年研发投入占比", "rd_ratio_2024", HeaderKind.COLUMN, 1.0),

@@ -64,6 +64,8 @@ def guarded(action: Callable[[], None], *, all_errors: bool = False) -> None:
     """Run a command; typed errors become messages and exit codes, bugs a crash report."""
     try:
         action()
+    except typer.Exit:
+        raise  # a command's own exit code (reproduce: 1 on a mismatch)
     except DataError as err:
         report_problems(err.problems, all_errors=all_errors)
         raise typer.Exit(err.exit_code) from None

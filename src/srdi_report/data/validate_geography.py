@@ -252,13 +252,8 @@ def check_city_codes(sink: ProblemSink, geo: Geography, city_code: ObjectArray) 
     unknown = np.array([f is None for f in found] + [False])[codes]
     sink.per_row("G08.unknown", "city_code", unknown, fixed())
     code_city = np.array([f.city.admin_code if f else None for f in found] + [None])[codes]
-    other = np.array(
-        [
-            a is not None and b is not None and a != b
-            for a, b in zip(code_city, city_code, strict=True)
-        ],
-        dtype=bool,
-    )
+    both = pd.notna(code_city) & pd.notna(city_code)
+    other = both & (code_city != city_code)
     sink.per_row(
         "G08.other",
         "city_code",

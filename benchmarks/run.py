@@ -37,6 +37,20 @@ STAGES: dict[str, str] = {
         t0 = time.perf_counter(); loaded = load_firms(csv, LoadOptions()); t = time.perf_counter() - t0
         extra = {"rows": len(loaded.frame), "problems": len(loaded.problems)}
     """,
+    "derived columns (2026 demo)": """
+        from datetime import date
+        from srdi_report.config.model import DemoConfig
+        from srdi_report.data.demo_cache import demo_firms
+        from srdi_report.data.derive import add_derived
+        from srdi_report.data.geography import load_geography
+        from srdi_report.data.industry import load_industry
+        firms = demo_firms(DemoConfig(cache_dir=str(Path(TMP) / "cache")), 2026)
+        geo, ind = load_geography(), load_industry()
+        t0 = time.perf_counter()
+        out = add_derived(firms, geography=geo, industry=ind, snapshot_date=date(2026, 2, 28))
+        t = time.perf_counter() - t0
+        extra = {"columns": out.shape[1]}
+    """,
     "reproduce (all published rows, demo data)": """
         from srdi_report.config.model import Config, DemoConfig
         from srdi_report.metrics.reproduce import reproduce_published

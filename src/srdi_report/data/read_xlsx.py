@@ -8,7 +8,6 @@ seconds where openpyxl takes minutes. openpyxl is the fallback; both give the sa
 from __future__ import annotations
 
 import importlib
-import itertools
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -16,18 +15,21 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import openpyxl
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from srdi_report.data.readers import (
     ALL_SHEETS,
     FIRST_DATA_ROW,
     RawTable,
     cell_text,
-    string_columns,
 )
 from srdi_report.errors import DataError, Location, Problem, Severity
 
 Row = Sequence[object]
+WHOLE_MAX = 1e15  # whole numbers below this print without ".0" (as cell_text does)
 
 
 @dataclass(frozen=True)
@@ -112,13 +114,14 @@ def read_xlsx(path: Path, label: str, sheet: str | None) -> RawTable:
 
 def _read_sheets(book: _Book, chosen: list[str], label: str) -> RawTable:
     header: list[str] | None = None
-    records: list[list[str]] = []
-    rows: list[int] = []
+    parts: list[list[pa.Array]] = []
+    rows: list[npt.NDArray[np.int64]] = []
     starts: list[tuple[int, str]] = []
+    count = 0
     for name in chosen:
         sheet_label = f"{label}[{name}]"
-        cells = book.rows(name)
-        first = _trimmed(next(cells, ()))
+        records = list(book.rows(name))
+        first = _trimmed(records[0]) if records else []
         if not first:
             reason = "row 1 is empty: the header must be on row 1"
             raise DataError([_error(sheet_label, reason, "delete the rows above the header")])
@@ -128,27 +131,66 @@ def _read_sheets(book: _Book, chosen: list[str], label: str) -> RawTable:
             reason = f"its header differs from sheet {chosen[0]}'s"
             fix = "give every sheet the same header, or pass --sheet NAME"
             raise DataError([_error(sheet_label, reason, fix)])
-        second = next(cells, None)
-        if second is not None and len(first) == 1 and len(_trimmed(second)) > 1:
+        if len(records) > 1 and len(first) == 1 and len(_trimmed(records[1])) > 1:
             # A merged title cell: one text on row 1 and a wider table below it.
             reason = "row 1 holds a single title cell; the header must be on row 1"
             raise DataError([_error(sheet_label, reason, "delete the title rows")])
-        starts.append((len(records), sheet_label))
-        width = len(header)
-        body = cells if second is None else itertools.chain([second], cells)
-        for offset, values in enumerate(body):
-            texts = _texts(values[:width])
-            texts += [""] * (width - len(texts))
-            records.append(texts)
-            rows.append(FIRST_DATA_ROW + offset)
-    if not records:
+        starts.append((count, sheet_label))
+        body = _rectangle(records[1:], len(header))
+        parts.append([_column_texts(column) for column in zip(*body, strict=True)])
+        rows.append(np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + len(body), dtype=np.int64))
+        count += len(body)
+    if count == 0:
         location = Location(starts[0][1] if len(starts) == 1 else label)
         reason, fix = "header but no data rows", "add the firms below the header"
         raise DataError([Problem(location, None, "F04", Severity.ERROR, reason, fix)])
     assert header is not None  # chosen is never empty
-    columns = string_columns(records, len(header))
+    columns = tuple(
+        pa.chunked_array([part[i] for part in parts if len(part)], pa.string())
+        for i in range(len(header))
+    )
     labels = tuple(starts) if len(starts) > 1 else ()
     file_label = starts[0][1] if len(starts) == 1 else label
-    return RawTable(
-        tuple(header), tuple(columns), np.asarray(rows, dtype=np.int64), file_label, labels
-    )
+    return RawTable(tuple(header), columns, np.concatenate(rows), file_label, labels)
+
+
+def _rectangle(records: Sequence[Row], width: int) -> list[Row]:
+    """Rows cut or padded to the header's width (a sheet's rows may be ragged)."""
+    return [
+        r if len(r) == width else (list(r[:width]) + [None] * (width - len(r))) for r in records
+    ]
+
+
+def _column_texts(cells: Sequence[object]) -> pa.Array:
+    """One column of cell values as text, like ``cell_text`` but by whole columns.
+
+    A column of text passes through; a column of numbers, booleans or dates (with empty cells)
+    is converted by Arrow; only a column mixing text with other values goes cell by cell.
+    """
+    try:
+        return pc.fill_null(pa.array(cells, pa.string()), "")
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        pass
+    cleaned = [None if cell == "" else cell for cell in cells]
+    for kind in (pa.bool_(), pa.float64(), pa.date32()):
+        try:
+            typed = pa.array(cleaned, kind)
+        except (pa.ArrowTypeError, pa.ArrowInvalid):
+            continue
+        return pc.fill_null(_typed_texts(typed), "")
+    return pa.array([cell if type(cell) is str else cell_text(cell) for cell in cells], pa.string())
+
+
+def _typed_texts(typed: pa.Array) -> pa.Array:
+    """Text of a typed column: true/false, whole numbers without ``.0``, ISO dates."""
+    if pa.types.is_boolean(typed.type):
+        return pc.if_else(typed, "true", "false")
+    if not pa.types.is_floating(typed.type):
+        return typed.cast(pa.string())
+    floats = np.asarray(typed.to_numpy(zero_copy_only=False), dtype=float)
+    whole = np.isfinite(floats) & (np.round(floats) == floats) & (np.abs(floats) < WHOLE_MAX)
+    texts = np.asarray(typed.cast(pa.string()).to_numpy(zero_copy_only=False), dtype=object)
+    if whole.any():
+        ints = pa.array(floats[whole].astype(np.int64))
+        texts[whole] = pc.cast(ints, pa.string()).to_numpy(zero_copy_only=False)
+    return pa.array(texts, pa.string())

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from srdi_report.data import (
+    demo_correlation,
     demo_finance,
     demo_honours,
     demo_identity,
@@ -15,7 +16,7 @@ from srdi_report.data import (
     demo_kcl,
     demo_scale,
 )
-from srdi_report.data.demo_ip import IpInputs, patent_counts
+from srdi_report.data.demo_ip import IpInputs, patent_counts, repin_grants
 from srdi_report.data.demo_population import Population, build_population
 from srdi_report.data.demo_targets import Targets
 from srdi_report.data.demo_util import FloatArray, IntArray
@@ -25,6 +26,23 @@ from srdi_report.data.reference_files import read_reference_csv
 # from the 501-1000 band ("a few hundred firms, mostly from the largest size band").
 CHAMPION_PLAN = {"national": (150, 70), "provincial": (80, 20)}
 SNAPSHOT_YEAR = 2026
+# Size-latent offset of the national firms of the 图表35 fields (their patents and grants
+# get _WEAK_IP times it as a log offset): the published rates need many low scores there.
+_WEAK_FIELDS = {
+    "electronics_core": 1.4,
+    "software_it": 1.0,
+    "high_end_equipment": 0.9,
+    "basic_manufacturing": 0.75,
+}
+_WEAK_IP = 0.67
+_KCL_PASSES = 6  # swaps, then grant medians put back, which moves a few scores: repeat
+
+
+def _field_of(minor: np.ndarray) -> np.ndarray:
+    from srdi_report.data.demo_industry import field_domains
+
+    uniq, inverse = np.unique(minor.astype(str), return_inverse=True)
+    return np.asarray(field_domains(list(uniq)), dtype=object)[inverse]
 
 
 @dataclass
@@ -48,36 +66,51 @@ class Build:
 def build_core(
     targets: Targets, rng: np.random.Generator, snapshot_year: int = SNAPSHOT_YEAR
 ) -> Build:
-    """Everything the published numbers of 2026 depend on."""
-    pop = build_population(targets, rng)
+    """Everything the published numbers of 2026 depend on.
+
+    Each stage draws from its own child stream (``Generator.spawn``), so a change in one
+    stage's draws leaves every other stage's values as they were.
+    """
+    (r_pop, r_size, r_emp, r_champ, r_cap, r_flags, r_dates, r_fin, r_ip, r_extra, r_tune,
+     r_kcl) = rng.spawn(12)
+    pop = build_population(targets, r_pop)
     n = pop.size
     b = Build(pop=pop)
     levels = b.levels()
-    b.z = rng.normal(0.0, 1.0, n)
+    b.z = r_size.normal(0.0, 1.0, n)
+    # 图表35: a third or more of the national firms of the electronics-core and software
+    # fields score below 60; they are drawn smaller than other national firms.
+    fields = _field_of(pop.minor)
+    weak = np.where(pop.national, pd.Series(fields).map(_WEAK_FIELDS).fillna(0.0).to_numpy(), 0.0)
+    b.z -= weak
+    shift = -_WEAK_IP * weak
     emp = np.zeros(n)
+    z_emp = b.z + 0.35 * r_emp.normal(0, 1, n)
     for level, members in levels.items():
-        demo_scale.employees(targets, level, members, b.z + 0.35 * rng.normal(0, 1, n), rng, emp)
+        demo_scale.employees(targets, level, members, z_emp, r_emp, emp)
     section_c = np.array([str(c)[:2] for c in pop.minor], dtype=object)
     in_c = np.isin(section_c, [f"{m:02d}" for m in range(13, 44)])
-    scl, champs = demo_honours.champions(targets, levels, emp, b.z, in_c, CHAMPION_PLAN, rng, n)
+    scl, champs = demo_honours.champions(
+        targets, levels, emp, b.z, in_c, CHAMPION_PLAN, r_champ, n
+    )
     b.champions = champs
-    demo_scale.set_employee_means(targets, emp, levels["national"], champs, rng)
+    demo_scale.set_employee_means(targets, emp, levels["national"], champs, r_emp)
     cap = np.zeros(n)
-    z_cap = 0.5 * b.z + 0.87 * rng.normal(0, 1, n)
+    z_cap = 0.7 * b.z + 0.71 * r_cap.normal(0, 1, n)
     for level, members in levels.items():
-        demo_scale.capital(targets, level, members, z_cap, rng, cap)
+        demo_scale.capital(targets, level, members, z_cap, r_cap, cap)
     demo_scale.set_capital_means(targets, cap, levels, champs)
     b.columns.update(insured_employees=emp, registered_capital=cap, single_champion_level=scl)
-    has_std = demo_honours.standards_flags(targets, levels, b.z, rng, n, champs)
-    evals = demo_honours.eval_flags(targets, levels, b.z, rng, n)
+    has_std = demo_honours.standards_flags(targets, levels, b.z, r_flags, n, champs)
+    evals = demo_honours.eval_flags(targets, levels, b.z, r_flags, n)
     has_eval = np.logical_or.reduce(list(evals.values()))
     b.columns.update(evals)
-    b.columns.update(demo_honours.honour_flags(targets, levels, b.z, rng, n))
+    b.columns.update(demo_honours.honour_flags(targets, levels, b.z, r_flags, n))
     snapshot = np.datetime64(f"{snapshot_year}-02-28")
-    batch, recognised = demo_identity.batches(pop.national, rng, snapshot_year)
-    founded_on = demo_identity.founded(pop.national, recognised, snapshot, rng)
-    boards = demo_finance.listing(levels, b.z, rng, n)
-    b.columns["listing_date"] = demo_identity.listing_dates(boards, founded_on, snapshot, rng)
+    batch, recognised = demo_identity.batches(pop.national, r_dates, snapshot_year)
+    founded_on = demo_identity.founded(pop.national, recognised, snapshot, r_dates)
+    boards = demo_finance.listing(levels, b.z, r_dates, n)
+    b.columns["listing_date"] = demo_identity.listing_dates(boards, founded_on, snapshot, r_dates)
     listed = demo_finance.is_exchange_listed(boards)
     b.columns.update(
         listing_board=boards,
@@ -86,19 +119,16 @@ def build_core(
         founded_date=founded_on,
     )
     fin_year = snapshot_year - 2
-    rd = demo_finance.rd_samples(targets, pop.national, pop.minor, listed, b.z, rng, fin_year)
+    rd = demo_finance.rd_samples(targets, pop.national, pop.minor, listed, b.z, r_fin, fin_year)
     for year, vals in rd.items():
         b.columns[f"rd_ratio_{year}"] = vals
-    growth = demo_finance.revenue_growth(targets, pop.national, listed, rng, sorted(rd))
+    growth = demo_finance.revenue_growth(targets, pop.national, listed, r_fin, sorted(rd))
     for year, vals in growth.items():
         b.columns[f"revenue_growth_{year}"] = vals
     latest = rd[fin_year]
     band = np.full(n, "", dtype=object)
-    band[np.isfinite(latest)] = np.where(
-        latest[np.isfinite(latest)] >= 25,
-        "high",
-        np.where(latest[np.isfinite(latest)] >= 15, "mid", "low"),
-    )
+    ok = np.isfinite(latest)
+    band[ok] = np.where(latest[ok] >= 25, "high", np.where(latest[ok] >= 15, "mid", "low"))
     inputs = IpInputs(
         national=pop.national,
         has_standard=has_std,
@@ -108,22 +138,33 @@ def build_core(
         minor=pop.minor,
         z=b.z,
         champions=champs,
+        shift=shift,
     )
-    ip = patent_counts(targets, inputs, rng)
+    ip = patent_counts(targets, inputs, r_ip)
     b.columns.update(ip)
-    years = list(range(snapshot_year - 6, snapshot_year))
-    b.columns.update(demo_ip_extra.indicator_columns(targets, ip, pop.national, champs, rng, years))
     b.columns["software_copyrights"] = demo_ip_extra.software(
-        targets, pop.national, pop.minor, champs, b.z, rng
+        targets, pop.national, pop.minor, champs, b.z, r_extra
     )
-    b.columns.update(demo_ip_extra.standards(targets, has_std, pop.national, champs, b.z, rng))
+    b.columns.update(demo_ip_extra.standards(targets, has_std, pop.national, champs, b.z, r_extra))
+    # 图表25: scale correlations, by reordering values inside strata that no statistic sees.
+    demo_correlation.tune_scale(targets, b.columns, pop.national, champs, r_tune)
     # 图表35: exact recognition rates by class swaps between same-level firms.
-    movable = (scl == "none") & ~np.isfinite(latest)
+    movable = ~np.isfinite(latest)
     for k in range(fin_year - 2, fin_year):
         movable &= ~np.isfinite(rd[k])
-    demo_kcl.calibrate_fields(targets, b.columns, pop.national, pop.minor, movable, rng)
+    for _ in range(_KCL_PASSES):
+        demo_kcl.calibrate_fields(
+            targets, b.columns, pop.national, pop.minor, movable, r_kcl, champion=scl != "none"
+        )
+        repin_grants(targets, inputs, b.columns, r_kcl)
+    years = list(range(snapshot_year - 6, snapshot_year))
+    b.columns.update(
+        demo_ip_extra.indicator_columns(targets, ip, pop.national, champs, r_extra, years)
+    )
+    b.columns["software_copyrights"] = demo_ip_extra.repin_software(
+        targets, b.columns["software_copyrights"], pop.minor
+    )
     b.columns["_listed"] = listed
-    b.columns["_evals"] = np.array([0])
     b.evals = evals
     return b
 
@@ -137,7 +178,6 @@ def build_2026(
     n = pop.size
     c = b.columns
     listed = c.pop("_listed")
-    c.pop("_evals")
     snapshot = np.datetime64(f"{snapshot_year}-02-28")
     c["snapshot_date"] = np.full(n, snapshot)
     c["firm_id"] = demo_identity.firm_ids(n, rng)

@@ -239,6 +239,8 @@ def plan_industry(
     rest_nat = n_nat - int(nat.sum())
     secs = minors["section"].to_numpy()
     propensity = np.where(secs == "C", 1.5, np.where(np.isin(secs, ["I", "M"]), 0.7, 0.35))
+    # Software (64, 65) has many national firms (图表35 needs its recognition rates).
+    propensity = np.where(minors["major"].isin(["64", "65"]).to_numpy(), 2.2, propensity)
     sz = total.to_numpy()
     cap = np.where(
         sz >= _FILTER_COUNT, np.floor(sz * _SAFE_RATIO / 100), np.floor(sz * 0.4)

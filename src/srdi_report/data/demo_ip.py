@@ -30,15 +30,17 @@ _RAKE_ITER = 40
 _SIGMA_P = {"national": 0.62, "provincial": 0.95}
 _PROV_TAIL_FROM = 2.2  # provincial latent above which the patent tail gets heavier
 _PROV_TAIL_SLOPE = 0.35
-_SIGMA_G = 0.15
-_SIGMA_A = 0.12
-_SCALE_TILT = 0.25  # bigger firms file relatively more utility models (图表25: r with scale is highest for patents)
+_SIGMA_G = 0.08
+_SIGMA_A = 0.06
+_TILT_G = 0.2  # bigger firms file relatively more utility models: grants per patent fall with size
+_TILT_A = 0.22  # and pending applications per patent too (图表25: r with scale is highest for patents)
+_AG_NOISE_LINK = -0.6  # pending and granted shares of a firm's filings move apart
 _SIZE_LOADING = 0.12  # IP propensity loads on the size latent
 _NAT_PENDING_MEAN_SHARE = 0.95  # of the room the 图表40 means leave for pending applications
-_CHAMP_PENDING_SHARE = 0.6
+_CHAMP_PENDING_SHARE = 0.5
 _DESIGN_SHARE = 0.12
 _CHAMP_SIGMA_P = 0.9  # spread of national champions' patent counts
-_CHAMP_SIGMA_G = 0.15  # noise of their grants around their patents (tunes 图表25)
+_CHAMP_SIGMA_G = 0.1  # noise of their grants around their patents (tunes 图表25)
 _CHAMP_SIGMA_A = 0.3  # noise of their pending applications
 _CLASS_GRANT_SHARE = 0.33  # grants per patent in the invention-heavy classes of 图表33
 _GRANT_CAP = 0.75  # grants never exceed this share of all filings
@@ -56,6 +58,7 @@ class IpInputs:
     minor: np.ndarray
     z: FloatArray
     champions: IntArray
+    shift: FloatArray  # log offset of patents and grants (weaker national firms of some fields)
 
 
 def _groups_p(t: Targets, x: IpInputs) -> list[MedianGroup]:
@@ -131,6 +134,7 @@ def patent_counts(t: Targets, x: IpInputs, rng: np.random.Generator) -> dict[str
     log_p = np.log(30.0) + sigma * u
     tail = (~x.national) & (u > _PROV_TAIL_FROM)
     log_p[tail] += _PROV_TAIL_SLOPE * (u[tail] - _PROV_TAIL_FROM) ** 1.5
+    log_p += x.shift
     groups_p = _groups_p(t, x) + _level_groups(t, x, "patents")
     p = rake(log_p, groups_p, _RAKE_ITER, floor_value=1.0)
     # Champions: a log-normal block with the 图表40 mean; then the national mean without them.
@@ -150,10 +154,11 @@ def patent_counts(t: Targets, x: IpInputs, rng: np.random.Generator) -> dict[str
 
     # Grants follow patents with their own noise.
     e_g = rng.normal(0.0, 1.0, n)
-    log_g = np.log(p) + np.log(0.2) + _SIGMA_G * e_g - _SCALE_TILT * x.z
+    log_g = np.log(p) + np.log(0.2) + _SIGMA_G * e_g - _TILT_G * x.z + x.shift
     groups_g = _groups_g(t, x) + _level_groups(t, x, "grants")
     g = rake(log_g, groups_g, _RAKE_ITER, cap=np.floor(_GRANT_CAP * p))
-    share_g = np.exp(_CHAMP_SIGMA_G * rng.normal(0.0, 1.0, champs.size) - _SCALE_TILT * x.z[champs])
+    e_cg = rng.normal(0.0, 1.0, champs.size)
+    share_g = np.exp(_CHAMP_SIGMA_G * e_cg - _TILT_G * x.z[champs])
     g[champs] = _share_block(p[champs], share_g, t("c40_inv_grants_champ"), _GRANT_CAP, rng)
     want = t("c40_inv_grants_lg") * nat.size - g[intersect(nat, champs)].sum()
     top = nat_free[g[nat_free] > np.quantile(g[nat_free], 0.8)]
@@ -173,12 +178,13 @@ def patent_counts(t: Targets, x: IpInputs, rng: np.random.Generator) -> dict[str
     decided = g + rw
 
     # Pending applications: level medians; the 图表40 means bound their sum.
-    e_a = -0.3 * e_g + 0.95 * rng.normal(0.0, 1.0, n)
-    log_a = np.log(p) + np.log(0.17) + _SIGMA_A * e_a - _SCALE_TILT * x.z
+    e_a = _AG_NOISE_LINK * e_g + np.sqrt(1 - _AG_NOISE_LINK**2) * rng.normal(0.0, 1.0, n)
+    log_a = np.log(p) + np.log(0.17) + _SIGMA_A * e_a - _TILT_A * x.z
     room = np.maximum(p - decided, 0.0)
     groups_a = _level_groups(t, x, "apps")
     a = rake(log_a, groups_a, _RAKE_ITER, cap=room)
-    share_a = np.exp(_CHAMP_SIGMA_A * rng.normal(0.0, 1.0, champs.size) - _SCALE_TILT * x.z[champs])
+    e_ca = _AG_NOISE_LINK * e_cg + np.sqrt(1 - _AG_NOISE_LINK**2) * rng.normal(0.0, 1.0, champs.size)
+    share_a = np.exp(_CHAMP_SIGMA_A * e_ca - _TILT_A * x.z[champs])
     room_c = t("c40_inv_apps_champ") * champs.size - decided[champs].sum()
     a[champs] = _share_block(
         room[champs], share_a, _CHAMP_PENDING_SHARE * room_c / champs.size, 1.0, rng
@@ -327,3 +333,49 @@ def _applications(
             slack[members] = np.floor(r * min(1.0, want / r.sum()))
         fix_integer_sum(slack, members, int(round(max(want, 0))), rng, upper=room)
     return base + slack
+
+
+def repin_grants(t: Targets, x: IpInputs, columns: dict[str, FloatArray], rng: np.random.Generator) -> None:
+    """Put the grant medians back after class swaps, keeping patents_total fixed.
+
+    A raised grant count raises decided applications by the same amount; the filings it
+    needs come from utility models and designs (then pending applications), so X05/X06 hold
+    and no patent median moves. The pooled grant rates of 图表40 are restored last through
+    rejected/withdrawn counts of the upper tail.
+    """
+    g = columns["invention_grants"]
+    before = g.copy()
+    groups = _groups_g(t, x) + _level_groups(t, x, "grants")
+    for _ in range(3):
+        pin_groups(g, groups)
+    delta = g - before
+    dec = columns["invention_decided"]
+    apps = columns["invention_applications"]
+    pend = columns["invention_applications_pending"]
+    util = columns["utility_models"]
+    des = columns["designs"]
+    dec += delta
+    # Lowered grants: their decided count falls with them (rejections unchanged).
+    need = np.maximum(dec + pend - apps, 0.0)
+    take_u = np.minimum(need, util)
+    util -= take_u
+    apps += take_u
+    need -= take_u
+    take_d = np.minimum(need, des)
+    des -= take_d
+    apps += take_d
+    need -= take_d
+    pend -= np.minimum(need, pend)
+    nat = np.flatnonzero(x.national)
+    is_champ = np.zeros(g.size, dtype=bool)
+    is_champ[x.champions] = True
+    for members, rate_id in ((x.champions, "c40_grant_rate_champ"), (nat, "c40_grant_rate_lg")):
+        want = g[members].sum() / (t(rate_id) / 100)
+        rw = dec - g
+        top = members[g[members] > np.quantile(g[members], 0.5)]
+        if rate_id == "c40_grant_rate_lg":
+            top = top[~is_champ[top]]
+        room = apps - pend - dec  # rejections can grow into unknown-status filings
+        target_rw = int(round(want - g[members].sum() - rw[np.setdiff1d(members, top)].sum()))
+        fix_integer_sum(rw, top, target_rw, rng, lower=np.zeros(rw.size), upper=rw + room)
+        dec[top] = g[top] + rw[top]

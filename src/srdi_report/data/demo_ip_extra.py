@@ -100,7 +100,7 @@ def software(
     )
     log_s = (
         np.log(3.0)
-        + _SW_SIGMA * (0.3 * z + rng.normal(0, 1, n))
+        + _SW_SIGMA * (0.6 * z + 0.8 * rng.normal(0, 1, n))
         + np.where(software, np.log(_SW_SOFTWARE_LIFT), 0)
     )
     groups = [
@@ -163,6 +163,11 @@ def standards(
     del lam
     champ_floor = 30.0
     total[champs] = np.maximum(total[champs], champ_floor + rng.poisson(10, champs.size))
+    # The holders' mean of 图表7 after the champions' floor: the other national holders give way.
+    nat_holders = holders[national[holders]]
+    free = np.setdiff1d(nat_holders, champs)
+    want = int(round(nat_mean * nat_holders.size - total[np.intersect1d(nat_holders, champs)].sum()))
+    fix_integer_sum(total, free, want, rng, lower=np.ones(n))
     nat = np.flatnonzero(national)
     out: dict[str, FloatArray] = {"std_total": total}
     room = total.copy()
@@ -261,4 +266,14 @@ def indicator_columns(
     split = np.floor(window[:, None] * shares)
     for i, year in enumerate(years):
         out[f"patent_applications_{year}"] = split[:, i]
+    return out
+
+
+def repin_software(t: Targets, values: FloatArray, minor: np.ndarray) -> FloatArray:
+    """The 6560 software-copyright median after class swaps (values above the benchmark)."""
+    key = "c33_sw_median_6560"
+    code = t.scope_value(key, "gbt_minor")
+    members = np.flatnonzero(minor.astype(str) == code)
+    out = values.copy()
+    pin_groups(out, [MedianGroup(key, members, t(key))])
     return out

@@ -18,6 +18,7 @@ from srdi_report.data.demo_util import BoolArray, FloatArray, IntArray
 
 _TOL = 0.00045  # inside the 0.05 pp tolerance of a 1-dp share
 _SEARCH = 20
+_TILT_CAP = 2.3  # the lowest band is the scarcest source of swap partners
 
 
 def kcl_scores(columns: dict[str, np.ndarray], national: BoolArray) -> FloatArray:
@@ -76,7 +77,7 @@ def _targets_hist(
     w = (1 - rates / 100) / (rates / 100)
     order = np.argsort(-rates)  # highest rate (top band) first
     tilt = np.zeros(rates.size)
-    tilt[order] = np.arange(rates.size)
+    tilt[order] = np.minimum(np.arange(rates.size), _TILT_CAP)
     base = np.maximum(n0, 1.0)
 
     def hist(lam: float) -> np.ndarray:
@@ -130,6 +131,7 @@ def calibrate_fields(
     minor: np.ndarray,
     movable: BoolArray,
     rng: np.random.Generator,
+    champion: BoolArray | None = None,
 ) -> list[str]:
     """Swap classes so every 图表35 rate is exact; returns the fields it could not solve."""
     from srdi_report.data.industry import load_industry
@@ -140,14 +142,27 @@ def calibrate_fields(
     score = kcl_scores(columns, national)
     band = _band_index(score, edges)
     failed = []
-    medians = _class_medians(targets, minor)
-    for field, rows in fields.items():
+    # Class medians at or above the national median are invisible to the score (each
+    # indicator is capped at the benchmark); only the others constrain the swaps.
+    # A class median at or above the national median is invisible to the score (each
+    # indicator is capped at the benchmark): it is put back after the swaps instead.
+    medians = {}
+    for k, (members, col, m) in _class_medians(targets, minor).items():
+        bench = float(np.median(np.asarray(columns[col], dtype=float)[national]))
+        if m < bench:
+            medians[k] = (members, col, m)
+    done: list[str] = []
+    # Software last: its surplus of low scores feeds the other fields as partners first.
+    order = sorted(fields, key=lambda f: f == "software_it")
+    for field in order:
+        rows = fields[field]
         field_of = np.array([domains[c] for c in minor], dtype=object)
         inside = field_of == field
         in_target_class = np.zeros(minor.size, dtype=bool)
         for members, _col, _m in medians.values():
             in_target_class |= members
-        outside = ~np.isin(field_of, list(fields)) & movable & ~in_target_class
+        # Partners: firms outside the fields already calibrated (and outside this one).
+        outside = ~np.isin(field_of, done + [field]) & movable & ~in_target_class
         band_keys = [b for b, _ in rows]
         rates = np.array([r for _, r in rows])
         idx_of = {f"{lo}-{hi}": i for i, (lo, hi) in enumerate(edges)}
@@ -157,6 +172,7 @@ def calibrate_fields(
         solved = _targets_hist(n0, int(p0.sum()), rates)
         if solved is None or not _feasible(solved, n0, p0, inside, national, band, cols, movable):
             failed.append(field)
+            done.append(field)
             continue
         for flag, target in ((True, solved[0]), (False, solved[1])):
             level = national == flag
@@ -173,7 +189,8 @@ def calibrate_fields(
                 elif d > 0:
                     need[c] = d
             out_idx = rng.permutation(np.concatenate(outs)) if outs else np.zeros(0, dtype=np.int64)
-            _swap(out_idx, need, outside & level, band, minor, medians, columns, rng)
+            _swap(out_idx, need, outside & level, band, minor, medians, columns, rng, champion)
+        done.append(field)
     return failed
 
 
@@ -202,12 +219,16 @@ def _swap(
     medians: dict[str, tuple[BoolArray, str, float]],
     columns: dict[str, np.ndarray],
     rng: np.random.Generator,
+    champion: BoolArray | None = None,
 ) -> None:
     """Exchange classes of out-movers with candidates of the needed bands.
 
     A firm leaving a class with a published median is replaced by one on the same side of
-    that median (below, at or above), so the class median does not move.
+    that median (below, at or above), so the class median does not move. Single champions
+    only ever hold manufacturing (section C) classes.
     """
+    champ = np.zeros(minor.size, dtype=bool) if champion is None else champion
+    manufacturing = np.array([13 <= int(str(c)[:2]) <= 43 for c in minor], dtype=bool)
     pools = {c: rng.permutation(np.flatnonzero(candidates & (band == c))) for c in need}
     used = {c: np.zeros(pools[c].size, dtype=bool) for c in need}
     for i in out_idx:
@@ -222,6 +243,10 @@ def _swap(
         for c in rng.permutation(open_bands):
             c = int(c)
             ok = ~used[c]
+            if champ[i]:
+                ok &= manufacturing[pools[c]]
+            if not manufacturing[i]:
+                ok &= ~champ[pools[c]]
             for v, side, m in conds:
                 ok &= np.sign(v[pools[c]] - m) == side
             hits = np.flatnonzero(ok)
@@ -230,6 +255,7 @@ def _swap(
                 used[c][pos] = True
                 j = pools[c][pos]
                 minor[i], minor[j] = minor[j], minor[i]
+                manufacturing[i], manufacturing[j] = manufacturing[j], manufacturing[i]
                 need[c] -= 1
                 break
 

@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -304,9 +304,9 @@ def parquet_strings(name: str, column: pa.ChunkedArray) -> pa.ChunkedArray:
         text = pc.if_else(column, "true", "false")
     elif pa.types.is_timestamp(kind):
         text = pc.strftime(column, format="%Y-%m-%d")
-    elif pa.types.is_floating(kind):
-        text = _float_text(column)
     else:
+        # Arrow prints whole doubles without ".0" (12.0 → "12") and large ones as 1e+20; both
+        # read back as numbers, and an int column stored as double stays whole.
         text = column.cast(pa.string())
     return pc.fill_null(text, "")
 
@@ -316,12 +316,6 @@ def _is_list_column(name: str) -> bool:
         if match_header(name, {}, table).canonical in LIST_COLUMNS:
             return True
     return False
-
-
-def _float_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    # Arrow prints 1e+20 for large floats; numbers.py reads that back, and integral values
-    # print without ".0", so an int column stored as double still reads as whole numbers.
-    return column.cast(pa.string())
 
 
 def cell_text(value: object) -> str:
@@ -339,9 +333,3 @@ def cell_text(value: object) -> str:
             return str(int(value))
         return repr(value)
     return str(value)
-
-
-def string_columns(records: Iterable[Sequence[str]], width: int) -> list[pa.ChunkedArray]:
-    """Transpose text records into Arrow string columns."""
-    rows = list(records)
-    return [pa.chunked_array([pa.array([r[i] for r in rows], pa.string())]) for i in range(width)]

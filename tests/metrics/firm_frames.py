@@ -137,6 +137,9 @@ def random_firms(size: int, seed: int, *, null_share: float = 0.1) -> pd.DataFra
     firms["has_tech_eval"] = firms["eval_reach_intl"] | firms["eval_reach_dom"]
     firms["capital_ge_1yi"] = pd.array(firms["registered_capital"] >= 100, dtype="boolean")
     firms["emp_band"] = emp_band(firms["insured_employees"].to_numpy(float), params)
+    score = np.round(rng.uniform(0, 100, size), 1)
+    score[rng.random(size) < null_share] = np.nan
+    firms["kcl_score"] = score
     for year in (2022, 2023, 2024):
         ratio = np.round(rng.uniform(-2, 40, size), 1)
         ratio[rng.random(size) < null_share] = np.nan

@@ -107,3 +107,23 @@ def test_a_scope_below_min_cell_is_withheld(model_firms) -> None:
         "dimension=composite",
     ]
     assert {s.reason for s in result.suppressed} == {"n < min_cell (5)"}
+
+
+def test_recognition_rate_by_field_and_score_band() -> None:
+    scores = [90.0, 86.0, 85.0, 72.0, 65.0, 10.0, None]
+    levels = [
+        "national",
+        "national",
+        "provincial",
+        "national",
+        "provincial",
+        "provincial",
+        "national",
+    ]
+    firms = frame([firm(level, SHENZHEN) for level in levels])
+    firms["kcl_score"] = scores
+    result = compute("kcl_recognition_by_field", firms, config=MetricsConfig(min_cell=1))
+    assert result.value("share", field_domain="electronics_core", score_band="ge85") == 2 / 3
+    assert result.value("firms", field_domain="electronics_core", score_band="70_85") == 1
+    assert result.value("share", field_domain="electronics_core", score_band="lt60") == 0.0
+    assert math.isnan(result.value("share", field_domain="software_it", score_band="ge85"))

@@ -101,3 +101,44 @@ def _priority(table: pd.DataFrame) -> np.ndarray:
     ranks[order] = np.arange(1, len(table) + 1)
     ranks[np.isnan(gap)] = np.nan
     return ranks
+
+
+# chart 35: fields (field_domain keys) and score bands (lower bounds, points) of the chart entry
+RECOGNITION_FIELDS = (
+    "electronics_core",
+    "high_end_equipment",
+    "software_it",
+    "basic_manufacturing",
+)
+SCORE_BANDS: tuple[tuple[str, float, float], ...] = (
+    ("ge85", 85.0, np.inf),
+    ("70_85", 70.0, 85.0),
+    ("60_70", 60.0, 70.0),
+    ("lt60", -np.inf, 60.0),
+)
+
+
+@metric(
+    "kcl_recognition_by_field",
+    Unit.SHARE,
+    keys=("field_domain", "score_band"),
+    chart_ids=("c35",),
+)
+def kcl_recognition_by_field(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Chart 35: national-recognition rate per field and ``kcl_score`` band.
+
+    ``share`` = national-level firms / all firms of the cell; bands ≥ 85, [70, 85), [60, 70),
+    < 60; firms without a score are left out. ``n`` = firms in the cell.
+    """
+    del context
+    score = numeric(firms, "kcl_score")
+    field = firms["field_domain"].astype("string")
+    national = (firms["level"] == "national").to_numpy(dtype=bool, na_value=False)
+    rows = []
+    for domain in RECOGNITION_FIELDS:
+        in_field = (field == domain).to_numpy(dtype=bool, na_value=False)
+        for band, low, high in SCORE_BANDS:
+            cell = in_field & (score >= low) & (score < high)
+            n = int(cell.sum())
+            rows.append((domain, band, n, national[cell].sum() / n if n else np.nan, n))
+    return pd.DataFrame(rows, columns=["field_domain", "score_band", "firms", "share", N_COLUMN])

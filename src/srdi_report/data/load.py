@@ -8,7 +8,7 @@ every problem found, and warnings come back on the result (errors too, with ``st
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -31,7 +31,6 @@ from srdi_report.data.values import (
     COLLAPSE_MIN_SHARE,
     Cells,
     ColumnTyper,
-    Mask,
     Rows,
     Typed,
     encode,
@@ -150,8 +149,7 @@ def read_typed(path: Path, options: LoadOptions, table: str) -> TypedTable:
     )
     problems: list[Problem] = [*raw.notes, *plan.problems]
     cells = {name: _cells(raw, plan, name, tokens.nulls) for name in plan.columns}
-    full_raw = raw
-    raw, cells, kept = _drop_empty_rows(raw, cells, plan)
+    raw, cells = _drop_empty_rows(raw, cells, plan)
     missing = _empty_columns(cells, raw.file_label, problems, table, given_date is not None)
     if table == "firms":
         problems.extend(_core_missing(cells, raw.file_label, plan.refused))
@@ -171,7 +169,7 @@ def read_typed(path: Path, options: LoadOptions, table: str) -> TypedTable:
     if snapshot is not None and not missing and not any(p.rule == "H01" for p in problems):
         typed = TypedFirms(
             frame=frame,
-            raw=_raw_frame(full_raw, plan, cells, kept),
+            raw=_raw_frame(cells),
             source_rows=raw.source_rows,
             headers=headers,
             file_label=raw.file_label,
@@ -199,14 +197,15 @@ def _without_blank_columns(raw: RawTable) -> RawTable:
 def _cells(raw: RawTable, plan: HeaderPlan, name: str, nulls: frozenset[str]) -> Cells:
     position, match = plan.columns[name]
     assert match.spec is not None  # matched headers carry their spec
-    distinct, indices = encode(raw.columns[position])
+    column, distinct, indices = encode(raw.columns[position])
     text = normalise(distinct, nulls)
-    return Cells(name, plan.label(name), match.spec, distinct, text, indices, match.factor)
+    label = plan.label(name)
+    return Cells(name, label, match.spec, distinct, text, indices, match.factor, column)
 
 
 def _drop_empty_rows(
     raw: RawTable, cells: dict[str, Cells], plan: HeaderPlan
-) -> tuple[RawTable, dict[str, Cells], Mask]:
+) -> tuple[RawTable, dict[str, Cells]]:
     """Fully empty rows are skipped; the others keep their spreadsheet row numbers."""
     used = {i for i, _ in plan.columns.values()}
     filled = np.zeros(len(raw.source_rows), bool)
@@ -217,7 +216,7 @@ def _drop_empty_rows(
             blank = pc.equal(pc.utf8_trim_whitespace(column), "")
             filled |= ~np.asarray(pc.fill_null(blank, True).to_numpy(zero_copy_only=False), bool)
     if filled.all():
-        return raw, cells, filled
+        return raw, cells
     if not filled.any():
         reason, fix = "header but no data rows", "add the firms below the header"
         problem = Problem(Location(raw.file_label), None, "F04", Severity.ERROR, reason, fix)
@@ -225,7 +224,7 @@ def _drop_empty_rows(
     before = np.concatenate([[0], np.cumsum(filled)])
     starts = tuple((int(before[start]), label) for start, label in raw.sheet_starts)
     raw = replace(raw, source_rows=raw.source_rows[filled], sheet_starts=starts)
-    return raw, {name: column.keep(filled) for name, column in cells.items()}, filled
+    return raw, {name: column.keep(filled) for name, column in cells.items()}
 
 
 def _empty_columns(
@@ -323,12 +322,10 @@ def _frame(
     return pd.DataFrame(data, index=pd.RangeIndex(n_rows), copy=False)
 
 
-def _raw_frame(raw: RawTable, plan: HeaderPlan, names: Iterable[str], kept: Mask) -> pd.DataFrame:
+def _raw_frame(cells: Mapping[str, Cells]) -> pd.DataFrame:
     """The cells as read, as Arrow-backed ``string`` columns ("" for an empty cell)."""
-    keep = None if kept.all() else pa.array(kept)
     columns = {}
-    for name in names:
-        column = raw.columns[plan.columns[name][0]]
-        column = pc.fill_null(column if keep is None else pc.filter(column, keep), "")
-        columns[name] = pd.Series(pd.arrays.ArrowStringArray(column))
+    for name, c in cells.items():
+        column = c.column if c.column is not None else pc.take(c.raw, pa.array(c.indices))
+        columns[name] = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([column])))
     return pd.DataFrame(columns, copy=False)

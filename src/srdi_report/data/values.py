@@ -68,6 +68,7 @@ class Cells:
     text: pa.Array  # the same, NFKC and trimmed; null for empty cells and null tokens
     indices: npt.NDArray[np.int64]  # per row: position in raw/text
     factor: float = 1.0  # header unit conversion (H07)
+    column: pa.Array | None = None  # per row, as read (for TypedFirms.raw)
 
     def raw_at(self, position: int) -> str:
         """The cell of frame row ``position`` as read."""
@@ -92,7 +93,14 @@ class Cells:
     def keep(self, rows: Mask) -> Cells:
         """The same column restricted to ``rows`` (fully empty rows dropped)."""
         return Cells(
-            self.name, self.label, self.spec, self.raw, self.text, self.indices[rows], self.factor
+            self.name,
+            self.label,
+            self.spec,
+            self.raw,
+            self.text,
+            self.indices[rows],
+            self.factor,
+            None if self.column is None else self.column.filter(pa.array(rows)),
         )
 
 
@@ -104,14 +112,16 @@ class Typed:
     problems: list[Problem]
 
 
-def encode(raw: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, npt.NDArray[np.int64]]:
-    """Distinct values and per-row indices of a string column (null read as empty)."""
+def encode(
+    raw: pa.ChunkedArray | pa.Array,
+) -> tuple[pa.Array, pa.Array, npt.NDArray[np.int64]]:
+    """The column in one chunk (null read as empty), its distinct values and per-row indices."""
     column = raw.combine_chunks() if isinstance(raw, pa.ChunkedArray) else raw
     if column.null_count:
         column = pc.fill_null(column, "")
     encoded = pc.dictionary_encode(column)
     indices = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    return encoded.dictionary, indices
+    return column, encoded.dictionary, indices
 
 
 def normalise(values: pa.Array, nulls: frozenset[str]) -> pa.Array:

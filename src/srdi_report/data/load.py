@@ -38,6 +38,7 @@ from srdi_report.data.values import (
 )
 from srdi_report.errors import DataError, Location, Problem, Severity
 
+MOSTLY_UNIQUE = frozenset({"firm_id", "name_zh", "name_en", "profile_text", "patent_id"})
 DEDUPED = frozenset({"G02", "G03", "G04", "G07", "I03", "V06", "H07"})  # once per value
 
 
@@ -197,7 +198,7 @@ def _without_blank_columns(raw: RawTable) -> RawTable:
 def _cells(raw: RawTable, plan: HeaderPlan, name: str, nulls: frozenset[str]) -> Cells:
     position, match = plan.columns[name]
     assert match.spec is not None  # matched headers carry their spec
-    column, distinct, indices = encode(raw.columns[position])
+    column, distinct, indices = encode(raw.columns[position], distinct=name not in MOSTLY_UNIQUE)
     text = normalise(distinct, nulls)
     label = plan.label(name)
     return Cells(name, label, match.spec, distinct, text, indices, match.factor, column)

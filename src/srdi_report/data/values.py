@@ -113,12 +113,18 @@ class Typed:
 
 
 def encode(
-    raw: pa.ChunkedArray | pa.Array,
+    raw: pa.ChunkedArray | pa.Array, *, distinct: bool = True
 ) -> tuple[pa.Array, pa.Array, npt.NDArray[np.int64]]:
-    """The column in one chunk (null read as empty), its distinct values and per-row indices."""
+    """The column in one chunk (null read as empty), its distinct values and per-row indices.
+
+    ``distinct=False`` skips the hashing for columns whose values are (nearly) all different
+    (ids, names): the "distinct values" are then the rows themselves.
+    """
     column = raw.combine_chunks() if isinstance(raw, pa.ChunkedArray) else raw
     if column.null_count:
         column = pc.fill_null(column, "")
+    if not distinct:
+        return column, column, np.arange(len(column), dtype=np.int64)
     encoded = pc.dictionary_encode(column)
     indices = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     return column, encoded.dictionary, indices

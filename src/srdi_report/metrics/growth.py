@@ -19,27 +19,33 @@ from srdi_report.metrics.suppression import Disclosure
 GROWTH_DIMENSIONS: dict[str, tuple[str, ...]] = {"level": (), "province": (), "city": ()}
 
 
-def snapshots(context: MetricContext) -> tuple[int | None, pd.DataFrame, pd.DataFrame]:
-    """(current year, current firms, previous-year firms) of the scope."""
-    years = snapshot_years(context.firms)
+def snapshots(
+    firms: pd.DataFrame, context: MetricContext
+) -> tuple[int | None, pd.DataFrame, pd.DataFrame]:
+    """(current year, current firms, previous-year firms) of the scope.
+
+    Without a year in the scope its firms hold every snapshot already; with one, the previous
+    snapshot is read from the whole frame (one more filter).
+    """
+    pool = firms
     current = context.scope.year
+    if current is not None:
+        previous = context.scope.with_(year=current - 1)
+        pool = pd.concat(
+            [firms, context.firms.loc[previous.mask(context.firms, context.geography)]]
+        )
+    years = snapshot_years(pool)
     if current is None:
         present = years[~np.isnan(years)]
         current = int(present.max()) if present.size else None
     if current is None:
-        empty = context.firms.iloc[:0]
-        return None, empty, empty
-    frames = []
-    for year in (current, current - 1):
-        scope = context.scope.with_(year=year)
-        mask = scope.mask(context.firms, context.geography)
-        frames.append(context.firms if mask.all() else context.firms.loc[mask])
-    return current, frames[0], frames[1]
+        return None, pool.iloc[:0], pool.iloc[:0]
+    return current, pool.loc[years == current], pool.loc[years == current - 1]
 
 
-def growth_table(context: MetricContext, dimension: str) -> pd.DataFrame:
+def growth_table(firms: pd.DataFrame, context: MetricContext, dimension: str) -> pd.DataFrame:
     """``<key>, firms_previous, firms_current, change, growth, n`` per key of the dimension."""
-    year, current, previous = snapshots(context)
+    year, current, previous = snapshots(firms, context)
     now = counts_by(dimension_keys(current, dimension, context.geography))
     before = counts_by(dimension_keys(previous, dimension, context.geography))
     keys = now.index.union(before.index).sort_values()
@@ -62,8 +68,7 @@ def growth_table(context: MetricContext, dimension: str) -> pd.DataFrame:
 
 def _register_growth(dimension: str) -> None:
     def firms_growth_by(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
-        del firms  # both snapshots come from the whole frame
-        return growth_table(context, dimension)
+        return growth_table(firms, context, dimension)
 
     firms_growth_by.__doc__ = f"Firms per {dimension} in two snapshots and the growth (fraction)."
     firms_growth_by.__module__ = __name__

@@ -169,36 +169,84 @@ def compute(
         UnknownNameError: ``name`` is not registered; the message lists the known metrics.
         InputError: the scope or the metric needs a column the frame lacks.
     """
-    definition = load_families().get(name)
+    return compute_all(
+        (name,), firms, scope, benchmark, config, digest=digest, geography=geography
+    )[0]
+
+
+def compute_all(
+    names: Sequence[str],
+    firms: pd.DataFrame,
+    scope: Scope | None = None,
+    benchmark: Scope | None = None,
+    config: MetricsConfig | None = None,
+    *,
+    digest: str | None = None,
+    geography: Geography | None = None,
+) -> tuple[MetricResult, ...]:
+    """Compute several metrics for one scope, filtering and hashing the frame once.
+
+    Arguments as :func:`compute`; results in the order of ``names``.
+
+    Raises:
+        UnknownNameError: a name is not registered (before anything is computed).
+        InputError: the scope or a metric needs a column the frame lacks.
+    """
+    registry = load_families()
+    definitions = [registry.get(name) for name in names]
     scope = scope or Scope()
     config = config or MetricsConfig()
-    bench = benchmark if benchmark is not None else definition.default_benchmark
-    if benchmark is None and bench is not None and bench.year is None and scope.year is not None:
-        bench = bench.with_(year=scope.year)  # a default benchmark compares the same snapshot
+    digest = digest if digest is not None else data_hash(firms)
     mask = scope.mask(firms, geography)
     scoped = _rows(firms, mask)
-    bench_firms = firms.iloc[:0] if bench is None else _rows(firms, bench.mask(firms, geography))
-    context = MetricContext(firms, scope, bench, bench_firms, config, geography)
+    benchmarks: dict[str, pd.DataFrame] = {}
+    results = []
+    for definition in definitions:
+        bench = _benchmark(definition, scope, benchmark)
+        if bench is not None and bench.key not in benchmarks:
+            benchmarks[bench.key] = _rows(firms, bench.mask(firms, geography))
+        bench_firms = firms.iloc[:0] if bench is None else benchmarks[bench.key]
+        context = MetricContext(firms, scope, bench, bench_firms, config, geography)
+        results.append(_run(definition, scoped, context, int(mask.sum()), digest))
+    return tuple(results)
+
+
+def _benchmark(definition: MetricDef, scope: Scope, given: Scope | None) -> Scope | None:
+    if given is not None:
+        return given
+    bench = definition.default_benchmark
+    if bench is not None and bench.year is None and scope.year is not None:
+        bench = bench.with_(year=scope.year)  # a default benchmark compares the same snapshot
+    return bench
+
+
+def _run(
+    definition: MetricDef,
+    scoped: pd.DataFrame,
+    context: MetricContext,
+    n_firms: int,
+    digest: str,
+) -> MetricResult:
     try:
         table = definition.function(scoped, context)
     except KeyError as err:  # a column the data lacks: the user's data, not a bug
-        raise InputError(f"metric {name!r} needs column {err.args[0]!r}") from None
+        raise InputError(f"metric {definition.name!r} needs column {err.args[0]!r}") from None
     table = _tidy(table, definition.keys)
     suppressed: tuple[Suppression, ...] = ()
     if definition.disclosure is Disclosure.ATTRIBUTE:
-        table, suppressed = withhold(table, definition.keys, config.min_cell)
-    n_firms = int(mask.sum())
+        table, suppressed = withhold(table, definition.keys, context.config.min_cell)
+    bench = context.benchmark
     provenance = Provenance(
-        metric_id=name,
-        scope_key=scope.key,
+        metric_id=definition.name,
+        scope_key=context.scope.key,
         benchmark_key=bench.key if bench is not None else NO_BENCHMARK,
-        filter=scope.filter_text,
+        filter=context.scope.filter_text,
         n_firms=n_firms,
-        data_hash=digest if digest is not None else data_hash(firms),
+        data_hash=digest,
     )
     return MetricResult(
-        metric_id=name,
-        scope=scope,
+        metric_id=definition.name,
+        scope=context.scope,
         benchmark=bench,
         table=table,
         unit=definition.unit,

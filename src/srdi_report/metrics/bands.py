@@ -11,7 +11,7 @@ import pandas as pd
 
 from srdi_report.data.derive_params import EMP_BAND_CODES
 from srdi_report.metrics.columns import codes, fin_year, flag, numeric
-from srdi_report.metrics.levels import LEVEL, NATIONAL, PP_DIFF, compare, level_masks
+from srdi_report.metrics.levels import LEVEL, NATIONAL, PP_DIFF, compare
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
 
@@ -28,11 +28,10 @@ ALL_BANDS = "all"
 )
 def employee_bands_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Share of each insured-employee band per level (+ all), nat − prov rows; bands in order."""
-    del context
     bands = codes(firms, "emp_band").fillna(UNKNOWN)
     order = (*EMP_BAND_CODES, UNKNOWN)
     rows = []
-    for label, mask in level_masks(firms, with_all=True):
+    for label, mask in context.level_masks(firms, with_all=True):
         counts = bands[mask].value_counts().reindex(order, fill_value=0)
         total = int(mask.sum())
         for band, count in counts.items():
@@ -53,10 +52,9 @@ def employee_bands_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.D
 )
 def capital_ge_1yi_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Share of firms with registered capital ≥ 1亿元 per level (+ all), and nat − prov."""
-    del context
     at_least = flag(firms, "capital_ge_1yi")
     rows = []
-    for label, mask in level_masks(firms, with_all=True):
+    for label, mask in context.level_masks(firms, with_all=True):
         total = int(mask.sum())
         hits = int(at_least[mask].sum())
         rows.append((label, hits, hits / total if total else np.nan, total))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from srdi_report.metrics.dimensions import KEY_COLUMNS, counts_by, dimension_keys
+from srdi_report.metrics.dimensions import KEY_COLUMNS, counts_by
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
 from srdi_report.metrics.suppression import Disclosure
@@ -45,7 +45,7 @@ def firm_count(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
 
 def share_table(firms: pd.DataFrame, dimension: str, context: MetricContext) -> pd.DataFrame:
     """``<key>, firms, share, n`` per key of a dimension, keys ascending."""
-    counts = counts_by(dimension_keys(firms, dimension, context.geography))
+    counts = counts_by(context.keys(firms, dimension))
     total = len(firms)
     share = counts.to_numpy(dtype=np.float64) / total if total else np.full(len(counts), np.nan)
     return pd.DataFrame(

@@ -18,7 +18,6 @@ from srdi_report.metrics.levels import (
     UPLIFT,
     compare,
     group_statistics,
-    level_masks,
 )
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
@@ -51,8 +50,10 @@ CORRELATION_COLUMNS = (*CORRELATION_ROWS, "insured_employees", "registered_capit
 VALUE_INDEX_SCALE = 100.0  # chart 38: lift rescaled so the lowest honour is 0, the highest 100
 
 
-def _holding_rates(firms: pd.DataFrame, columns: tuple[str, ...], key: str) -> pd.DataFrame:
-    masks = level_masks(firms, with_all=True)
+def _holding_rates(
+    firms: pd.DataFrame, columns: tuple[str, ...], key: str, context: MetricContext
+) -> pd.DataFrame:
+    masks = context.level_masks(firms, with_all=True)
     rows = []
     for column in columns:
         held = flag(firms, column)
@@ -67,9 +68,8 @@ def _holding_rates(firms: pd.DataFrame, columns: tuple[str, ...], key: str) -> p
 @metric("honours_by_level", Unit.SHARE, keys=("honour", LEVEL), chart_ids=("c06", "c36", "c37"))
 def honours_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Holding rate of each honour per level (+ all); nat − prov (pp) and nat / prov rows."""
-    del context
     present = tuple(h for h in OPTIONAL_HONOURS if h in firms.columns)
-    return _holding_rates(firms, HONOURS + present, "honour")
+    return _holding_rates(firms, HONOURS + present, "honour", context)
 
 
 @metric("honour_value_matrix", Unit.SHARE, keys=("honour",), chart_ids=("c38", "c39"))
@@ -105,11 +105,10 @@ def standards_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFr
 
     ``ratio`` and ``uplift`` rows compare national with provincial.
     """
-    del context
     holds = flag(firms, "has_standard")
     standards = numeric(firms, "std_total")
     rows = []
-    for label, mask in level_masks(firms, with_all=True):
+    for label, mask in context.level_masks(firms, with_all=True):
         total = int(mask.sum())
         holders = standards[mask & holds]
         rows.append(
@@ -136,7 +135,6 @@ def innovation_by_standard(firms: pd.DataFrame, context: MetricContext) -> pd.Da
 
     ``has_standard = uplift`` rows: holders over non-holders − 1, within each level.
     """
-    del context
     holds = flag(firms, "has_standard")
     composite = np.nansum(np.column_stack([numeric(firms, c) for c in COMPOSITE]), axis=1)
     composite[np.isnan(np.column_stack([numeric(firms, c) for c in COMPOSITE])).all(axis=1)] = (
@@ -148,7 +146,7 @@ def innovation_by_standard(firms: pd.DataFrame, context: MetricContext) -> pd.Da
         "composite": composite,
     }
     parts = []
-    for label, mask in level_masks(firms):
+    for label, mask in context.level_masks(firms):
         groups = [(YES, mask & holds), (NO, mask & ~holds)]
         for indicator in STANDARD_INDICATORS:
             stats = group_statistics(values[indicator], groups, ("median",))
@@ -171,8 +169,7 @@ def innovation_by_standard(firms: pd.DataFrame, context: MetricContext) -> pd.Da
 @metric("evaluations_by_level", Unit.SHARE, keys=("evaluation", LEVEL), chart_ids=("c09",))
 def evaluations_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Chart 9: share of firms with each S&T evaluation per level; pp and ratio rows."""
-    del context
-    return _holding_rates(firms, EVALUATIONS, "evaluation")
+    return _holding_rates(firms, EVALUATIONS, "evaluation", context)
 
 
 @metric(
@@ -187,11 +184,10 @@ def inventions_by_tech_eval(firms: pd.DataFrame, context: MetricContext) -> pd.D
 
     Levels national, provincial and all; ``has_tech_eval = uplift`` rows.
     """
-    del context
     evaluated = flag(firms, "has_tech_eval")
     grants = numeric(firms, "invention_grants")
     parts = []
-    for label, mask in level_masks(firms, with_all=True):
+    for label, mask in context.level_masks(firms, with_all=True):
         stats = group_statistics(
             grants, [(YES, mask & evaluated), (NO, mask & ~evaluated)], ("median",)
         )

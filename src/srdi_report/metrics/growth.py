@@ -19,35 +19,34 @@ from srdi_report.metrics.suppression import Disclosure
 GROWTH_DIMENSIONS: dict[str, tuple[str, ...]] = {"level": (), "province": (), "city": ()}
 
 
-def snapshots(
-    firms: pd.DataFrame, context: MetricContext
-) -> tuple[int | None, pd.DataFrame, pd.DataFrame]:
-    """(current year, current firms, previous-year firms) of the scope.
+def snapshot_keys(
+    firms: pd.DataFrame, context: MetricContext, dimension: str
+) -> tuple[int | None, pd.Series, pd.Series]:
+    """(current year, keys of the current firms, keys of the previous-year firms).
 
     Without a year in the scope its firms hold every snapshot already; with one, the previous
-    snapshot is read from the whole frame (one more filter).
+    snapshot is read from the whole frame (one more filter). Only the key column is split by
+    year, never the whole frame.
     """
-    pool = firms
+    parts = [firms]
     current = context.scope.year
     if current is not None:
         previous = context.scope.with_(year=current - 1)
-        pool = pd.concat(
-            [firms, context.firms.loc[previous.mask(context.firms, context.geography)]]
-        )
-    years = snapshot_years(pool)
+        parts.append(context.firms.loc[previous.mask(context.firms, context.geography)])
+    keys = pd.concat([dimension_keys(p, dimension, context.geography) for p in parts])
+    years = np.concatenate([snapshot_years(p) for p in parts])
     if current is None:
         present = years[~np.isnan(years)]
         current = int(present.max()) if present.size else None
     if current is None:
-        return None, pool.iloc[:0], pool.iloc[:0]
-    return current, pool.loc[years == current], pool.loc[years == current - 1]
+        return None, keys.iloc[:0], keys.iloc[:0]
+    return current, keys[years == current], keys[years == current - 1]
 
 
 def growth_table(firms: pd.DataFrame, context: MetricContext, dimension: str) -> pd.DataFrame:
     """``<key>, firms_previous, firms_current, change, growth, n`` per key of the dimension."""
-    year, current, previous = snapshots(firms, context)
-    now = counts_by(dimension_keys(current, dimension, context.geography))
-    before = counts_by(dimension_keys(previous, dimension, context.geography))
+    year, current, previous = snapshot_keys(firms, context, dimension)
+    now, before = counts_by(current), counts_by(previous)
     keys = now.index.union(before.index).sort_values()
     now, before = now.reindex(keys, fill_value=0), before.reindex(keys, fill_value=0)
     prior = before.to_numpy(dtype=np.float64)

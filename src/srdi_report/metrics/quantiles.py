@@ -10,14 +10,12 @@ import numpy as np
 import pandas as pd
 
 from srdi_report.metrics.columns import PERCENT, flag, numeric, window_years
-from srdi_report.metrics.dimensions import dimension_keys
 from srdi_report.metrics.levels import (
     LEVEL,
     PP_DIFF,
     RATIO,
     compare,
     group_statistics,
-    level_masks,
 )
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
@@ -52,8 +50,7 @@ def indicators_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataF
     Values are in the column's unit (registered capital in 万元, employees in persons, patents
     and copyrights in items); ``level = ratio`` rows hold the multiple national / provincial.
     """
-    del context
-    masks = level_masks(firms, with_all=True)
+    masks = context.level_masks(firms, with_all=True)
     parts = []
     for indicator in CORE_INDICATORS:
         stats = group_statistics(numeric(firms, indicator), masks, CORE_STATISTICS)
@@ -77,8 +74,7 @@ def rd_intensity_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.Dat
     ``n`` = firms in the window; ``firms_with_value`` = firms with any value that year (the
     window is visible next to it); ``level = pp_diff`` rows are national − provincial.
     """
-    del context
-    masks = level_masks(firms, with_all=True)
+    masks = context.level_masks(firms, with_all=True)
     low, high = RD_WINDOW_PERCENT
     parts = []
     for year in window_years(firms, "rd_ratio"):
@@ -103,9 +99,8 @@ def rd_intensity_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.Dat
 )
 def revenue_growth_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Median revenue growth of listed firms per year and level (fractions), nat − prov rows."""
-    del context
     listed = flag(firms, "is_listed")
-    masks = [(label, mask & listed) for label, mask in level_masks(firms, with_all=True)]
+    masks = [(label, mask & listed) for label, mask in context.level_masks(firms, with_all=True)]
     parts = []
     for year in window_years(firms, "revenue_growth"):
         growth = numeric(firms, f"revenue_growth_{year}") / PERCENT
@@ -126,7 +121,7 @@ def revenue_growth_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.D
 )
 def patents_median_by_city(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Median total patents of each city's firms (one groupby); small cities are withheld."""
-    keys = dimension_keys(firms, "city", context.geography)
+    keys = context.keys(firms, "city")
     patents = pd.Series(numeric(firms, "patents_total"), index=firms.index)
     grouped = patents.groupby(keys.astype(object).where(keys.notna(), None), sort=True, dropna=True)
     table = pd.DataFrame({"value": grouped.median(), N_COLUMN: grouped.count()})

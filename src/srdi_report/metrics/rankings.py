@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from srdi_report.metrics.columns import codes, numeric
-from srdi_report.metrics.dimensions import KEY_COLUMNS, counts_by, dimension_keys
+from srdi_report.metrics.dimensions import KEY_COLUMNS, counts_by
 from srdi_report.metrics.levels import NATIONAL
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
@@ -48,7 +48,7 @@ def tied_flags(values: np.ndarray) -> np.ndarray:
 
 def ranking_table(firms: pd.DataFrame, dimension: str, context: MetricContext) -> pd.DataFrame:
     """``<key>, rank, firms, share, national, national_ratio, tied, n`` in rank order."""
-    keys = dimension_keys(firms, dimension, context.geography)
+    keys = context.keys(firms, dimension)
     national = (codes(firms, "level") == NATIONAL).to_numpy(dtype=bool, na_value=False)
     totals = counts_by(keys)
     nat = counts_by(keys[national]).reindex(totals.index, fill_value=0)
@@ -100,7 +100,7 @@ def city_patent_median_ranking(firms: pd.DataFrame, context: MetricContext) -> p
     Only those with at least ``min_cell`` firms (``ranked_of`` = how many); smaller cities get no
     rank and their median is withheld.
     """
-    keys = dimension_keys(firms, "city", context.geography)
+    keys = context.keys(firms, "city")
     patents = pd.Series(numeric(firms, "patents_total"), index=firms.index)
     grouped = patents.groupby(keys.astype(object).where(keys.notna(), None), sort=True, dropna=True)
     median, size = grouped.median(), grouped.size()

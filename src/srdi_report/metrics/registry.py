@@ -11,13 +11,15 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from srdi_report.config.model import MetricsConfig
 from srdi_report.errors import InputError
+from srdi_report.metrics.dimensions import dimension_keys
+from srdi_report.metrics.levels import ALL, level_masks
 from srdi_report.metrics.result import MetricResult, Provenance, Suppression, Unit, data_hash
 from srdi_report.metrics.scope import Scope
 from srdi_report.metrics.suppression import Disclosure, withhold
@@ -60,6 +62,32 @@ class MetricContext:
     benchmark_firms: pd.DataFrame
     config: MetricsConfig
     geography: Geography | None = None
+    memo: dict[tuple[int, str], tuple[pd.DataFrame, Any]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def keys(self, firms: pd.DataFrame, dimension: str) -> pd.Series:
+        """``dimensions.dimension_keys`` of a frame, computed once per frame and dimension."""
+        return self._memoised(firms, f"keys:{dimension}", dimension_keys, dimension)  # type: ignore[no-any-return]
+
+    def level_masks(
+        self, firms: pd.DataFrame, *, with_all: bool = False
+    ) -> list[tuple[str, np.ndarray]]:
+        """``levels.level_masks`` of a frame, computed once per frame."""
+        masks: list[tuple[str, np.ndarray]] = self._memoised(firms, "levels", level_masks)
+        return [*masks, (ALL, np.ones(len(firms), dtype=bool))] if with_all else masks
+
+    def _memoised(
+        self, firms: pd.DataFrame, name: str, build: Callable[..., Any], *args: Any
+    ) -> Any:
+        # The memo keeps the frame itself, so a recycled id() of a dead frame cannot match.
+        slot = (id(firms), name)
+        hit = self.memo.get(slot)
+        if hit is not None and hit[0] is firms:
+            return hit[1]
+        value = build(firms, *args, self.geography) if args else build(firms)
+        self.memo[slot] = (firms, value)
+        return value
 
 
 MetricFunction = Callable[[pd.DataFrame, MetricContext], pd.DataFrame]
@@ -200,13 +228,14 @@ def compute_all(
     mask = scope.mask(firms, geography)
     scoped = _rows(firms, mask)
     benchmarks: dict[str, pd.DataFrame] = {}
+    memo: dict[tuple[int, str], tuple[pd.DataFrame, Any]] = {}  # shared by the metrics
     results = []
     for definition in definitions:
         bench = _benchmark(definition, scope, benchmark)
         if bench is not None and bench.key not in benchmarks:
             benchmarks[bench.key] = _rows(firms, bench.mask(firms, geography))
         bench_firms = firms.iloc[:0] if bench is None else benchmarks[bench.key]
-        context = MetricContext(firms, scope, bench, bench_firms, config, geography)
+        context = MetricContext(firms, scope, bench, bench_firms, config, geography, memo)
         results.append(_run(definition, scoped, context, int(mask.sum()), digest))
     return tuple(results)
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from srdi_report.metrics.columns import codes
-from srdi_report.metrics.dimensions import KEY_COLUMNS, counts_by, dimension_keys, ranked
+from srdi_report.metrics.dimensions import KEY_COLUMNS, counts_by, ranked
 from srdi_report.metrics.levels import NATIONAL
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
@@ -53,7 +53,7 @@ def national_ratio_table(
     firms: pd.DataFrame, dimension: str, context: MetricContext
 ) -> pd.DataFrame:
     """``<key>, firms, national, share, n``: national-level firms and their share per key."""
-    keys = dimension_keys(firms, dimension, context.geography)
+    keys = context.keys(firms, dimension)
     national = (codes(firms, "level") == NATIONAL).to_numpy(dtype=bool, na_value=False)
     totals = counts_by(keys)
     nat = counts_by(keys[national]).reindex(totals.index, fill_value=0)
@@ -106,7 +106,7 @@ def top_n_concentration(firms: pd.DataFrame, context: MetricContext) -> pd.DataF
     rows: list[tuple[str, int, str, int, float, int]] = []
     for dimension, top_n, restrict in CONCENTRATIONS:
         if dimension not in keys_by_dimension:
-            keys_by_dimension[dimension] = dimension_keys(firms, dimension, context.geography)
+            keys_by_dimension[dimension] = context.keys(firms, dimension)
         keys = keys_by_dimension[dimension]
         if restrict:
             if section is None:

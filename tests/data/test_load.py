@@ -89,13 +89,7 @@ def test_example_in_english_and_chinese_headers_loads_to_the_identical_frame(fol
     english, chinese = load("en.csv"), load("zh.csv")
     pd.testing.assert_frame_equal(english.frame, chinese.frame)
     frame = english.frame
-    assert list(frame.columns[:5]) == [
-        "snapshot_date",
-        "snapshot_year",
-        "firm_id",
-        "name_zh",
-        "level",
-    ]
+    assert list(frame.columns[:4]) == ["snapshot_date", "firm_id", "name_zh", "level"]
     assert frame["level"].tolist() == [
         "national",
         "provincial",
@@ -103,7 +97,7 @@ def test_example_in_english_and_chinese_headers_loads_to_the_identical_frame(fol
         "national",
         "provincial",
     ]
-    assert frame["snapshot_year"].tolist() == [2026] * 5
+    assert "snapshot_year" not in frame.columns  # derivable; kept only when the file has it
     assert frame["insured_employees"].isna().tolist() == [False, False, True, False, False]
     assert frame["rd_ratio_2024"][0] == 21.4
     assert np.isnan(frame["rd_ratio_2024"][1])
@@ -522,6 +516,8 @@ def test_snapshot_date_unreadable_or_empty(folder: Path) -> None:
 
 def test_snapshot_year_range_and_option(folder: Path) -> None:
     years = ["2026", "2025", "2026", "2026", "2026"]
+    write(folder, "fine.csv", add_column(EXAMPLE_EN, "年份", ["2026"] * 5))
+    assert load("fine.csv").frame["snapshot_year"].tolist() == [2026] * 5
     write(folder, "year.csv", add_column(EXAMPLE_EN, "snapshot_year", years))
     assert failure(Path("year.csv")) == [
         'year.csv:3:snapshot_year: "2025" — snapshot_year 2025 ≠ year of snapshot_date 2026'
@@ -742,7 +738,7 @@ def test_columns_without_a_header(folder: Path) -> None:
     write(folder, "trailing.csv", "\n".join(line + ",," for line in EXAMPLE_EN.splitlines()) + "\n")
     loaded = load("trailing.csv")
     assert loaded.problems == ()
-    assert len(loaded.frame.columns) == 22
+    assert len(loaded.frame.columns) == 21
     write(folder, "values.csv", add_column(EXAMPLE_EN, "", ["x", "", "", "", ""]))
     assert [str(p) for p in load("values.csv").problems] == [
         "values.csv:1:-: - — column 22 has values but no header; ignored (name the column)"

@@ -164,7 +164,7 @@ def read_typed(path: Path, options: LoadOptions, table: str) -> TypedTable:
     snapshot, snapshot_problems = check_snapshot(cells, typer, given_date, options.today)
     problems.extend(snapshot_problems)
     problems = _collapse(problems, cells)
-    frame = _frame(columns, snapshot, len(raw.source_rows), table)
+    frame = _frame(columns, snapshot, len(raw.source_rows), table, "snapshot_year" in cells)
     headers = {name: plan.columns[name][1].header for name in cells}
     typed = None
     if snapshot is not None and not missing and not any(p.rule == "H01" for p in problems):
@@ -308,14 +308,22 @@ def _collapse(problems: list[Problem], cells: Mapping[str, Cells]) -> list[Probl
 
 
 def _frame(
-    columns: Mapping[str, pd.Series], snapshot: dt.date | None, n_rows: int, table: str
+    columns: Mapping[str, pd.Series],
+    snapshot: dt.date | None,
+    n_rows: int,
+    table: str,
+    with_year: bool,
 ) -> pd.DataFrame:
-    """The canonical frame: snapshot columns first, then the spec's order."""
+    """The canonical frame: snapshot columns first, then the spec's order.
+
+    ``snapshot_year`` (a derivable column) is kept only when the file has it, so that a file
+    reads back as the frame it was written from; metrics take the year from snapshot_date.
+    """
     ordered = column_order(list(columns), table)
     data: dict[str, object] = {}
     stamp = np.datetime64(snapshot.isoformat() if snapshot is not None else "NaT", "ns")
     data["snapshot_date"] = pd.Series(np.full(n_rows, stamp, dtype="datetime64[ns]"))
-    if table == "firms":  # the patents table has no snapshot_year
+    if table == "firms" and with_year:  # checked against snapshot_date (N02)
         year = snapshot.year if snapshot is not None else None
         data["snapshot_year"] = pd.Series(pd.array([year] * n_rows, dtype="Int64"))
     for name in ordered:

@@ -3,8 +3,9 @@
 Contract between the loader and the validator:
 
 - ``frame`` has canonical column names (data_schema.md §2) for the columns present in the input
-  (derived columns of §2.9 and empty columns are dropped; H05, H08), plus ``snapshot_date``
-  (``datetime64[ns]``, one value) and ``snapshot_year`` (``Int64``) always. Index 0..n-1.
+  (derived columns of §2.9 and empty columns are dropped; H05, H08), with ``snapshot_date``
+  (``datetime64[ns]``, one value) always, also when it came from ``--snapshot-date``.
+  ``snapshot_year`` (``Int64``) is there only when the file has it. Index 0..n-1.
   dtypes as docs/architecture.md: dates ``datetime64[ns]``, ints ``Int64``, floats ``float64``,
   booleans ``boolean`` (presence flags of §2.7 filled False), enums, codes and free text
   ``string`` (enum values are English keys; ``listing_board`` is a ``;``-joined ``string``).
@@ -15,7 +16,7 @@ Contract between the loader and the validator:
   column names as ``frame``), for the ``value`` of a message ("the cell as read", §3.1); ``""``
   for an empty cell. Columns dropped from ``frame`` (H08) are absent from it too.
 - The patents table (load_patents.py) arrives in the same container, typed by the patents
-  columns, with ``snapshot_date`` but no ``snapshot_year``.
+  columns, with ``snapshot_date``.
 - ``validate_firms`` may replace values of ``frame`` in place (G02/G03/G07 normalisations, I03
   padding): the loader owns the frame and hands it over; nobody else holds a reference.
 """

@@ -77,3 +77,24 @@ def test_distinct_classes(firms: pd.DataFrame) -> None:
 def test_firm_count_with_a_field_domain_scope(firms: pd.DataFrame) -> None:
     scope = Scope(level="national", field_domain="electronics_core")
     assert compute("firm_count", firms, scope).value("firms") == 2
+
+
+def test_tier_pyramid_leading_tier_is_national_key_or_champion() -> None:
+    firms = frame(
+        [
+            firm("national", SUZHOU, is_key_little_giant=True),
+            firm("national", SUZHOU, single_champion_level="national"),
+            firm("provincial", SUZHOU, single_champion_level="national"),
+            firm("national", SUZHOU),
+            firm("provincial", SUZHOU),
+        ]
+    )
+    table = compute("tier_pyramid", firms).table
+    assert table.to_dict("list") == {
+        "tier": ["growth", "breakthrough", "leading"],
+        "firms": [2, 3, 2],
+        "share": [0.4, 0.6, 0.4],
+        "n": [5, 5, 5],
+    }
+    without = compute("tier_pyramid", firms.drop(columns="single_champion_level")).table
+    assert without["firms"].tolist() == [2, 3, 1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 from firm_frames import HEFEI, NANJING, SHENZHEN, SUZHOU, firm, frame
@@ -46,3 +48,15 @@ def test_group_shares(firms: pd.DataFrame) -> None:
     assert result.value("share", group="producer_services") == 0.3
     assert result.value("share", group="equipment_manufacturing") == 0.5
     assert result.value("share", group="three_clusters") == 1.0
+
+
+def test_industry_cluster_quotients(firms: pd.DataFrame) -> None:
+    result = compute("industry_cluster_quotients", firms)
+    # majors 65 (3 firms, all Suzhou/yrd) and 34 (3, Shenzhen/prd) lead; 35 (2) before 13 (2)
+    assert list(dict.fromkeys(result.table["gbt_major"])) == ["34", "65", "13", "35"]
+    assert result.value("share", gbt_major="65", city_cluster="yrd") == pytest.approx(3 / 7)
+    assert result.value("quotient", gbt_major="65", city_cluster="yrd") == pytest.approx(
+        (3 / 7) / (3 / 10)
+    )
+    assert result.value("quotient", gbt_major="34", city_cluster="prd") == pytest.approx(1 / 0.3)
+    assert math.isnan(result.value("share", gbt_major="34", city_cluster="jjj"))

@@ -32,7 +32,7 @@ def numeric(firms: pd.DataFrame, column: str) -> np.ndarray:
 
 def flag(firms: pd.DataFrame, column: str) -> np.ndarray:
     """A boolean column as bool, null → False (national_report.md §0)."""
-    return firms[column].fillna(False).to_numpy(dtype=bool)
+    return firms[column].astype("boolean").fillna(False).to_numpy(dtype=bool)
 
 
 def codes(firms: pd.DataFrame, column: str) -> pd.Series:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from srdi_report.metrics.columns import flag
 from srdi_report.metrics.dimensions import KEY_COLUMNS, counts_by
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
@@ -89,3 +90,44 @@ def distinct_classes(firms: pd.DataFrame, context: MetricContext) -> pd.DataFram
     del context
     rows = [(c, int(firms[c].dropna().nunique()), len(firms)) for c in DISTINCT_CLASS_COLUMNS]
     return pd.DataFrame(rows, columns=["column", "classes", N_COLUMN])
+
+
+TIERS = ("growth", "breakthrough", "leading")  # national_report.md §4 tiers 2, 3, 4
+
+
+@metric(
+    "tier_pyramid",
+    Unit.SHARE,
+    keys=("tier",),
+    chart_ids=("c03", "c48"),
+    disclosure=Disclosure.IDENTITY,  # levels, key Little Giants and champions are public lists
+)
+def tier_pyramid(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Firms and share of the scope per pyramid tier (§4): provincial, national, leading.
+
+    ``leading`` = national firms that are key Little Giants or national single champions, a
+    subset of ``breakthrough``; it is left out when the data has neither column.
+    """
+    level = context.level_masks(firms)
+    national, provincial = level[0][1], level[1][1]
+    rows = [("growth", int(provincial.sum())), ("breakthrough", int(national.sum()))]
+    leading = np.zeros(len(firms), dtype=bool)
+    present = False
+    if "is_key_little_giant" in firms.columns:
+        leading |= flag(firms, "is_key_little_giant")
+        present = True
+    if "single_champion_level" in firms.columns:
+        champion = firms["single_champion_level"] == "national"
+        leading |= champion.to_numpy(dtype=bool, na_value=False)
+        present = True
+    if present:
+        rows.append(("leading", int((leading & national).sum())))
+    total = len(firms)
+    return pd.DataFrame(
+        {
+            "tier": [t for t, _ in rows],
+            "firms": [n for _, n in rows],
+            "share": [n / total if total else np.nan for _, n in rows],
+            N_COLUMN: total,
+        }
+    )

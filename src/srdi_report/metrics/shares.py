@@ -135,3 +135,43 @@ def group_shares(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
         inside = int(codes(firms, column).isin(members).to_numpy(dtype=bool, na_value=False).sum())
         rows.append((group, inside, inside / total if total else float("nan"), total))
     return pd.DataFrame(rows, columns=["group", "firms", "share", N_COLUMN])
+
+
+HEATMAP_CLUSTERS = ("jjj", "yrd", "prd")  # chart 18 columns, the report scheme's clusters
+HEATMAP_TOP_MAJORS = 10  # chart 18 rows: the top 10 major classes of chart 20
+
+
+@metric(
+    "industry_cluster_quotients",
+    Unit.RATIO,
+    keys=("gbt_major", "city_cluster"),
+    chart_ids=("c18",),
+    disclosure=Disclosure.IDENTITY,
+)
+def industry_cluster_quotients(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Chart 18: share of each top-10 major class within each cluster and its location quotient.
+
+    ``share`` = share(gbt_major = i | cluster c); ``quotient`` = that share / share(gbt_major =
+    i | scope) (1 = as common as in the scope). Rows in ranking order of the classes, clusters
+    jjj, yrd, prd.
+    """
+    majors = context.keys(firms, "gbt_major")
+    clusters = context.keys(firms, "cluster")
+    top = ranked(counts_by(majors)).index[:HEATMAP_TOP_MAJORS]
+    overall = counts_by(majors).reindex(top, fill_value=0).to_numpy(dtype=np.float64) / len(firms)
+    rows = []
+    for cluster in HEATMAP_CLUSTERS:
+        inside = (clusters == cluster).to_numpy(dtype=bool, na_value=False)
+        total = int(inside.sum())
+        cell = counts_by(majors[inside]).reindex(top, fill_value=0).to_numpy(dtype=np.float64)
+        share = cell / total if total else np.full(len(top), np.nan)
+        for major, firms_in, part, base in zip(top, cell, share, overall, strict=True):
+            rows.append(
+                (major, cluster, int(firms_in), part, part / base if base else np.nan, total)
+            )
+    columns = ["gbt_major", "city_cluster", "firms", "share", "quotient", N_COLUMN]
+    table = pd.DataFrame(rows, columns=columns)
+    order = {major: i for i, major in enumerate(top)}
+    return table.sort_values("gbt_major", key=lambda s: s.map(order), kind="stable").reset_index(
+        drop=True
+    )

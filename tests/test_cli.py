@@ -83,3 +83,10 @@ def test_version(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.strip() == "0.1.0"
+
+
+def test_validate_refuses_a_snapshot_in_the_future(runner: CliRunner, tmp_path: Path) -> None:
+    rows = [r.replace("2026-02-28", "2999-02-28") for r in ROWS]
+    result = runner.invoke(app, ["validate", str(write_csv(tmp_path / "firms.csv", rows))])
+    assert result.exit_code == 2
+    assert "[error N03]" in result.stderr

@@ -56,3 +56,11 @@ def test_summary_singular() -> None:
     assert summarise_problems("a.csv", [problem(2, "x", "1", "V01", Severity.ERROR)]) == (
         "a.csv: 1 error, 0 warnings (V01 ×1)"
     )
+
+
+def test_problems_sort_by_column_position_when_given() -> None:
+    later = problem(2, "name_zh", "x", "V10", Severity.ERROR)
+    earlier = problem(2, "专利总量=patents_total", "-1", "R01", Severity.ERROR)
+    assert [p.rule for p in DataError([later, earlier]).problems] == ["V10", "R01"]
+    order = {"专利总量=patents_total": 0, "name_zh": 1}
+    assert [p.rule for p in DataError([later, earlier], order).problems] == ["R01", "V10"]

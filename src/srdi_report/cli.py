@@ -6,6 +6,7 @@ import logging
 import tempfile
 import traceback
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -162,7 +163,13 @@ def validate(
 
         loaded = load_firms(
             path,
-            LoadOptions(snapshot_date=snapshot_date, encoding=encoding, sheet=sheet, strict=strict),
+            LoadOptions(
+                snapshot_date=snapshot_date,
+                encoding=encoding,
+                sheet=sheet,
+                strict=strict,
+                today=datetime.now(UTC).date(),  # N03: the library never reads the clock
+            ),
         )
         if loaded.problems:
             report_problems(loaded.problems, all_errors=all_errors)

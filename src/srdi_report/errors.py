@@ -6,7 +6,7 @@ Exit codes: 0 done; 1 finished but found a problem it reports; 2 bad input; 3 a 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -76,10 +76,19 @@ class Problem:
         value = quote_value(self.value)
         return f"{self.location}: {value} — {self.reason}{fix} [{self.severity.value} {self.rule}]"
 
-    def sort_key(self) -> tuple[str, int, str, str]:
-        """Deterministic order: file, row, column, rule (whole-file issues first)."""
+    def sort_key(
+        self, column_order: Mapping[str, int] | None = None
+    ) -> tuple[str, int, int, str, str]:
+        """Deterministic order: file, row, column position, rule (whole-file issues first).
+
+        ``column_order`` maps a printed column to its position in the file; without it (or for
+        a column it does not know) columns sort by name after the known ones.
+        """
         loc = self.location
-        return (loc.file, -1 if loc.row is None else loc.row, loc.column or "", self.rule)
+        order = column_order or {}
+        position = order.get(loc.column or "", len(order))
+        row = -1 if loc.row is None else loc.row
+        return (loc.file, row, position, loc.column or "", self.rule)
 
 
 class SrdiError(Exception):
@@ -105,8 +114,10 @@ class UnknownNameError(InputError):
 class DataError(InputError):
     """Input data failed validation; carries every problem found, not only the first."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(sorted(problems, key=Problem.sort_key))
+    def __init__(
+        self, problems: Sequence[Problem], column_order: Mapping[str, int] | None = None
+    ) -> None:
+        self.problems = tuple(sorted(problems, key=lambda p: p.sort_key(column_order)))
         errors = sum(1 for p in self.problems if p.is_error)
         super().__init__(f"{errors} errors in the input data")
 

@@ -850,3 +850,16 @@ def test_semicolon_separated_file_gets_a_hint(folder: Path) -> None:
         " snapshot_date, 数据日期, 统计截止日, 截止日期, 快照日期,"
         " or pass --snapshot-date) [error H01]"
     )
+
+
+def test_problems_follow_the_column_order_of_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "firms.csv"
+    path.write_text(
+        "专利总量,invention_applications,snapshot_date,firm_id,level,province,city\n"
+        "-3,-1,2026-02-28,DM00000001,national,江苏省,苏州市\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        load_firms(path, LoadOptions())
+    columns = [p.location.column for p in caught.value.problems if p.rule == "R01"]
+    assert columns == ["专利总量=patents_total", "invention_applications"]

@@ -123,10 +123,11 @@ def finish(
             replace(p, severity=Severity.ERROR) if p.severity is Severity.WARNING else p
             for p in problems
         ]
+    order = header_order(stage.typed.headers) if stage.typed is not None else None
     if stage.typed is None or stage.snapshot is None or any(p.is_error for p in problems):
-        raise DataError(problems)
+        raise DataError(problems, order)
     typed = stage.typed
-    remaining = tuple(sorted(problems, key=Problem.sort_key))
+    remaining = tuple(sorted(problems, key=lambda p: p.sort_key(order)))
     return LoadedFirms(
         frame, typed.source_rows, typed.headers, stage.snapshot, remaining, typed.file_label
     )
@@ -338,3 +339,16 @@ def _raw_frame(cells: Mapping[str, Cells]) -> pd.DataFrame:
         column = c.column if c.column is not None else pc.take(c.raw, pa.array(c.indices))
         columns[name] = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([column])))
     return pd.DataFrame(columns, copy=False)
+
+
+def header_order(headers: Mapping[str, str]) -> dict[str, int]:
+    """Position of each column in the file, under every form a message prints it in.
+
+    data_schema.md §3.1 orders problems by row, then column position; a message names a column
+    by its canonical name, its header as written, or ``header=canonical``.
+    """
+    order: dict[str, int] = {}
+    for position, (canonical, written) in enumerate(headers.items()):
+        for form in (canonical, written, f"{written}={canonical}"):
+            order.setdefault(form, position)
+    return order

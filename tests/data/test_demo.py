@@ -20,15 +20,9 @@ from srdi_report.data.reference_files import read_reference_csv
 SEED = DemoConfig().seed
 
 # Published rows the demo does not reproduce yet (the demo work's report says why): three
-# 图表25 correlations and the claim built on them, and one 图表35 cell a hair off.
+# 图表25 correlations and the claim "all three IP correlations above 0.89" built on them.
 KNOWN_MISMATCHES = frozenset(
-    {
-        "c25_r_patents_grants",
-        "c25_r_apps_grants",
-        "c25_r_apps_cap",
-        "c25_ip_over_089",
-        "c35_70_85_elec",
-    }
+    {"c25_r_patents_grants", "c25_r_apps_grants", "c25_r_apps_cap", "c25_ip_over_089"}
 )
 
 
@@ -103,7 +97,9 @@ def test_districts_belong_to_their_city(current: pd.DataFrame) -> None:
     direct = frame["city_code"].map(cities["kind"]) == "direct_county"
     assert current.loc[direct.to_numpy(), "district"].isna().all()
     inside = frame.loc[has_counties.to_numpy()]
-    assert all((c, d) in pairs for c, d in zip(inside["city_code"], inside["district"], strict=True))
+    assert all(
+        (c, d) in pairs for c, d in zip(inside["city_code"], inside["district"], strict=True)
+    )
     towns = current.loc[(~has_counties & ~direct).to_numpy(), "district"]
     assert towns.notna().all()
 
@@ -114,7 +110,9 @@ def test_patent_counts_hold_every_cross_field_rule(current: pd.DataFrame) -> Non
         f["patents_total"], f["invention_applications"] + f["utility_models"] + f["designs"]
     )  # X06, exactly
     assert (f["invention_grants"] <= f["invention_decided"]).all()
-    assert (f["invention_decided"] + f["invention_applications_pending"] <= f["invention_applications"]).all()
+    assert (
+        f["invention_decided"] + f["invention_applications_pending"] <= f["invention_applications"]
+    ).all()
     assert (f["invention_applications"] <= f["patents_total"]).all()
     assert (f["inventions_valid"] <= f["invention_grants"]).all()
     assert (f["inventions_valid"] <= f["patents_valid"]).all()
@@ -122,7 +120,13 @@ def test_patent_counts_hold_every_cross_field_rule(current: pd.DataFrame) -> Non
     assert (f["high_value_inventions_valid"] <= f["inventions_valid"]).all()
     for column in ("award_inventions", "standard_inventions"):
         assert (f[column] <= f["invention_grants"]).all()
-    for column in ("univ_coop_patents", "pledged_patents", "licensed_patents", "litigated_patents", "transferred_patents"):
+    for column in (
+        "univ_coop_patents",
+        "pledged_patents",
+        "licensed_patents",
+        "litigated_patents",
+        "transferred_patents",
+    ):
         assert (f[column] <= f["patents_total"]).all()
     assert (f["digital_tech_patents_valid"] <= f["patents_valid"]).all()
     assert (f["pct_applications"] <= f["foreign_patents"]).all()
@@ -142,10 +146,13 @@ def test_honours_dates_and_champions_are_consistent(current: pd.DataFrame) -> No
     assert current.loc[~national, "lg_batch"].isna().all()
     batch_year = read_reference_csv("lg_batches").set_index("batch")["year"].astype(int)
     nat = current.loc[national]
-    assert (nat["lg_recognition_date"].dt.year.to_numpy() == nat["lg_batch"].astype(str).map(batch_year).to_numpy()).all()
+    assert (
+        nat["lg_recognition_date"].dt.year.to_numpy()
+        == nat["lg_batch"].astype(str).map(batch_year).to_numpy()
+    ).all()
     for column in ("lg_recognition_date", "listing_date", "last_financing_date"):
         has = current[column].notna()
-        assert (current.loc[has, "founded_date"] < current.loc[has, column]).all(), column
+        assert (current.loc[has, "founded_date"] <= current.loc[has, column]).all(), column
         assert (current.loc[has, column] <= pd.Timestamp("2026-02-28")).all(), column
     champions = current["single_champion_level"] != "none"
     assert current.loc[champions.to_numpy(), "gbt_major"].astype(int).between(13, 43).all()  # X13
@@ -164,10 +171,22 @@ def test_previous_snapshot_transitions(current: pd.DataFrame, previous: pd.DataF
     gone = len(previous) - len(both)
     assert 0.005 <= gone / len(previous) <= 0.015  # exits
     assert (both["founded_date_25"] == both["founded_date_26"]).all()
-    for column in ("patents_total", "invention_applications", "invention_grants", "utility_models", "designs",
-                   "pct_applications", "foreign_patents", "software_copyrights", "invention_citations", "patent_citations"):
+    for column in (
+        "patents_total",
+        "invention_applications",
+        "invention_grants",
+        "utility_models",
+        "designs",
+        "pct_applications",
+        "foreign_patents",
+        "software_copyrights",
+        "invention_citations",
+        "patent_citations",
+    ):
         assert (_num(both, f"{column}_26") >= _num(both, f"{column}_25")).all(), column
-    growth = np.median(_num(both, "patents_total_26") / np.maximum(_num(both, "patents_total_25"), 1))
+    growth = np.median(
+        _num(both, "patents_total_26") / np.maximum(_num(both, "patents_total_25"), 1)
+    )
     assert 1.05 <= growth <= 1.15
     for column in ("rd_ratio_2022", "rd_ratio_2023", "revenue_growth_2023"):
         a, b = _num(both, f"{column}_25"), _num(both, f"{column}_26")
@@ -203,7 +222,9 @@ def test_generation_is_byte_identical(current: pd.DataFrame) -> None:
     assert csv_bytes(again) == csv_bytes(current)
 
 
-def test_csv_reads_back_through_the_loader(tmp_path: Path, current: pd.DataFrame, previous: pd.DataFrame) -> None:
+def test_csv_reads_back_through_the_loader(
+    tmp_path: Path, current: pd.DataFrame, previous: pd.DataFrame
+) -> None:
     from srdi_report.data.load import LoadOptions, load_firms
     from srdi_report.data.validate_pairs import validate_pair
 
@@ -213,18 +234,26 @@ def test_csv_reads_back_through_the_loader(tmp_path: Path, current: pd.DataFrame
         path.write_bytes(csv_bytes(frame))
         result = load_firms(path, LoadOptions())
         assert result.problems == ()
-        pd.testing.assert_frame_equal(result.frame.reset_index(drop=True), frame.reset_index(drop=True))
+        pd.testing.assert_frame_equal(
+            result.frame.reset_index(drop=True), frame.reset_index(drop=True)
+        )
         loaded[year] = result
     assert validate_pair(loaded[2025], loaded[2026]) == []
 
 
-def test_cache_manifest_and_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, frames: dict[int, pd.DataFrame]) -> None:
+def test_cache_manifest_and_exports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, frames: dict[int, pd.DataFrame]
+) -> None:
     monkeypatch.setattr(demo, "generate_snapshots", lambda seed: frames)
     config = DemoConfig(seed=SEED, cache_dir=str(tmp_path / "cache"))
     manifest = demo_cache.ensure_demo(config)
     assert manifest.folder == tmp_path / "cache" / f"v{demo.GENERATOR_VERSION}-seed{SEED}"
     by_year = {s.year: s for s in manifest.snapshots}
-    assert (by_year[2026].rows, by_year[2026].national, by_year[2026].provincial) == (167372, 17684, 149688)
+    assert (by_year[2026].rows, by_year[2026].national, by_year[2026].provincial) == (
+        167372,
+        17684,
+        149688,
+    )
     for snap in manifest.snapshots:
         assert demo_cache.file_hash(manifest.folder / snap.file) == snap.sha256
     assert (manifest.folder / "manifest.json").exists()
@@ -243,7 +272,9 @@ def test_reproduce_matches_the_published_numbers(current: pd.DataFrame) -> None:
     from srdi_report.metrics.reproduce import reproduce_frame
 
     industry, geography = load_industry(), load_geography()
-    derived = add_derived(current, geography=geography, industry=industry, snapshot_date=dt.date(2026, 2, 28))
+    derived = add_derived(
+        current, geography=geography, industry=industry, snapshot_date=dt.date(2026, 2, 28)
+    )
     outcome = reproduce_frame(
         derived, industry_groups=industry_group_members(industry), tie_keys=ranking_codes(geography)
     )

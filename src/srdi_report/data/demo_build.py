@@ -35,7 +35,7 @@ _WEAK_FIELDS = {
     "basic_manufacturing": 0.75,
 }
 _WEAK_IP = 0.67
-_KCL_PASSES = 6  # swaps, then grant medians put back, which moves a few scores: repeat
+_KCL_PASSES = 5  # swaps, then grant medians put back, which moves a few scores: repeat
 
 
 def _field_of(minor: np.ndarray) -> np.ndarray:
@@ -71,8 +71,20 @@ def build_core(
     Each stage draws from its own child stream (``Generator.spawn``), so a change in one
     stage's draws leaves every other stage's values as they were.
     """
-    (r_pop, r_size, r_emp, r_champ, r_cap, r_flags, r_dates, r_fin, r_ip, r_extra, r_tune,
-     r_kcl) = rng.spawn(12)
+    (
+        r_pop,
+        r_size,
+        r_emp,
+        r_champ,
+        r_cap,
+        r_flags,
+        r_dates,
+        r_fin,
+        r_ip,
+        r_extra,
+        r_tune,
+        r_kcl,
+    ) = rng.spawn(12)
     pop = build_population(targets, r_pop)
     n = pop.size
     b = Build(pop=pop)
@@ -90,9 +102,7 @@ def build_core(
         demo_scale.employees(targets, level, members, z_emp, r_emp, emp)
     section_c = np.array([str(c)[:2] for c in pop.minor], dtype=object)
     in_c = np.isin(section_c, [f"{m:02d}" for m in range(13, 44)])
-    scl, champs = demo_honours.champions(
-        targets, levels, emp, b.z, in_c, CHAMPION_PLAN, r_champ, n
-    )
+    scl, champs = demo_honours.champions(targets, levels, emp, b.z, in_c, CHAMPION_PLAN, r_champ, n)
     b.champions = champs
     demo_scale.set_employee_means(targets, emp, levels["national"], champs, r_emp)
     cap = np.zeros(n)
@@ -157,6 +167,17 @@ def build_core(
             targets, b.columns, pop.national, pop.minor, movable, r_kcl, champion=scl != "none"
         )
         repin_grants(targets, inputs, b.columns, r_kcl)
+    # A last, small pass that keeps every class median where it is.
+    demo_kcl.calibrate_fields(
+        targets,
+        b.columns,
+        pop.national,
+        pop.minor,
+        movable,
+        r_kcl,
+        champion=scl != "none",
+        keep_all_medians=True,
+    )
     years = list(range(snapshot_year - 6, snapshot_year))
     b.columns.update(
         demo_ip_extra.indicator_columns(targets, ip, pop.national, champs, r_extra, years)

@@ -100,10 +100,13 @@ def tune_scale(
     p = np.asarray(columns["patents_total"], dtype=float)
     # Scale goes with utility models and designs more than with inventions (图表25: patents
     # correlate with scale more than grants or pending applications do).
-    other = np.asarray(columns["utility_models"], dtype=float) + np.asarray(columns["designs"], dtype=float)
+    other = np.asarray(columns["utility_models"], dtype=float) + np.asarray(
+        columns["designs"], dtype=float
+    )
     driver = (
         _rank(other)
-        + _PENDING_WEIGHT * _rank(np.asarray(columns["invention_applications_pending"], dtype=float))
+        + _PENDING_WEIGHT
+        * _rank(np.asarray(columns["invention_applications_pending"], dtype=float))
         - _GRANT_WEIGHT * _rank(np.asarray(columns["invention_grants"], dtype=float))
     )
     cap = np.asarray(columns["registered_capital"], dtype=float)

@@ -3,6 +3,8 @@ docs/architecture.md): input columns only, year columns expanded for the snapsho
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import pandas as pd
 
@@ -58,9 +60,11 @@ def _typed(values: np.ndarray, dtype: str) -> pd.Series:
         return pd.Series(pd.arrays.BooleanArray(flags, np.zeros(flags.size, dtype=bool)))
     series = pd.Series(values, dtype=object)
     missing = series.isna().to_numpy()
+    codes, uniq = pd.factorize(series[~missing])
     # NFKC as the loader applies it, so that a CSV round trip gives the same text.
-    text = series.astype(str).str.normalize("NFKC").to_numpy(dtype=object)
-    text[missing] = None
+    clean = np.array([unicodedata.normalize("NFKC", str(u)) for u in uniq], dtype=object)
+    text = np.full(series.size, None, dtype=object)
+    text[~missing] = clean[codes]
     return pd.Series(pd.array(text, dtype="string"))
 
 

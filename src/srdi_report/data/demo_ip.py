@@ -22,6 +22,7 @@ from srdi_report.data.demo_util import (
     affine_to_mean,
     fix_integer_sum,
     intersect,
+    pin_median_room,
     setdiff,
     union,
 )
@@ -33,7 +34,9 @@ _PROV_TAIL_SLOPE = 0.35
 _SIGMA_G = 0.08
 _SIGMA_A = 0.06
 _TILT_G = 0.2  # bigger firms file relatively more utility models: grants per patent fall with size
-_TILT_A = 0.22  # and pending applications per patent too (图表25: r with scale is highest for patents)
+_TILT_A = (
+    0.22  # and pending applications per patent too (图表25: r with scale is highest for patents)
+)
 _AG_NOISE_LINK = -0.6  # pending and granted shares of a firm's filings move apart
 _SIZE_LOADING = 0.12  # IP propensity loads on the size latent
 _NAT_PENDING_MEAN_SHARE = 0.95  # of the room the 图表40 means leave for pending applications
@@ -62,6 +65,7 @@ class IpInputs:
 
 
 def _groups_p(t: Targets, x: IpInputs) -> list[MedianGroup]:
+    codes = x.minor.astype("U4")
     groups = []
     for lvl, flag in (("nat", True), ("prov", False)):
         for std, sflag in (("yes", True), ("no", False)):
@@ -82,7 +86,7 @@ def _groups_p(t: Targets, x: IpInputs) -> list[MedianGroup]:
         code = t.scope_value(key, col)
         implied = round(t(key) / _CLASS_GRANT_SHARE)
         if implied > t("c26_patents_median_prov"):
-            groups.append(MedianGroup(f"P {key}", _class_members(x, col, code), implied))
+            groups.append(MedianGroup(f"P {key}", _class_members(x, col, code, codes), implied))
     return groups
 
 
@@ -93,15 +97,18 @@ def _level_groups(t: Targets, x: IpInputs, stem: str) -> list[MedianGroup]:
     ]
 
 
-def _class_members(x: IpInputs, scope_key: str, code: str) -> IntArray:
-    codes = x.minor.astype(str)
-    if scope_key == "gbt_minor":
-        return np.flatnonzero(codes == code)
-    width = {"gbt_middle": 3, "gbt_major": 2}[scope_key]
-    return np.flatnonzero(np.char.startswith(codes.astype("U4"), code) & (len(code) == width))
+def _class_members(
+    x: IpInputs, scope_key: str, code: str, codes: np.ndarray | None = None
+) -> IntArray:
+    width = {"gbt_minor": 4, "gbt_middle": 3, "gbt_major": 2}[scope_key]
+    if len(code) != width:
+        return np.zeros(0, dtype=np.int64)
+    codes = x.minor.astype("U4") if codes is None else codes
+    return np.flatnonzero(np.char.startswith(codes, code))
 
 
 def _groups_g(t: Targets, x: IpInputs) -> list[MedianGroup]:
+    codes = x.minor.astype("U4")
     groups = []
     for lvl, flag in (("nat", True), ("prov", False)):
         for std, sflag in (("yes", True), ("no", False)):
@@ -120,7 +127,7 @@ def _groups_g(t: Targets, x: IpInputs) -> list[MedianGroup]:
         scope = t.scopes[key]
         col = scope.split("=")[0].strip()
         code = t.scope_value(key, col)
-        groups.append(MedianGroup(key, _class_members(x, col, code), t(key)))
+        groups.append(MedianGroup(key, _class_members(x, col, code, codes), t(key)))
     return groups
 
 
@@ -183,7 +190,9 @@ def patent_counts(t: Targets, x: IpInputs, rng: np.random.Generator) -> dict[str
     room = np.maximum(p - decided, 0.0)
     groups_a = _level_groups(t, x, "apps")
     a = rake(log_a, groups_a, _RAKE_ITER, cap=room)
-    e_ca = _AG_NOISE_LINK * e_cg + np.sqrt(1 - _AG_NOISE_LINK**2) * rng.normal(0.0, 1.0, champs.size)
+    e_ca = _AG_NOISE_LINK * e_cg + np.sqrt(1 - _AG_NOISE_LINK**2) * rng.normal(
+        0.0, 1.0, champs.size
+    )
     share_a = np.exp(_CHAMP_SIGMA_A * e_ca - _TILT_A * x.z[champs])
     room_c = t("c40_inv_apps_champ") * champs.size - decided[champs].sum()
     a[champs] = _share_block(
@@ -335,7 +344,9 @@ def _applications(
     return base + slack
 
 
-def repin_grants(t: Targets, x: IpInputs, columns: dict[str, FloatArray], rng: np.random.Generator) -> None:
+def repin_grants(
+    t: Targets, x: IpInputs, columns: dict[str, FloatArray], rng: np.random.Generator
+) -> None:
     """Put the grant medians back after class swaps, keeping patents_total fixed.
 
     A raised grant count raises decided applications by the same amount; the filings it
@@ -346,14 +357,17 @@ def repin_grants(t: Targets, x: IpInputs, columns: dict[str, FloatArray], rng: n
     g = columns["invention_grants"]
     before = g.copy()
     groups = _groups_g(t, x) + _level_groups(t, x, "grants")
-    for _ in range(3):
-        pin_groups(g, groups)
-    delta = g - before
     dec = columns["invention_decided"]
     apps = columns["invention_applications"]
     pend = columns["invention_applications_pending"]
     util = columns["utility_models"]
     des = columns["designs"]
+    # A grant can rise by what the firm's other filings can give up.
+    room = (dec - g) + pend + util + des
+    for _ in range(3):
+        for group in groups:
+            pin_median_room(g, group.members, group.target, room + before - g)
+    delta = g - before
     dec += delta
     # Lowered grants: their decided count falls with them (rejections unchanged).
     need = np.maximum(dec + pend - apps, 0.0)
@@ -365,7 +379,16 @@ def repin_grants(t: Targets, x: IpInputs, columns: dict[str, FloatArray], rng: n
     des -= take_d
     apps += take_d
     need -= take_d
-    pend -= np.minimum(need, pend)
+    take_p = np.minimum(need, pend)
+    pend -= take_p
+    need -= take_p
+    # Still short (a tiny firm pinned up): fewer rejections, then fewer grants.
+    rw_now = dec - g
+    cut = np.minimum(need, rw_now)
+    dec -= cut
+    need -= cut
+    g -= need
+    dec -= need
     nat = np.flatnonzero(x.national)
     is_champ = np.zeros(g.size, dtype=bool)
     is_champ[x.champions] = True

@@ -166,7 +166,9 @@ def standards(
     # The holders' mean of 图表7 after the champions' floor: the other national holders give way.
     nat_holders = holders[national[holders]]
     free = np.setdiff1d(nat_holders, champs)
-    want = int(round(nat_mean * nat_holders.size - total[np.intersect1d(nat_holders, champs)].sum()))
+    want = int(
+        round(nat_mean * nat_holders.size - total[np.intersect1d(nat_holders, champs)].sum())
+    )
     fix_integer_sum(total, free, want, rng, lower=np.ones(n))
     nat = np.flatnonzero(national)
     out: dict[str, FloatArray] = {"std_total": total}

@@ -132,6 +132,7 @@ def calibrate_fields(
     movable: BoolArray,
     rng: np.random.Generator,
     champion: BoolArray | None = None,
+    keep_all_medians: bool = False,
 ) -> list[str]:
     """Swap classes so every 图表35 rate is exact; returns the fields it could not solve."""
     from srdi_report.data.industry import load_industry
@@ -149,14 +150,15 @@ def calibrate_fields(
     medians = {}
     for k, (members, col, m) in _class_medians(targets, minor).items():
         bench = float(np.median(np.asarray(columns[col], dtype=float)[national]))
-        if m < bench:
+        if m < bench or keep_all_medians:
             medians[k] = (members, col, m)
     done: list[str] = []
     # Software last: its surplus of low scores feeds the other fields as partners first.
     order = sorted(fields, key=lambda f: f == "software_it")
     for field in order:
         rows = fields[field]
-        field_of = np.array([domains[c] for c in minor], dtype=object)
+        field_of = pd.Series(minor).map(domains).to_numpy(dtype=object)
+        in_c = _manufacturing(minor)
         inside = field_of == field
         in_target_class = np.zeros(minor.size, dtype=bool)
         for members, _col, _m in medians.values():
@@ -189,7 +191,9 @@ def calibrate_fields(
                 elif d > 0:
                     need[c] = d
             out_idx = rng.permutation(np.concatenate(outs)) if outs else np.zeros(0, dtype=np.int64)
-            _swap(out_idx, need, outside & level, band, minor, medians, columns, rng, champion)
+            _swap(
+                out_idx, need, outside & level, band, minor, medians, columns, rng, champion, in_c
+            )
         done.append(field)
     return failed
 
@@ -220,6 +224,7 @@ def _swap(
     columns: dict[str, np.ndarray],
     rng: np.random.Generator,
     champion: BoolArray | None = None,
+    in_c: BoolArray | None = None,
 ) -> None:
     """Exchange classes of out-movers with candidates of the needed bands.
 
@@ -228,7 +233,7 @@ def _swap(
     only ever hold manufacturing (section C) classes.
     """
     champ = np.zeros(minor.size, dtype=bool) if champion is None else champion
-    manufacturing = np.array([13 <= int(str(c)[:2]) <= 43 for c in minor], dtype=bool)
+    manufacturing = _manufacturing(minor) if in_c is None else in_c
     pools = {c: rng.permutation(np.flatnonzero(candidates & (band == c))) for c in need}
     used = {c: np.zeros(pools[c].size, dtype=bool) for c in need}
     for i in out_idx:
@@ -279,3 +284,11 @@ def _feasible(
                 if supply < out:
                     return False
     return True
+
+
+def _manufacturing(minor: np.ndarray) -> BoolArray:
+    """True where the class is in section C (majors 13-43)."""
+    codes = pd.Series(minor)
+    uniq = codes.unique()
+    flags = {u: 13 <= int(str(u)[:2]) <= 43 for u in uniq}
+    return codes.map(flags).to_numpy(dtype=bool)

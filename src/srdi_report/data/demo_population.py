@@ -76,11 +76,13 @@ def _districts(geo: GeoPlan, city_code: np.ndarray, rng: np.random.Generator) ->
     kinds = geo.cities.set_index("admin_code")["kind"]
     out = np.full(city_code.size, None, dtype=object)
     frame = pd.DataFrame({"code": city_code, "i": np.arange(city_code.size)})
+    by_city = dict(tuple(counties.groupby("city_code")))
+    empty = counties.iloc[:0]
     for code, rows in frame.groupby("code")["i"]:
         idx = rows.to_numpy()
         if kinds.get(code) == "direct_county":
             continue
-        options = counties.loc[counties["city_code"] == code]
+        options = by_city.get(code, empty)
         if options.empty:
             names = towns.loc[towns["city"] == _city_name(geo, str(code)), "town"].to_numpy()
             if names.size == 0:

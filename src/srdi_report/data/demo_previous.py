@@ -95,7 +95,11 @@ def previous_snapshot(current: pd.DataFrame, rng: np.random.Generator, year: int
     prev.loc[promoted, "hon_little_giant"] = False
     prev.loc[promoted, "is_key_little_giant"] = False
     # Demotions: national in 2025, provincial in 2026 (failed the re-review).
-    demote_pool = np.flatnonzero((stay_level == "provincial") & ~promoted)
+    # Demoted firms were recognised in batches 1-3, at least three years after founding.
+    batches = read_reference_csv("demo_batches").set_index("batch")["announced"]
+    third = pd.Timestamp(batches["3"]) - pd.Timedelta(days=3 * 366)
+    old_enough = (prev["founded_date"] <= third).to_numpy()
+    demote_pool = np.flatnonzero((stay_level == "provincial") & ~promoted & old_enough)
     table = read_reference_csv("demo_transitions")
     focus = table.loc[table["demotion_focus"] == "true", ["column", "value"]]
     focus_mask = np.zeros(len(prev), dtype=bool)
@@ -109,18 +113,27 @@ def previous_snapshot(current: pd.DataFrame, rng: np.random.Generator, year: int
             rng.choice(np.setdiff1d(demote_pool, in_focus), size=_DEMOTED - half, replace=False),
         ]
     )
-    batches = read_reference_csv("demo_batches").set_index("batch")["announced"]
-    old_batches = rng.integers(1, 4, demoted.size)
+    founded = prev.loc[demoted, "founded_date"].to_numpy()
+    old_batches = np.array(
+        [
+            int(
+                rng.choice(
+                    [
+                        b
+                        for b in (1, 2, 3)
+                        if pd.Timestamp(batches[str(b)]) - pd.Timedelta(days=3 * 366) >= f
+                    ]
+                )
+            )
+            for f in founded
+        ]
+    )
     prev.loc[demoted, "level"] = "national"
     prev.loc[demoted, "lg_batch"] = old_batches
     prev.loc[demoted, "lg_recognition_date"] = pd.to_datetime(
         [batches[str(b)] for b in old_batches]
     )
     prev.loc[demoted, "hon_little_giant"] = True
-    founded_limit = prev.loc[demoted, "lg_recognition_date"] - pd.Timedelta(days=3 * 366)
-    prev.loc[demoted, "founded_date"] = np.minimum(
-        prev.loc[demoted, "founded_date"].to_numpy(), founded_limit.to_numpy()
-    )
     _shrink(prev, rng)
     _move(prev, rng)
     exits = _exits(prev, cur, n_exit, rng, snapshot)
@@ -210,13 +223,15 @@ def _exits(
     cities = read_reference_csv("cities").set_index("admin_code")["name_zh_short"]
     short = out["city_code"].map(cities).to_numpy(dtype=object)
     listed = ~out["listing_board"].isin(["none", "neeq"]).to_numpy()
-    used = set(zip(prev["province"], prev["name_zh"], strict=True)) | set(
-        zip(cur["province"], cur["name_zh"], strict=True)
+    used = pd.Index(
+        pd.concat(
+            [prev["province"] + "|" + prev["name_zh"], cur["province"] + "|" + cur["name_zh"]]
+        ).astype(str)
     )
     zh, en = demo_identity.names(out["province"].to_numpy(dtype=object), short, listed, rng)
     for _ in range(20):
-        clash = np.array([(p, z) in used for p, z in zip(out["province"], zh, strict=True)])
-        clash |= pd.Series(list(zip(out["province"], zh, strict=True))).duplicated().to_numpy()
+        keys = pd.Series(out["province"].astype(str).to_numpy() + "|" + zh.astype(str))
+        clash = keys.isin(used).to_numpy() | keys.duplicated().to_numpy()
         if not clash.any():
             break
         zh2, en2 = demo_identity.names(
@@ -275,19 +290,22 @@ def _fiscal(prev: pd.DataFrame, cur: pd.DataFrame, year: int, rng: np.random.Gen
 
 
 def _order(prev: pd.DataFrame, year: int) -> pd.DataFrame:
-    from srdi_report.data.demo_frame import input_columns, to_frame
+    """Input columns in §2 order with the canonical dtypes, sorted by firm_id."""
+    from srdi_report.data.demo_frame import input_columns
 
-    columns = {}
+    dtypes = {"date": "datetime64[ns]", "int": "Int64", "float": "float64", "bool": "boolean"}
+    out = {}
     for name, dtype in input_columns(year):
         s = prev[name]
-        if dtype == "date":
-            columns[name] = pd.to_datetime(s).to_numpy()
+        want = dtypes.get(dtype, "string")
+        if dtype == "int" and str(s.dtype) != "Int64":
+            s = pd.to_numeric(s).astype("Float64").round().astype("Int64")
+        elif dtype == "float":
+            s = pd.to_numeric(s).astype("float64").round(2)
         elif dtype == "bool":
-            columns[name] = s.astype("boolean").fillna(False).to_numpy(dtype=bool)
-        elif dtype in ("int", "float"):
-            columns[name] = (
-                pd.to_numeric(s).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-            )
-        else:
-            columns[name] = s.astype(object).where(s.notna(), None).to_numpy(dtype=object)
-    return to_frame(columns, year)
+            s = s.astype("boolean").fillna(False)
+        elif str(s.dtype) != want:
+            s = s.astype(want)
+        out[name] = s.reset_index(drop=True)
+    frame = pd.DataFrame(out)
+    return frame.sort_values("firm_id", kind="stable").reset_index(drop=True)

@@ -185,3 +185,28 @@ def union(a: IntArray, b: IntArray) -> IntArray:
         return np.sort(a)
     size = int(max(a.max(), b.max())) + 1
     return np.flatnonzero(_mask(a, size) | _mask(b, size))
+
+
+def pin_median_room(
+    values: FloatArray, members: IntArray, target: float, room: FloatArray, spread: int = 2
+) -> None:
+    """``pin_median`` that raises only values whose ``room`` covers the rise (in place)."""
+    if members.size == 0:
+        return
+    pos = median_positions(members.size, spread)
+    lo, hi = int(pos[0]), int(pos[-1])
+    vals = values[members]
+    below = np.flatnonzero(vals < target)
+    if below.size > lo:
+        # Lowering is always possible: the largest values below the target rise only where
+        # they can; otherwise values above come down to it.
+        feasible = below[room[members[below]] >= target - vals[below]]
+        order = feasible[np.argsort(-vals[feasible], kind="stable")]
+        take = order[: below.size - lo]
+        values[members[take]] = target
+    vals = values[members]
+    at_or_below = int((vals <= target).sum())
+    if at_or_below < hi + 1:
+        above = np.flatnonzero(vals > target)
+        order = above[np.argsort(vals[above], kind="stable")]
+        values[members[order[: hi + 1 - at_or_below]]] = target

@@ -8,6 +8,7 @@ on the 0.01 grid without exponent; XLSX and Parquet with metadata pinned to the 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 
@@ -105,5 +106,19 @@ def _pin_zip(data: bytes, when: datetime) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps the save time as "modified": pin it to the snapshot date.
+                iso = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + iso + rb"\g<2>",
+                    data,
+                )
+                data = re.sub(
+                    rb"(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)",
+                    rb"\g<1>" + iso + rb"\g<2>",
+                    data,
+                )
+            dst.writestr(fixed, data)
     return out.getvalue()

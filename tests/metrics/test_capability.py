@@ -127,3 +127,26 @@ def test_recognition_rate_by_field_and_score_band() -> None:
     assert result.value("firms", field_domain="electronics_core", score_band="70_85") == 1
     assert result.value("share", field_domain="electronics_core", score_band="lt60") == 0.0
     assert math.isnan(result.value("share", field_domain="software_it", score_band="ge85"))
+
+
+def test_kcl_classes_use_the_software_bands_for_software_firms() -> None:
+    rows = [
+        # (kcl_score, rd_ratio, industry_type4) -> class
+        (85.0, 26.0, "hard_tech"),  # double_high
+        (85.0, 26.0, "software_it"),  # software: 26 is mid -> high_output
+        (70.0, 36.0, "software_it"),  # high_input
+        (70.0, 20.0, "hard_tech"),  # potential
+        (50.0, 10.0, "hard_tech"),  # basic
+        (50.0, 20.0, "hard_tech"),  # other
+        (90.0, None, "hard_tech"),  # not in the sample
+    ]
+    firms = frame([firm("provincial", SHENZHEN, industry_type4=t) for *_, t in rows])
+    firms["kcl_score"] = [r[0] for r in rows]
+    firms["rd_ratio_2024"] = [r[1] for r in rows]
+    result = compute("kcl_classes", firms, config=MetricsConfig(min_cell=1))
+    assert result.table.to_dict("list") == {
+        "kcl_class": ["double_high", "high_output", "high_input", "potential", "basic", "other"],
+        "firms": [1, 1, 1, 1, 1, 1],
+        "share": [1 / 6] * 6,
+        "n": [6] * 6,
+    }

@@ -301,6 +301,12 @@ def _cases() -> list[Case]:
                 1.0,
             )
         )
+    cities = "city_group_shares"
+    cases += [
+        ("b19a_yrd_seats", cities, Scope(), {"group": "yrd_in_top20"}, "cities", 1.0),
+        ("b19a_yrd_sum", cities, Scope(), {"group": "yrd_in_top20"}, "share", PERCENT),
+        ("b19a_midwest_sum", cities, Scope(), {"group": "central_west"}, "share", PERCENT),
+    ]
     return cases + _cases_chapter3()
 
 
@@ -441,7 +447,7 @@ def results(demo: pd.DataFrame) -> dict[tuple[str, str], MetricResult]:
 
 def test_every_case_names_a_consistent_firm_row(published: pd.DataFrame) -> None:
     ids = [case[0] for case in CASES]
-    assert len(ids) == len(set(ids)) == 354
+    assert len(ids) == len(set(ids)) == 357
     rows = published.loc[ids]
     assert set(rows["derivable"]) == {"firm"}
     assert set(rows["status"]) == {"consistent"}

@@ -10,12 +10,13 @@ to the larger weight (§3.3).
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from srdi_report.data.reference_files import read_reference_csv
-from srdi_report.metrics.columns import numeric
+from srdi_report.metrics.columns import fin_year, numeric
 from srdi_report.metrics.levels import statistic_of
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
@@ -142,3 +143,101 @@ def kcl_recognition_by_field(firms: pd.DataFrame, context: MetricContext) -> pd.
             n = int(cell.sum())
             rows.append((domain, band, n, national[cell].sum() / n if n else np.nan, n))
     return pd.DataFrame(rows, columns=["field_domain", "score_band", "firms", "share", N_COLUMN])
+
+
+CLASSES_TABLE = "published/tables/c29_kcl_classes.csv"
+SOFTWARE_BANDS_TABLE = "published/tables/c29_software_rd_bands.csv"
+SOFTWARE = "software_it"  # industry_type4 whose R&D bands are the software table's
+OTHER_CLASS = "other"
+
+
+Bands = tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class ClassRules:
+    """Chart 29 rules read from the content tables; every band list is highest first.
+
+    Attributes:
+        classes: ``(class key, score band index, R&D band index)`` per named class.
+        score_bands: ``kcl_score`` bands ``[low, high)``.
+        rd_bands: R&D-intensity bands (percent) of firms other than software & IT.
+        software_bands: R&D-intensity bands of software & IT firms.
+    """
+
+    classes: tuple[tuple[str, int, int], ...]
+    score_bands: Bands
+    rd_bands: Bands
+    software_bands: Bands
+
+
+def _bounds(low: str, high: str) -> tuple[float, float]:
+    return (float(low) if low else -np.inf, float(high) if high else np.inf)
+
+
+def _bands(table: pd.DataFrame, low: str, high: str) -> list[tuple[float, float]]:
+    pairs = {_bounds(lo, hi) for lo, hi in zip(table[low], table[high], strict=True)}
+    return sorted(pairs, reverse=True)
+
+
+@functools.cache
+def class_rules() -> ClassRules:
+    """The chart 29 classes from ``c29_kcl_classes.csv`` and ``c29_software_rd_bands.csv``."""
+    table = read_reference_csv(CLASSES_TABLE)
+    scores = _bands(table, "kcl_score_min", "kcl_score_max")
+    rd = _bands(table, "rd_min_pct", "rd_max_pct")
+    software = _bands(read_reference_csv(SOFTWARE_BANDS_TABLE), "rd_min_pct", "rd_max_pct")
+    classes = tuple(
+        (
+            str(row["type_en"]).lower().replace("-", "_").replace(" ", "_"),
+            scores.index(_bounds(row["kcl_score_min"], row["kcl_score_max"])),
+            rd.index(_bounds(row["rd_min_pct"], row["rd_max_pct"])),
+        )
+        for row in table.to_dict("records")
+    )
+    return ClassRules(classes, tuple(scores), tuple(rd), tuple(software))
+
+
+def _band_index(values: np.ndarray, bands: Bands) -> np.ndarray:
+    """Index of the band [low, high) holding each value; -1 for NaN or no band."""
+    index = np.full(len(values), -1, dtype=np.int64)
+    for i, (low, high) in enumerate(bands):
+        index[(values >= low) & (values < high)] = i
+    return index
+
+
+@metric("kcl_classes", Unit.SHARE, keys=("kcl_class",), chart_ids=("c29",))
+def kcl_classes(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Chart 29: firms of the R&D sample per innovation-capability class (+ ``other``).
+
+    Sample: firms with an R&D intensity in the financial year. Class = the content table's
+    (kcl_score band, R&D band) pair; software & IT firms use the software R&D bands.
+    """
+    del context
+    rules = class_rules()
+    year = fin_year(firms)
+    if year is None:
+        raise KeyError("rd_ratio")
+    ratio = numeric(firms, f"rd_ratio_{year}")
+    sample = ~np.isnan(ratio)
+    score_index = _band_index(numeric(firms, "kcl_score"), rules.score_bands)
+    software = (firms["industry_type4"] == SOFTWARE).to_numpy(dtype=bool, na_value=False)
+    rd_index = np.where(
+        software, _band_index(ratio, rules.software_bands), _band_index(ratio, rules.rd_bands)
+    )
+    total = int(sample.sum())
+    assigned = np.zeros(len(firms), dtype=bool)
+    rows = []
+    for key, score_band, rd_band in rules.classes:
+        members = sample & (score_index == score_band) & (rd_index == rd_band)
+        assigned |= members
+        rows.append((key, int(members.sum())))
+    rows.append((OTHER_CLASS, int((sample & ~assigned).sum())))
+    return pd.DataFrame(
+        {
+            "kcl_class": [k for k, _ in rows],
+            "firms": [n for _, n in rows],
+            "share": [n / total if total else np.nan for _, n in rows],
+            N_COLUMN: total,
+        }
+    )

@@ -175,3 +175,41 @@ def industry_cluster_quotients(firms: pd.DataFrame, context: MetricContext) -> p
     return table.sort_values("gbt_major", key=lambda s: s.map(order), kind="stable").reset_index(
         drop=True
     )
+
+
+# chart 19 / B19a prose groups, by city admin code: the four tier-1 cities and the named
+# central/western cities (Chongqing, Chengdu, Wuhan, Changsha)
+CITY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("tier1", ("110000", "310000", "440100", "440300")),
+    ("central_west", ("500000", "510100", "420100", "430100")),
+)
+TOP_CITIES = 20  # chart 19: the top 20 cities
+TOP_CLUSTER = "yrd"  # chart 19 prose: YRD cities among the top 20
+
+
+@metric(
+    "city_group_shares",
+    Unit.SHARE,
+    keys=("group",),
+    chart_ids=("c19", "b19a"),
+    disclosure=Disclosure.IDENTITY,
+)
+def city_group_shares(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Chart 19 prose: summed shares of named city groups.
+
+    Groups: the tier-1 cities, the named central/western cities, and the YRD cities among the
+    top 20; ``cities`` = members present.
+    """
+    cities = context.keys(firms, "city")
+    counts = counts_by(cities)
+    total = len(firms)
+    groups = [(name, [c for c in members if c in counts.index]) for name, members in CITY_GROUPS]
+    top = ranked(counts).index[:TOP_CITIES]
+    clusters = context.keys(firms, "cluster")
+    in_yrd = set(cities[(clusters == TOP_CLUSTER).to_numpy(dtype=bool, na_value=False)].dropna())
+    groups.append((f"{TOP_CLUSTER}_in_top{TOP_CITIES}", [c for c in top if c in in_yrd]))
+    rows = []
+    for name, members in groups:
+        inside = int(counts.reindex(members, fill_value=0).sum())
+        rows.append((name, len(members), inside, inside / total if total else np.nan, total))
+    return pd.DataFrame(rows, columns=["group", "cities", "firms", "share", N_COLUMN])

@@ -1,4 +1,4 @@
-"""Band distributions (chart 5 employees, chart 4 capital ≥ 1亿, chart 28 R&D intensity).
+"""Band distributions: chart 5 employees, chart 4 capital ≥ CNY 100 million, chart 28 R&D.
 
 Band shares keep firms with a null value in the denominator (national_report.md §0); they get
 the band ``unknown`` here, so the bands of a group partition it and sum to 1.
@@ -51,7 +51,7 @@ def employee_bands_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.D
     chart_ids=("c04",),
 )
 def capital_ge_1yi_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
-    """Share of firms with registered capital ≥ 1亿元 per level (+ all), and nat − prov."""
+    """Share of firms with registered capital ≥ CNY 100 million per level, and nat − prov."""
     at_least = flag(firms, "capital_ge_1yi")
     rows = []
     for label, mask in context.level_masks(firms, with_all=True):

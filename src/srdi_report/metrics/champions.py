@@ -89,7 +89,8 @@ def _indicator(group: pd.DataFrame, kind: str, columns: tuple[str, ...], denomin
 def champion_comparison(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Chart 40: per indicator the LG and champion values and the multiple champion / LG.
 
-    Money in 万元, rates as fractions; ``n`` = the smaller group, ``n_champions`` the champions.
+    Money in CNY 10,000, rates as fractions; ``n`` = the smaller group, ``n_champions`` the
+    champions.
     """
     giants, champions = _groups(firms, context)
     rows = []

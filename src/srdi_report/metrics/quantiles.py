@@ -47,7 +47,7 @@ FIELD_CLASSES = ("397", "398", "382", "346", "6560", "651", "7320", "33")
 def indicators_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Median and mean of the core indicators per level (+ all), and the nat / prov ratio.
 
-    Values are in the column's unit (registered capital in 万元, employees in persons, patents
+    Values are in the column's unit (registered capital in CNY 10,000, employees in persons, patents
     and copyrights in items); ``level = ratio`` rows hold the multiple national / provincial.
     """
     masks = context.level_masks(firms, with_all=True)

@@ -1,7 +1,7 @@
 """What a metric returns: a tidy numeric table plus unit, labels, suppressions and provenance.
 
 Numbers stay numbers (style_guide.md §2.3): shares are fractions in 0–1, percentage-point
-differences are differences of such fractions (0.233 is printed "23.3pp"), money is in 万元
+differences are differences of such fractions (0.233 is printed "23.3pp"), money is in CNY 10,000
 (``wan_yuan``). Nothing here is formatted.
 """
 

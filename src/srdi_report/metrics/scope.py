@@ -130,7 +130,7 @@ class Scope:
 
     @classmethod
     def parse(cls, text: str, geography: Geography | None = None) -> Scope:
-        """Parse CLI text: ``city=苏州``, ``province=Jiangsu,level=national``, ``national``.
+        """Parse CLI text: ``city=320500``, ``province=Jiangsu,level=national``, ``national``.
 
         Provinces and cities are resolved through the geography reference (names, short names,
         English, pinyin, codes); a name that means several cities must be made unique.

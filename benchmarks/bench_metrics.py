@@ -1,0 +1,82 @@
+"""Time the metrics engine (issue 4): national metrics, every city, a 10x dataset.
+
+Run: ``.venv/bin/python benchmarks/bench_metrics.py [--cities N] [--no-10x]``. Prints one JSON
+object per measurement (seconds, peak RSS in MB); the lead folds them into BENCHMARKS.md.
+Each measurement runs in a fresh subprocess so peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+PRELUDE = """
+import json, resource, sys, time
+import numpy as np
+import pandas as pd
+from srdi_report.config import Config
+from srdi_report.data.demo_cache import demo_firms
+from srdi_report.data.derive import add_derived
+from srdi_report.data.geography import load_geography
+from srdi_report.data.industry import load_industry
+from srdi_report.metrics.columns import city_codes
+from srdi_report.metrics.registry import compute_all, load_families
+from srdi_report.metrics.result import data_hash
+from srdi_report.metrics.scope import Scope
+
+config = Config()
+raw = demo_firms(config.demo, config.demo.year)
+snapshot = pd.Timestamp(raw["snapshot_date"].dropna().iloc[0]).date()
+geography = load_geography()
+firms = add_derived(raw, geography=geography, industry=load_industry(), snapshot_date=snapshot)
+names = load_families().names()
+def peak_mb():
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+"""
+
+CASES = {
+    "national": """
+        digest = data_hash(firms)
+        t0 = time.perf_counter(); compute_all(names, firms, digest=digest, geography=geography)
+        t = time.perf_counter() - t0
+        out = {"metrics": len(names), "firms": len(firms)}
+    """,
+    "cities": """
+        digest = data_hash(firms)
+        cities = sorted(city_codes(firms, geography).dropna().unique())
+        run = cities if LIMIT <= 0 else cities[:LIMIT]
+        t0 = time.perf_counter()
+        for code in run:
+            compute_all(names, firms, Scope(city=code), digest=digest, geography=geography)
+        t = time.perf_counter() - t0
+        out = {"cities_run": len(run), "cities": len(cities), "per_city": round(t / len(run), 3),
+               "all_cities_estimate": round(t / len(run) * len(cities), 1)}
+    """,
+    "national_10x": """
+        big = pd.concat([firms] * 10, ignore_index=True)
+        big["firm_id"] = [f"X{i:08d}" for i in range(len(big))]
+        del raw
+        digest = data_hash(big)
+        t0 = time.perf_counter(); compute_all(names, big, digest=digest, geography=geography)
+        t = time.perf_counter() - t0
+        out = {"metrics": len(names), "firms": len(big)}
+    """,
+}
+
+
+def measure(name: str, limit: int) -> dict[str, object]:
+    """Run one case in a fresh interpreter and return its JSON line."""
+    body = textwrap.dedent(CASES[name])
+    code = f"{PRELUDE}\nLIMIT = {limit}\n{body}\nout.update(case={name!r}, seconds=round(t, 2), peak_mb=peak_mb())\nprint(json.dumps(out))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    cities = int(args[args.index("--cities") + 1]) if "--cities" in args else 0
+    cases = ["national", "cities"] + ([] if "--no-10x" in args else ["national_10x"])
+    for case in cases:
+        print(json.dumps(measure(case, cities)), flush=True)

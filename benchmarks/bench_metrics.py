@@ -47,9 +47,11 @@ CASES = {
         digest = data_hash(firms)
         cities = sorted(city_codes(firms, geography).dropna().unique())
         run = cities if LIMIT <= 0 else cities[:LIMIT]
+        memo = {}  # whole-frame work (benchmark firms) shared by the cities
         t0 = time.perf_counter()
         for code in run:
-            compute_all(names, firms, Scope(city=code), digest=digest, geography=geography)
+            compute_all(names, firms, Scope(city=code), digest=digest, geography=geography,
+                        memo=memo)
         t = time.perf_counter() - t0
         out = {"cities_run": len(run), "cities": len(cities), "per_city": round(t / len(run), 3),
                "all_cities_estimate": round(t / len(run) * len(cities), 1)}

@@ -90,3 +90,17 @@ def test_a_missing_column_is_an_input_error(firms: pd.DataFrame) -> None:
 
 def test_metrics_registry_is_the_module_level_registry() -> None:
     assert METRICS.kind == "metric"
+
+
+def test_a_shared_memo_gives_the_same_results_for_every_scope(firms: pd.DataFrame) -> None:
+    from srdi_report.metrics.registry import compute_all
+
+    names = ("capability_scores", "firms_by_level")
+    memo: dict = {}
+    for city in ("320500", "320100", "440300"):
+        scope = Scope(city=city)
+        alone = compute_all(names, firms, scope, digest="")
+        shared = compute_all(names, firms, scope, digest="", memo=memo)
+        for a, b in zip(alone, shared, strict=True):
+            pd.testing.assert_frame_equal(a.table, b.table)
+    assert any(name == "bench:level=national" for _id, name in memo)

@@ -58,14 +58,20 @@ def _groups(firms: pd.DataFrame, context: MetricContext) -> tuple[pd.DataFrame, 
     Only the indicator columns are sliced: copying every column of 17,000 rows costs more than
     the means.
     """
-    widened = context.scope.with_(include_non_srdi=True, level=None)
-    in_pool = widened.mask(context.firms, context.geography)
-    champion = (codes(context.firms, "single_champion_level") == NATIONAL).to_numpy(
+    columns = list(USED_COLUMNS)
+    giant = (codes(firms, "level") == NATIONAL).to_numpy(dtype=bool, na_value=False)
+    everyone = context.firms
+    outside = context.cached(
+        everyone, "non_srdi", lambda: bool((everyone["level"] == "none").any())
+    )
+    pool = firms
+    if outside or context.scope.level is not None:  # champions beyond the scope's firms
+        widened = context.scope.with_(include_non_srdi=True, level=None)
+        pool = everyone.loc[widened.mask(everyone, context.geography)]
+    champion = (codes(pool, "single_champion_level") == NATIONAL).to_numpy(
         dtype=bool, na_value=False
     )
-    giant = (codes(firms, "level") == NATIONAL).to_numpy(dtype=bool, na_value=False)
-    columns = list(USED_COLUMNS)
-    return firms.loc[giant, columns], context.firms.loc[in_pool & champion, columns]
+    return firms.loc[giant, columns], pool.loc[champion, columns]
 
 
 def _indicator(group: pd.DataFrame, kind: str, columns: tuple[str, ...], denominator: str) -> float:

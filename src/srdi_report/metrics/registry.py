@@ -43,6 +43,9 @@ FAMILY_MODULES = (
 NO_BENCHMARK = "none"
 
 
+Memo = dict[tuple[int, str], tuple[pd.DataFrame, Any]]
+
+
 @dataclass(frozen=True)
 class MetricContext:
     """What a family function may read besides the firms of its scope.
@@ -62,9 +65,7 @@ class MetricContext:
     benchmark_firms: pd.DataFrame
     config: MetricsConfig
     geography: Geography | None = None
-    memo: dict[tuple[int, str], tuple[pd.DataFrame, Any]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    memo: Memo = field(default_factory=dict, repr=False, compare=False)
 
     def keys(self, firms: pd.DataFrame, dimension: str) -> pd.Series:
         """``dimensions.dimension_keys`` of a frame, computed once per frame and dimension."""
@@ -77,17 +78,28 @@ class MetricContext:
         masks: list[tuple[str, np.ndarray]] = self._memoised(firms, "levels", level_masks)
         return [*masks, (ALL, np.ones(len(firms), dtype=bool))] if with_all else masks
 
+    def cached(self, firms: pd.DataFrame, name: str, build: Callable[[], Any]) -> Any:
+        """``build()``, computed once per frame and name for the metrics sharing the memo."""
+        return cached(self.memo, firms, name, build)
+
     def _memoised(
         self, firms: pd.DataFrame, name: str, build: Callable[..., Any], *args: Any
     ) -> Any:
-        # The memo keeps the frame itself, so a recycled id() of a dead frame cannot match.
-        slot = (id(firms), name)
-        hit = self.memo.get(slot)
-        if hit is not None and hit[0] is firms:
-            return hit[1]
-        value = build(firms, *args, self.geography) if args else build(firms)
-        self.memo[slot] = (firms, value)
-        return value
+        if args:
+            return cached(self.memo, firms, name, lambda: build(firms, *args, self.geography))
+        return cached(self.memo, firms, name, lambda: build(firms))
+
+
+def cached(memo: Memo, firms: pd.DataFrame, name: str, build: Callable[[], Any]) -> Any:
+    """Look ``name`` of a frame up in ``memo``, building it on a miss."""
+    # The memo keeps the frame itself, so a recycled id() of a dead frame cannot match.
+    slot = (id(firms), name)
+    hit = memo.get(slot)
+    if hit is not None and hit[0] is firms:
+        return hit[1]
+    value = build()
+    memo[slot] = (firms, value)
+    return value
 
 
 MetricFunction = Callable[[pd.DataFrame, MetricContext], pd.DataFrame]
@@ -211,10 +223,13 @@ def compute_all(
     *,
     digest: str | None = None,
     geography: Geography | None = None,
+    memo: Memo | None = None,
 ) -> tuple[MetricResult, ...]:
     """Compute several metrics for one scope, filtering and hashing the frame once.
 
-    Arguments as :func:`compute`; results in the order of ``names``.
+    Arguments as :func:`compute`; results in the order of ``names``. ``memo``: pass the same
+    dict to calls on the same frame (every city in turn) to reuse whole-frame work such as the
+    benchmark firms; it holds frames, so drop it with the frame.
 
     Raises:
         UnknownNameError: a name is not registered (before anything is computed).
@@ -227,17 +242,26 @@ def compute_all(
     digest = digest if digest is not None else data_hash(firms)
     mask = scope.mask(firms, geography)
     scoped = _rows(firms, mask)
-    benchmarks: dict[str, pd.DataFrame] = {}
-    memo: dict[tuple[int, str], tuple[pd.DataFrame, Any]] = {}  # shared by the metrics
+    memo = {} if memo is None else memo  # shared by the metrics (and calls, when given)
     results = []
     for definition in definitions:
         bench = _benchmark(definition, scope, benchmark)
-        if bench is not None and bench.key not in benchmarks:
-            benchmarks[bench.key] = _rows(firms, bench.mask(firms, geography))
-        bench_firms = firms.iloc[:0] if bench is None else benchmarks[bench.key]
+        bench_firms = (
+            firms.iloc[:0] if bench is None else _bench_rows(memo, firms, bench, geography)
+        )
         context = MetricContext(firms, scope, bench, bench_firms, config, geography, memo)
         results.append(_run(definition, scoped, context, int(mask.sum()), digest))
     return tuple(results)
+
+
+def _bench_rows(
+    memo: Memo, firms: pd.DataFrame, bench: Scope, geography: Geography | None
+) -> pd.DataFrame:
+    def build() -> pd.DataFrame:
+        return _rows(firms, bench.mask(firms, geography))
+
+    frame: pd.DataFrame = cached(memo, firms, f"bench:{bench.key}", build)
+    return frame
 
 
 def _benchmark(definition: MetricDef, scope: Scope, given: Scope | None) -> Scope | None:

@@ -54,7 +54,7 @@ def derive(df: pd.DataFrame) -> pd.DataFrame:
     prov = read_reference_csv("provinces").set_index("admin_code")["name_zh_full"]
     cl = read_reference_csv("city_clusters")
     cl = cl[(cl.scheme == "report") & (cl.member_level == "province")]
-    cmap = dict(zip(cl.member_code.map(prov), cl.cluster_key))
+    cmap = dict(zip(cl.member_code.map(prov), cl.cluster_key, strict=True))
     out["city_cluster"] = out["province"].map(cmap).fillna("other")
     e = out["insured_employees"].astype(float)
     bands = pd.cut(
@@ -93,6 +93,7 @@ def main() -> None:
     ap.add_argument("--only", default="")
     args = ap.parse_args()
     import demo_eval
+
     from srdi_report.data.demo_targets import numbers_path
 
     df = derive(quick_frame(args.seed))

@@ -13,7 +13,16 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
-DERIVED_STATS = {"ratio", "pp_diff", "uplift_pct", "sum_share", "min_share", "max_share", "score", "gap"}
+DERIVED_STATS = {
+    "ratio",
+    "pp_diff",
+    "uplift_pct",
+    "sum_share",
+    "min_share",
+    "max_share",
+    "score",
+    "gap",
+}
 
 
 def _cond_mask(df: pd.DataFrame, cond: str, ctx: dict) -> pd.Series:
@@ -35,7 +44,9 @@ def _cond_mask(df: pd.DataFrame, cond: str, ctx: dict) -> pd.Series:
     if m:
         col = df[m.group(1)].astype(float)
         v = float(m.group(3))
-        return {">=": col >= v, "<=": col <= v, "<": col < v, ">": col > v}[m.group(2)].fillna(False)
+        return {">=": col >= v, "<=": col <= v, "<": col < v, ">": col > v}[m.group(2)].fillna(
+            False
+        )
     m = re.fullmatch(r"(\w+) in top(\d+)", cond)
     if m:
         col, n = m.group(1), int(m.group(2))
@@ -146,7 +157,11 @@ def stat(df: pd.DataFrame, row: pd.Series) -> float | None:
                     rs.append(_r(df[m], s, ip))
             return min(rs), max(rs)  # type: ignore[return-value]
         if len(cols) == 3:
-            return min(_r(df[m], cols[0], cols[1]), _r(df[m], cols[0], cols[2]), _r(df[m], cols[1], cols[2]))
+            return min(
+                _r(df[m], cols[0], cols[1]),
+                _r(df[m], cols[0], cols[2]),
+                _r(df[m], cols[1], cols[2]),
+            )
         return _r(df[m], cols[0], cols[1])
     return _single(df, scope, st, field)
 
@@ -218,7 +233,7 @@ def round_half_up(v: float, d: int) -> float:
 
 def check_row(df: pd.DataFrame, row: pd.Series) -> tuple[bool, object]:
     d = int(row["decimals"] or 0)
-    u = 10.0 ** -d
+    u = 10.0**-d
     value = float(row["value"])
     comp = row["comparator"]
     st = row["statistic"]

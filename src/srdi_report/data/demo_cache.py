@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -119,7 +119,7 @@ def demo_firms(config: DemoConfig, year: int) -> pd.DataFrame:
     frame = pd.read_parquet(manifest.folder / snap.file)
     dtypes = {"date": "datetime64[ns]", "int": "Int64", "float": "float64", "bool": "boolean"}
     for name, dtype in input_columns(year):
-        frame[name] = frame[name].astype(dtypes.get(dtype, "string"))
+        frame[name] = frame[name].astype(dtypes.get(dtype, "string"))  # type: ignore[call-overload]
     return frame
 
 
@@ -150,7 +150,7 @@ def export_demo(config: DemoConfig, year: int, out: Path) -> Path:
         data = parquet_bytes(frame)
     else:
         stamp = pd.Timestamp(frame["snapshot_date"].iloc[0]).to_pydatetime()
-        data = xlsx_bytes(frame, datetime(stamp.year, stamp.month, stamp.day))
+        data = xlsx_bytes(frame, datetime(stamp.year, stamp.month, stamp.day, tzinfo=UTC))
     write_atomic(out, data)
     return out
 

@@ -87,10 +87,10 @@ def solve_rd_plan(targets: Targets) -> RdPlan:
     for size in sorted(
         range(_SAMPLE_NEAR - 150, _SAMPLE_NEAR + 150), key=lambda s: abs(s - _SAMPLE_NEAR)
     ):
-        band = {b: int(round(shares[b] / 100 * size)) for b in shares}
+        band = {b: round(shares[b] / 100 * size) for b in shares}
         if sum(band.values()) != size or not all(_fits(band[b], size, shares[b]) for b in band):
             continue
-        band_nat = {b: int(round(nat[b] / 100 * band[b])) for b in band}
+        band_nat = {b: round(nat[b] / 100 * band[b]) for b in band}
         if not all(_fits(band_nat[b], band[b], nat[b]) for b in band):
             continue
         above = max(size - window, 1)
@@ -116,7 +116,7 @@ def _pieces(
     for start, stop, lo, hi in segs:
         if stop <= start:
             continue
-        cuts = [start] + sorted(p for p in pins if start <= p < stop) + [stop]
+        cuts = [start, *sorted(p for p in pins if start <= p < stop), stop]
         bounds = [lo] + [pins[p] for p in sorted(p for p in pins if start <= p < stop)] + [hi]
         for i in range(len(cuts) - 1):
             a, b = cuts[i], cuts[i + 1]
@@ -230,7 +230,7 @@ def _pick_sample(
         share = _NAT_QUOTA_SHARE.get(key, 0.4)
         share = share if national else 1.0 - share
         pool = members[classes[members] == key]
-        q = int(round(quota * share))
+        q = round(quota * share)
         chosen.append(weighted_choose(rng, pool, q, np.where(listed[pool], 8.0, 1.0)))
     taken = np.concatenate(chosen)
     rest = setdiff(members, taken)
@@ -289,7 +289,7 @@ def _earlier_year(
     out = np.full(national.size, np.nan)
     n_window = int(targets(f"c11_rd_n_{year}"))
     base = np.flatnonzero(np.isfinite(latest))
-    n_tail = int(round(n_window * _OTHER_YEAR_TAIL))
+    n_tail = round(n_window * _OTHER_YEAR_TAIL)
     total = min(base.size, n_window + n_tail)
     firms = np.sort(rng.choice(base, size=total, replace=False))
     vals = latest[firms] + rng.normal(0.0, 1.8, total)
@@ -313,13 +313,13 @@ def listing(
     """listing_board per firm (``none`` for most)."""
     out = np.full(n, "none", dtype=object)
     for level, members in levels.items():
-        k = int(round(_LISTED[level] * members.size))
+        k = round(_LISTED[level] * members.size)
         listed = weighted_choose(rng, members, k, np.exp(0.9 * z[members]))
         names = [b for b, _ in _BOARDS]
         p = np.array([w for _, w in _BOARDS])
         out[listed] = rng.choice(names, size=listed.size, p=p / p.sum())
         rest = setdiff(members, listed)
-        k2 = int(round(_NEEQ[level] * members.size))
+        k2 = round(_NEEQ[level] * members.size)
         out[weighted_choose(rng, rest, k2, np.exp(0.5 * z[rest]))] = "neeq"
     return out
 

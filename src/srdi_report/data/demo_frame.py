@@ -1,5 +1,8 @@
-"""Assemble generated columns into the canonical firm frame (data_schema.md §2 order, dtypes of
-docs/architecture.md): input columns only, year columns expanded for the snapshot."""
+"""Assemble generated columns into the canonical firm frame.
+
+Input columns only, in data_schema.md §2 order, with the dtypes of docs/architecture.md; year
+columns are expanded for the snapshot.
+"""
 
 from __future__ import annotations
 
@@ -50,9 +53,9 @@ def _typed(values: np.ndarray, dtype: str) -> pd.Series:
         return pd.Series(pd.to_datetime(values)).astype("datetime64[ns]")
     if dtype == "int":
         arr = np.asarray(values, dtype=float)
-        return pd.Series(pd.array(np.where(np.isnan(arr), None, arr), dtype="Float64")).astype(
-            "Int64"
-        )
+        mask = np.isnan(arr)
+        ints = np.where(mask, 0.0, np.round(arr)).astype(np.int64)
+        return pd.Series(pd.arrays.IntegerArray(ints, mask))
     if dtype == "float":
         return pd.Series(np.round(np.asarray(values, dtype=float), 2), dtype="float64")
     if dtype == "bool":

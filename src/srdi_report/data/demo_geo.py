@@ -32,13 +32,13 @@ class GeoPlan:
 
 def _exact_pair(share: float, ratio: float, n_all: int) -> tuple[int, int]:
     """A (count, national) pair whose share of ``n_all`` and national ratio both round right."""
-    centre = int(round(share / 100 * n_all))
+    centre = round(share / 100 * n_all)
     best: tuple[int, int] | None = None
     for delta in sorted(range(-12, 13), key=abs):
         count = centre + delta
         if abs(count / n_all * 100 - share) > _HALF:
             continue
-        nat = int(round(ratio / 100 * count))
+        nat = round(ratio / 100 * count)
         if abs(nat / count * 100 - ratio) <= _HALF:
             best = (count, nat)
             break
@@ -113,7 +113,7 @@ def plan_geography(targets: Targets, rng: np.random.Generator, n_all: int, n_nat
     # Cities fixed by 图表19 / B19a (municipalities are their own province).
     city_total: dict[str, int] = {}
     for key in targets.ids("b19a_share_"):
-        city_total[targets.scope_value(key, "city")] = int(round(targets(key) / 100 * n_all))
+        city_total[targets.scope_value(key, "city")] = round(targets(key) / 100 * n_all)
     city_prov = dict(zip(cities["name_zh_full"], cities["province_code"], strict=False))
     code_prov = {code: name for name, code in name_of.items()}
     yrd_provs = _cluster_provinces(provinces, "yrd")
@@ -128,9 +128,9 @@ def plan_geography(targets: Targets, rng: np.random.Generator, n_all: int, n_nat
                 if code_prov[city_prov[targets.scope_value(k, "city")]] in yrd_provs
             )
             share = targets("b19a_yrd_sum") - named
-            city_total[str(city)] = int(round(share / 100 * n_all))
+            city_total[str(city)] = round(share / 100 * n_all)
         else:
-            city_total[str(city)] = int(round(float(row["share_pct"]) / 100 * n_all))
+            city_total[str(city)] = round(float(row["share_pct"]) / 100 * n_all)
     for city, count in city_total.items():
         prov = code_prov[city_prov[city]]
         if city == prov or prov in ("",):
@@ -148,7 +148,7 @@ def plan_geography(targets: Targets, rng: np.random.Generator, n_all: int, n_nat
         best = None
         for count in sorted(range(int(want) - 150, int(want) + 150), key=lambda c: abs(c - want)):
             cnt = count - known_count
-            k = int(round(ratio / 100 * count)) - known_nat
+            k = round(ratio / 100 * count) - known_nat
             if abs((known_nat + k) / count * 100 - ratio) <= _HALF and 0 < k < cnt:
                 best = (cnt, k)
                 break

@@ -72,14 +72,14 @@ def honour_flags(
     for column, rate in (("hon_cnas", floor), ("hon_green_factory", floor + _GREEN_POOLED_MARGIN)):
         want = count_for_share(rate, total)
         nat = levels["national"]
-        k_nat = min(nat.size, int(round(want * _CNAS_NAT_LIFT * nat.size / total)))
+        k_nat = min(nat.size, round(want * _CNAS_NAT_LIFT * nat.size / total))
         flag = np.zeros(n, dtype=bool)
         flag[weighted_choose(rng, nat, k_nat, _weights(z[nat], 0.5))] = True
         flag[weighted_choose(rng, prov, want - k_nat, _weights(z[prov], 0.5))] = True
         flags[column] = flag
     quality = np.zeros(n, dtype=bool)
     for level, members in levels.items():
-        k = int(round(_QUALITY_CERT[level] * members.size))
+        k = round(_QUALITY_CERT[level] * members.size)
         quality[weighted_choose(rng, members, k, _weights(z[members], 0.4))] = True
     flags["hon_quality_cert"] = quality
     return flags
@@ -92,7 +92,7 @@ def tech_center_levels(flag: BoolArray, z: FloatArray, rng: np.random.Generator)
     order = holders[np.argsort(-(z[holders] + rng.normal(0, 0.8, holders.size)), kind="stable")]
     start = 0
     for name, share in _TECH_CENTER_LEVELS:
-        k = int(round(share * holders.size)) if name != "municipal" else holders.size - start
+        k = round(share * holders.size) if name != "municipal" else holders.size - start
         out[order[start : start + k]] = name
         start += k
     return out
@@ -103,7 +103,7 @@ def key_little_giants(
 ) -> BoolArray:
     """is_key_little_giant: a size-weighted share of national firms."""
     flag = np.zeros(n, dtype=bool)
-    k = int(round(_KEY_LG_SHARE * national.size))
+    k = round(_KEY_LG_SHARE * national.size)
     flag[weighted_choose(rng, national, k, _weights(z[national], 0.9))] = True
     return flag
 

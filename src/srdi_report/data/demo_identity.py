@@ -6,6 +6,8 @@ dates in order, listing and financing histories, industry tracks and profile tex
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
@@ -74,7 +76,7 @@ def names(
     c = np.zeros(n, dtype=np.int64)
     order = np.argsort(province, kind="stable")
     bounds = np.flatnonzero(np.r_[True, province[order][1:] != province[order][:-1], True])
-    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+    for lo, hi in itertools.pairwise(bounds):
         idx = order[lo:hi]
         codes = rng.choice(space, size=idx.size, replace=idx.size > space)
         a[idx], rest = np.divmod(codes, k * m)
@@ -141,7 +143,8 @@ def founded(
     out[has] = np.minimum(
         out[has], latest[has] - rng.integers(0, 900, has.sum()).astype("timedelta64[D]")
     )
-    return out
+    result: np.ndarray = out
+    return result
 
 
 def listing_dates(

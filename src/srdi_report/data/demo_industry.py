@@ -36,14 +36,14 @@ def _exact_ratio_size(ratio: float, lo: int, hi: int, rng: np.random.Generator) 
         size = start + delta
         if size < lo:
             continue
-        k = int(round(ratio / 100 * size))
+        k = round(ratio / 100 * size)
         if abs(k / size * 100 - ratio) <= _HALF1:
             return size, k
     raise ValueError("no exact size")
 
 
 def _exact_nat(ratio: float, size: int) -> int:
-    k = int(round(ratio / 100 * size))
+    k = round(ratio / 100 * size)
     if abs(k / size * 100 - ratio) > _HALF1:
         raise ValueError(f"ratio {ratio} not reachable with {size} firms")
     return k
@@ -138,10 +138,10 @@ def plan_industry(
         raise ValueError("the electronics-core total needs exactly one open middle with a ratio")
     m = open_mids[0]
     inside_fixed = int(total[[c for c in by_mid[m] if fixed[c]]].sum())
-    size = int(round(need / (middle_units[m] / 100)))
+    size = round(need / (middle_units[m] / 100))
     for delta in sorted(range(-60, 60), key=abs):
         s = size + delta
-        k = int(round(middle_units[m] / 100 * s))
+        k = round(middle_units[m] / 100 * s)
         if k == need and abs(k / s * 100 - middle_units[m]) <= _HALF1 and s > inside_fixed + 50:
             mid_total[m], mid_nat[m] = s, k
             break
@@ -174,7 +174,7 @@ def plan_industry(
     # Major totals.
     major_fixed: dict[str, int] = {}
     for key in targets.ids("c20_share_"):
-        major_fixed[targets.scope_value(key, "gbt_major")] = int(round(targets(key) / 100 * n_all))
+        major_fixed[targets.scope_value(key, "gbt_major")] = round(targets(key) / 100 * n_all)
     smallest = min(major_fixed.values())
     sec = majors.set_index("code")["section"]
     weights = np.array(
@@ -223,16 +223,16 @@ def plan_industry(
     target_top20 = targets("c21_top20_middle_sum") / 100 * n_all
     raw = np.exp(rng.normal(0.0, 1.0, len(minors)))
     lo_a, hi_a = 0.0, 4.0
-    sizes = total.copy()
+    filled: pd.Series = total.copy()
     for _ in range(24):
         alpha = (lo_a + hi_a) / 2
-        sizes = _fill_open(minors, present, fixed, total, major_total, raw, alpha, mid_total)
-        top20 = sizes.groupby(minors["middle"].to_numpy()).sum().nlargest(20).sum()
+        filled = _fill_open(minors, present, fixed, total, major_total, raw, alpha, mid_total)
+        top20 = filled.groupby(minors["middle"].to_numpy()).sum().nlargest(20).sum()
         if top20 < target_top20:
             lo_a = alpha
         else:
             hi_a = alpha
-    total = sizes
+    total = filled
 
     # National firms of the open minors: below the 图表23 filter where they are big.
     open_mask = present & ~fixed.to_numpy()

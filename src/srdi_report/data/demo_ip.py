@@ -222,11 +222,10 @@ def _lognormal_block(
     latent: FloatArray, sigma: float, mean: float, floor: float, rng: np.random.Generator
 ) -> FloatArray:
     """Counts ranked by ``latent``, log-normal with spread ``sigma`` and an exact mean."""
-    vals = floor + np.exp(sigma * latent)
-    vals = floor + (vals - floor) * (mean - floor) / (vals - floor).mean()
-    vals = np.floor(vals + 0.5)
+    raw = floor + np.exp(sigma * latent)
+    vals: FloatArray = np.floor(floor + (raw - floor) * (mean - floor) / (raw - floor).mean() + 0.5)
     idx = np.arange(vals.size)
-    fix_integer_sum(vals, idx, int(round(mean * vals.size)), rng, lower=np.full(vals.size, floor))
+    fix_integer_sum(vals, idx, round(mean * vals.size), rng, lower=np.full(vals.size, floor))
     return vals
 
 
@@ -244,7 +243,7 @@ def _share_block(
             hi = f
     vals = np.floor(np.minimum(base * share * lo, cap) + 0.5)
     idx = np.arange(vals.size)
-    fix_integer_sum(vals, idx, int(round(mean * vals.size)), rng, upper=cap)
+    fix_integer_sum(vals, idx, round(mean * vals.size), rng, upper=cap)
     return vals
 
 
@@ -266,7 +265,7 @@ def _set_mean(
     if cap is not None:
         values[above] = np.minimum(values[above], cap[above])
     values[above] = np.floor(values[above] + 0.5)
-    fix_integer_sum(values, above, int(round(target)), rng, upper=cap)
+    fix_integer_sum(values, above, round(target), rng, upper=cap)
 
 
 def _rejected_withdrawn(
@@ -290,7 +289,7 @@ def _rejected_withdrawn(
         cur = rw[members].sum()
         if cur > 0:
             rw[members] = np.minimum(np.floor(rw[members] * target / cur), room[members])
-        fix_integer_sum(rw, members, int(round(target)), rng, upper=room)
+        fix_integer_sum(rw, members, round(target), rng, upper=room)
     return rw
 
 
@@ -324,7 +323,7 @@ def _applications(
     champs: IntArray,
     rng: np.random.Generator,
 ) -> FloatArray:
-    """decided + pending + unknown-status filings, with the 图表40 means exact."""
+    """Decided + pending + unknown-status filings, with the 图表40 means exact."""
     base = decided + a
     slack = np.zeros(p.size)
     room = np.maximum(p - base, 0.0)
@@ -340,7 +339,7 @@ def _applications(
         r = room[members]
         if r.sum() > 0 and want > 0:
             slack[members] = np.floor(r * min(1.0, want / r.sum()))
-        fix_integer_sum(slack, members, int(round(max(want, 0))), rng, upper=room)
+        fix_integer_sum(slack, members, round(max(want, 0)), rng, upper=room)
     return base + slack
 
 
@@ -399,6 +398,6 @@ def repin_grants(
         if rate_id == "c40_grant_rate_lg":
             top = top[~is_champ[top]]
         room = apps - pend - dec  # rejections can grow into unknown-status filings
-        target_rw = int(round(want - g[members].sum() - rw[np.setdiff1d(members, top)].sum()))
+        target_rw = round(want - g[members].sum() - rw[np.setdiff1d(members, top)].sum())
         fix_integer_sum(rw, top, target_rw, rng, lower=np.zeros(rw.size), upper=rw + room)
         dec[top] = g[top] + rw[top]

@@ -137,7 +137,7 @@ def _stretch_mean(
     target = mean * members.size - values[setdiff(members, above)].sum()
     affine_to_mean(values, above, floor, target)
     values[above] = np.floor(values[above] + 0.5)
-    fix_integer_sum(values, above, int(round(target)), rng)
+    fix_integer_sum(values, above, round(target), rng)
 
 
 def standards(
@@ -166,9 +166,7 @@ def standards(
     # The holders' mean of 图表7 after the champions' floor: the other national holders give way.
     nat_holders = holders[national[holders]]
     free = np.setdiff1d(nat_holders, champs)
-    want = int(
-        round(nat_mean * nat_holders.size - total[np.intersect1d(nat_holders, champs)].sum())
-    )
+    want = round(nat_mean * nat_holders.size - total[np.intersect1d(nat_holders, champs)].sum())
     fix_integer_sum(total, free, want, rng, lower=np.ones(n))
     nat = np.flatnonzero(national)
     out: dict[str, FloatArray] = {"std_total": total}

@@ -81,8 +81,9 @@ def _targets_hist(
     base = np.maximum(n0, 1.0)
 
     def hist(lam: float) -> np.ndarray:
-        h = base * np.exp(lam * tilt)
-        return h / h.sum() * n_total
+        h: np.ndarray = base * np.exp(lam * tilt)
+        out: np.ndarray = h / h.sum() * n_total
+        return out
 
     lo, hi = -10.0, 10.0
     for _ in range(80):
@@ -164,7 +165,7 @@ def calibrate_fields(
         for members, _col, _m in medians.values():
             in_target_class |= members
         # Partners: firms outside the fields already calibrated (and outside this one).
-        outside = ~np.isin(field_of, done + [field]) & movable & ~in_target_class
+        outside = ~np.isin(field_of, [*done, field]) & movable & ~in_target_class
         band_keys = [b for b, _ in rows]
         rates = np.array([r for _, r in rows])
         idx_of = {f"{lo}-{hi}": i for i, (lo, hi) in enumerate(edges)}

@@ -69,8 +69,11 @@ def build_population(targets: Targets, rng: np.random.Generator) -> Population:
 
 
 def _districts(geo: GeoPlan, city_code: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """A county-level division of the firm's city; a town for cities without them; none for
-    province-administered county-level units."""
+    """A county-level division of the firm's city.
+
+    A town or park for cities without county-level divisions; none for province-administered
+    county-level units.
+    """
     counties = geo.counties
     towns = read_reference_csv("demo_towns")
     kinds = geo.cities.set_index("admin_code")["kind"]

@@ -21,7 +21,7 @@ _EXIT_NATIONAL = 0.10
 _B7_ABSENT = 0.04  # batch-7 firms that were not yet SRDI firms in 2025
 _DEMOTED = 120
 _MOVED = 60
-_GROWTH = (0.84, 0.97)  # 2025 cumulative count = 2026 count times this factor
+_GROWTH = (0.88, 0.985)  # 2025 cumulative count = 2026 count times this factor
 _EMP_DRIFT = (0.03, 0.12)
 _HIGH_TECH_LAPSE = 0.03
 CUMULATIVE = (
@@ -58,7 +58,7 @@ def _entrant_weights(cur: pd.DataFrame) -> np.ndarray:
     table = read_reference_csv("demo_transitions")
     w = np.ones(len(cur))
     for row in table.itertuples(index=False):
-        column, value, factor = str(row.column), str(row.value), float(row.entrant_weight)
+        column, value, factor = str(row.column), str(row.value), float(str(row.entrant_weight))
         w[(cur[column].astype(str) == value).to_numpy()] *= factor
     return w
 
@@ -73,9 +73,9 @@ def previous_snapshot(current: pd.DataFrame, rng: np.random.Generator, year: int
     latest_batch = int(batch.max())
     b7 = np.flatnonzero(batch == latest_batch)
     prov = np.flatnonzero(level == "provincial")
-    b7_absent = rng.choice(b7, size=int(round(_B7_ABSENT * b7.size)), replace=False)
-    target = int(round(_PREV_SHARE * n))
-    n_exit = int(round(_EXIT_SHARE * target))
+    b7_absent = rng.choice(b7, size=round(_B7_ABSENT * b7.size), replace=False)
+    target = round(_PREV_SHARE * n)
+    n_exit = round(_EXIT_SHARE * target)
     n_entrants = n - target - b7_absent.size + n_exit
     w = _entrant_weights(cur)[prov]
     keys = np.log(rng.random(prov.size)) / w
@@ -172,12 +172,12 @@ def _shrink(prev: pd.DataFrame, rng: np.random.Generator) -> None:
     ):
         out[c] = np.minimum(out[c], p)
     for c, v in out.items():
-        prev[c] = pd.array(np.where(np.isnan(v), None, v), dtype="Float64").astype("Int64")
+        prev[c] = pd.arrays.IntegerArray(np.where(np.isnan(v), 0, v).astype(np.int64), np.isnan(v))
     emp = prev["insured_employees"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     emp = np.round(emp / np.exp(rng.normal(*_EMP_DRIFT, n)))
-    prev["insured_employees"] = pd.array(
-        np.where(np.isnan(emp), None, emp), dtype="Float64"
-    ).astype("Int64")
+    prev["insured_employees"] = pd.arrays.IntegerArray(
+        np.where(np.isnan(emp), 0, emp).astype(np.int64), np.isnan(emp)
+    )
 
 
 def _move(prev: pd.DataFrame, rng: np.random.Generator) -> None:
@@ -187,10 +187,10 @@ def _move(prev: pd.DataFrame, rng: np.random.Generator) -> None:
     provinces = read_reference_csv("provinces").set_index("name_zh_full")["admin_code"]
     movers = rng.choice(len(prev), size=_MOVED, replace=False)
     for i in movers:
-        prov_code = provinces[prev.at[i, "province"]]
+        prov_code = provinces[prev.loc[i, "province"]]
         options = cities.loc[
             (cities["province_code"] == prov_code)
-            & (cities["name_zh_full"] != prev.at[i, "city"])
+            & (cities["name_zh_full"] != prev.loc[i, "city"])
             & (cities["kind"] == "prefecture_city")
         ]
         if options.empty:
@@ -199,9 +199,9 @@ def _move(prev: pd.DataFrame, rng: np.random.Generator) -> None:
         districts = counties.loc[counties["city_code"] == row["admin_code"], "name_zh_full"]
         if districts.empty:
             continue
-        prev.at[i, "city"] = row["name_zh_full"]
-        prev.at[i, "city_code"] = row["admin_code"]
-        prev.at[i, "district"] = districts.iloc[int(rng.integers(0, len(districts)))]
+        prev.loc[i, "city"] = row["name_zh_full"]
+        prev.loc[i, "city_code"] = row["admin_code"]
+        prev.loc[i, "district"] = districts.iloc[int(rng.integers(0, len(districts)))]
 
 
 def _exits(
@@ -210,7 +210,7 @@ def _exits(
     """Firms of the earlier snapshot that are gone later: clones with fresh ids and names."""
     national = np.flatnonzero((prev["level"] == "national").to_numpy())
     provincial = np.flatnonzero((prev["level"] == "provincial").to_numpy())
-    k_nat = int(round(_EXIT_NATIONAL * k))
+    k_nat = round(_EXIT_NATIONAL * k)
     pick = np.concatenate(
         [
             rng.choice(national, size=k_nat, replace=False),
@@ -305,7 +305,7 @@ def _order(prev: pd.DataFrame, year: int) -> pd.DataFrame:
         elif dtype == "bool":
             s = s.astype("boolean").fillna(False)
         elif str(s.dtype) != want:
-            s = s.astype(want)
+            s = s.astype(want)  # type: ignore[call-overload]
         out[name] = s.reset_index(drop=True)
     frame = pd.DataFrame(out)
     return frame.sort_values("firm_id", kind="stable").reset_index(drop=True)

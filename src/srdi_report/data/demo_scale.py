@@ -95,7 +95,7 @@ def set_employee_means(
     big = champ_ok[emp[champ_ok] > 1000]
     affine_to_mean(emp, big, 1001.0, want - float(emp[setdiff(champ_ok, big)].sum()), _EMP_MAX)
     emp[big] = np.floor(emp[big])
-    fix_integer_sum(emp, big, int(round(want - emp[setdiff(champ_ok, big)].sum())), rng)
+    fix_integer_sum(emp, big, round(want - emp[setdiff(champ_ok, big)].sum()), rng)
     nat_ok = national[np.isfinite(emp[national])]
     want_nat = targets("c40_emp_lg") * nat_ok.size
     fixed = intersect(nat_ok, champ_ok)
@@ -124,7 +124,7 @@ def set_employee_means(
     fix_integer_sum(
         emp,
         upper,
-        int(round(target_free - emp[setdiff(free, upper)].sum())),
+        round(target_free - emp[setdiff(free, upper)].sum()),
         rng,
         lower=np.full(emp.size, 251.0),
     )

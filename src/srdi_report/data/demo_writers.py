@@ -35,7 +35,8 @@ def _text_column(series: pd.Series) -> pd.Series:
         out = pd.Series(np.where(np.isnan(values), "", text), index=series.index)
     else:
         out = series.astype("string")
-    return out.astype(object).where(series.notna(), "")
+    result: pd.Series = out.astype(object).where(series.notna(), "")
+    return result
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -491,3 +491,19 @@ def test_metrics_agree_with_reproduce(
         if len(other) != 1 or value != pytest.approx(other[0], rel=1e-9, abs=1e-9):
             differ.append(f"{number_id}: metric {value}, reproduce {other}")
     assert differ == []
+
+
+def test_core_class_types_name_the_seed_types(results_types: MetricResult) -> None:
+    types = dict(
+        zip(results_types.table["gbt_middle"], results_types.table["class_type"], strict=True)
+    )
+    assert {k: types[k] for k in ("397", "398", "749")} == {
+        "397": "double_high",
+        "398": "high_ratio",
+        "749": "large_base",
+    }
+
+
+@pytest.fixture(scope="module")
+def results_types(demo: pd.DataFrame) -> MetricResult:
+    return compute("core_class_types", demo, digest="")

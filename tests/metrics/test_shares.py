@@ -9,6 +9,7 @@ import pytest
 from firm_frames import HEFEI, NANJING, SHENZHEN, SUZHOU, firm, frame
 
 from srdi_report.metrics.registry import compute
+from srdi_report.metrics.shares import class_type
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +61,18 @@ def test_industry_cluster_quotients(firms: pd.DataFrame) -> None:
     )
     assert result.value("quotient", gbt_major="34", city_cluster="prd") == pytest.approx(1 / 0.3)
     assert math.isnan(result.value("share", gbt_major="34", city_cluster="jjj"))
+
+
+@pytest.mark.parametrize(
+    ("firms_in_class", "ratio", "expected"),
+    [
+        (3884, 0.132, "double_high"),
+        (4716, 0.102, "large_base"),
+        (3000, 0.1057, "large_base"),  # equal to the average is not above it
+        (1445, 0.220, "high_ratio"),
+        (1445, 0.2114, "high_ratio"),  # exactly twice the average
+        (1148, 0.152, "none"),
+    ],
+)
+def test_core_class_type_rule(firms_in_class: int, ratio: float, expected: str) -> None:
+    assert class_type(firms_in_class, ratio, 0.1057) == expected

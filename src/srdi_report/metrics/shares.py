@@ -213,3 +213,51 @@ def city_group_shares(firms: pd.DataFrame, context: MetricContext) -> pd.DataFra
         inside = int(counts.reindex(members, fill_value=0).sum())
         rows.append((name, len(members), inside, inside / total if total else np.nan, total))
     return pd.DataFrame(rows, columns=["group", "cities", "firms", "share", N_COLUMN])
+
+
+# chart 22: the five core middle classes and the type rule of the chart entry (thresholds are
+# the spec's own: 3,000 firms, the national average, twice the national average)
+CORE_CLASSES = ("397", "398", "382", "749", "346")
+LARGE_BASE_FIRMS = 3000
+HIGH_RATIO_MULTIPLE = 2.0
+
+
+def class_type(firms_in_class: int, ratio: float, average: float) -> str:
+    """``double_high``, ``high_ratio``, ``large_base`` or ``none`` (chart 22 type rule)."""
+    if firms_in_class >= LARGE_BASE_FIRMS:
+        return "double_high" if ratio > average else "large_base"
+    return "high_ratio" if ratio >= HIGH_RATIO_MULTIPLE * average else "none"
+
+
+@metric(
+    "core_class_types",
+    Unit.SHARE,
+    keys=("gbt_middle", "class_type"),
+    chart_ids=("c22",),
+    disclosure=Disclosure.IDENTITY,
+)
+def core_class_types(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    """Chart 22: firms, national-level ratio and type of each core middle class.
+
+    ``average`` = the scope's national-level share, the benchmark of the type rule.
+    """
+    table = national_ratio_table(firms, "gbt_middle", context).set_index("gbt_middle")
+    table = table.reindex(list(CORE_CLASSES))
+    national = context.level_masks(firms)[0][1]
+    average = national.sum() / len(firms) if len(firms) else np.nan
+    counts = table["firms"].fillna(0).astype(int).to_numpy()
+    shares = table["share"].to_numpy(dtype=np.float64)
+    types = [
+        class_type(int(c), float(r), float(average)) for c, r in zip(counts, shares, strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "gbt_middle": list(CORE_CLASSES),
+            "class_type": types,
+            "firms": counts,
+            "national": table["national"].fillna(0).astype(int).to_numpy(),
+            "share": shares,
+            "average": average,
+            N_COLUMN: counts,
+        }
+    )

@@ -507,3 +507,15 @@ def test_core_class_types_name_the_seed_types(results_types: MetricResult) -> No
 @pytest.fixture(scope="module")
 def results_types(demo: pd.DataFrame) -> MetricResult:
     return compute("core_class_types", demo, digest="")
+
+
+def test_the_shipped_number_map_rebuilds_every_case(
+    demo: pd.DataFrame, results: dict[tuple[str, str], MetricResult]
+) -> None:
+    from srdi_report.metrics.number_map import load_number_map, rebuild_numbers
+
+    assert sorted(ref.number_id for ref in load_number_map()) == sorted(c[0] for c in CASES)
+    rebuilt = rebuild_numbers(demo)
+    for number_id, name, scope, keys, column, scale in CASES:
+        expected = results[name, scope.key].value(column, **keys) * scale
+        assert rebuilt[number_id] == pytest.approx(expected, rel=1e-12), number_id

@@ -104,3 +104,14 @@ def test_a_shared_memo_gives_the_same_results_for_every_scope(firms: pd.DataFram
         for a, b in zip(alone, shared, strict=True):
             pd.testing.assert_frame_equal(a.table, b.table)
     assert any(name == "bench:level=national" for _id, name in memo)
+
+
+def test_the_whole_config_or_its_metrics_section_sets_min_cell(firms: pd.DataFrame) -> None:
+    from srdi_report.config import Config
+    from srdi_report.config.model import MetricsConfig
+
+    whole = Config(metrics=MetricsConfig(min_cell=2))
+    small = compute("quadrant_shares", firms, Scope(city="320100"), config=whole)
+    assert len(small.suppressed) == 4  # one firm < 2
+    allowed = compute("quadrant_shares", firms, Scope(city="320100"), config=MetricsConfig(1))
+    assert allowed.suppressed == ()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from srdi_report.config.model import MetricsConfig
+from srdi_report.config.model import Config, MetricsConfig
 from srdi_report.data.reference_files import read_reference_csv
 from srdi_report.metrics.registry import compute_all
 from srdi_report.metrics.result import MetricResult, data_hash
@@ -89,7 +89,7 @@ def cell(result: MetricResult, ref: NumberRef) -> float:
 def rebuild_numbers(
     firms: pd.DataFrame,
     refs: Sequence[NumberRef] | None = None,
-    config: MetricsConfig | None = None,
+    config: MetricsConfig | Config | None = None,
     *,
     geography: Geography | None = None,
 ) -> dict[str, float]:

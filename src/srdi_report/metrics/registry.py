@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from srdi_report.config.model import MetricsConfig
+from srdi_report.config.model import Config, MetricsConfig
 from srdi_report.errors import InputError
 from srdi_report.metrics.dimensions import dimension_keys
 from srdi_report.metrics.levels import ALL, level_masks
@@ -185,7 +185,7 @@ def compute(
     firms: pd.DataFrame,
     scope: Scope | None = None,
     benchmark: Scope | None = None,
-    config: MetricsConfig | None = None,
+    config: MetricsConfig | Config | None = None,
     *,
     digest: str | None = None,
     geography: Geography | None = None,
@@ -197,7 +197,8 @@ def compute(
         firms: Firm frame with derived columns (``data.derive.add_derived``).
         scope: The firms described; ``Scope()`` (population P, all years) when None.
         benchmark: Comparison scope; the metric's default when None.
-        config: ``min_cell`` and friends; the defaults when None.
+        config: ``min_cell`` and friends (``Config`` or its ``metrics`` section); defaults
+            when None.
         digest: The frame's :func:`~srdi_report.metrics.result.data_hash`, when the caller
             already has it (it is computed otherwise: pass it when computing many metrics).
         geography: Geography reference; loaded when needed and None.
@@ -219,7 +220,7 @@ def compute_all(
     firms: pd.DataFrame,
     scope: Scope | None = None,
     benchmark: Scope | None = None,
-    config: MetricsConfig | None = None,
+    config: MetricsConfig | Config | None = None,
     *,
     digest: str | None = None,
     geography: Geography | None = None,
@@ -238,7 +239,7 @@ def compute_all(
     registry = load_families()
     definitions = [registry.get(name) for name in names]
     scope = scope or Scope()
-    config = config or MetricsConfig()
+    config = _metrics_config(config)
     digest = digest if digest is not None else data_hash(firms)
     mask = scope.mask(firms, geography)
     scoped = _rows(firms, mask)
@@ -252,6 +253,12 @@ def compute_all(
         context = MetricContext(firms, scope, bench, bench_firms, config, geography, memo)
         results.append(_run(definition, scoped, context, int(mask.sum()), digest))
     return tuple(results)
+
+
+def _metrics_config(config: MetricsConfig | Config | None) -> MetricsConfig:
+    if config is None:
+        return MetricsConfig()
+    return config.metrics if isinstance(config, Config) else config
 
 
 def _bench_rows(

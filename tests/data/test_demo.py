@@ -295,3 +295,24 @@ def test_reproduce_matches_the_published_numbers(current: pd.DataFrame) -> None:
     assert outcome.n_checked == 424
     missed = {r.number_id for r in outcome.mismatches}
     assert missed <= KNOWN_MISMATCHES, sorted(missed - KNOWN_MISMATCHES)
+
+
+def test_previous_snapshot_feeds_the_edition_diff(
+    current: pd.DataFrame, previous: pd.DataFrame
+) -> None:
+    def ranking(frame: pd.DataFrame, column: str, n: int) -> list[str]:
+        counts = frame[column].astype(str).value_counts()
+        return list(counts.index[:n])
+
+    assert ranking(current, "province", 1) != ranking(previous, "province", 1)  # N1
+    now, before = ranking(current, "city", 20), ranking(previous, "city", 20)
+    assert set(now) != set(before)  # N2
+    assert any(c in before and abs(before.index(c) - now.index(c)) >= 3 for c in now)  # N3
+    share_now = current["gbt_major"].value_counts(normalize=True)
+    share_before = previous["gbt_major"].value_counts(normalize=True)
+    assert (share_now - share_before).abs().max() >= 0.01  # N5
+    lg_now = current.loc[current["level"] == "national", "city"].value_counts()
+    lg_before = previous.loc[previous["level"] == "national", "city"].value_counts()
+    assert (lg_now.reindex(lg_before.index).fillna(0) < lg_before).any()  # N6
+    crossed = ((lg_now.reindex(lg_before.index).fillna(0) >= 100) != (lg_before >= 100)).any()
+    assert crossed  # N7

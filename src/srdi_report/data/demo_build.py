@@ -26,7 +26,7 @@ from srdi_report.data.reference_files import read_reference_csv
 # from the 501-1000 band ("a few hundred firms, mostly from the largest size band").
 CHAMPION_PLAN = {"national": (150, 70), "provincial": (80, 20)}
 SNAPSHOT_YEAR = 2026
-# Size-latent offset of the national firms of the 图表35 fields (their patents and grants
+# Size-latent offset of the national firms of the c35 fields (their patents and grants
 # get _WEAK_IP times it as a log offset): the published rates need many low scores there.
 _WEAK_FIELDS = {
     "electronics_core": 1.4,
@@ -90,7 +90,7 @@ def build_core(
     b = Build(pop=pop)
     levels = b.levels()
     b.z = r_size.normal(0.0, 1.0, n)
-    # 图表35: a third or more of the national firms of the electronics-core and software
+    # c35: a third or more of the national firms of the electronics-core and software
     # fields score below 60; they are drawn smaller than other national firms.
     fields = _field_of(pop.minor)
     weak = np.where(pop.national, pd.Series(fields).map(_WEAK_FIELDS).fillna(0.0).to_numpy(), 0.0)
@@ -156,9 +156,9 @@ def build_core(
         targets, pop.national, pop.minor, champs, b.z, r_extra
     )
     b.columns.update(demo_ip_extra.standards(targets, has_std, pop.national, champs, b.z, r_extra))
-    # 图表25: scale correlations, by reordering values inside strata that no statistic sees.
+    # c25: scale correlations, by reordering values inside strata that no statistic sees.
     demo_correlation.tune_scale(targets, b.columns, pop.national, champs, r_tune)
-    # 图表35: exact recognition rates by class swaps between same-level firms.
+    # c35: exact recognition rates by class swaps between same-level firms.
     movable = ~np.isfinite(latest)
     for k in range(fin_year - 2, fin_year):
         movable &= ~np.isfinite(rd[k])

@@ -1,7 +1,7 @@
-"""图表25: Pearson correlations of patents with capital and employees, set by reordering.
+"""c25: Pearson correlations of patents with capital and employees, set by reordering.
 
 Values of registered capital (or insured employees) are exchanged only among firms of one
-stratum that no published statistic tells apart: same level, same side of 1 亿元 (same
+stratum that no published statistic tells apart: same level, same side of CNY 100 million (same
 employee band), champions only among champions. Level medians, means, threshold shares and
 band shares are therefore unchanged; only which firm holds which value moves, so the
 correlation with patents can be set by a one-parameter search.
@@ -17,7 +17,7 @@ from srdi_report.data.demo_util import BoolArray, FloatArray, IntArray
 _ONE_YI = 10_000.0
 _STEPS = 30
 _PENDING_WEIGHT = 0.3  # the ordering key leans on pending applications ...
-_GRANT_WEIGHT = 0.6  # ... and away from grants (图表25: r with scale is lowest for grants)
+_GRANT_WEIGHT = 0.6  # ... and away from grants (c25: r with scale is lowest for grants)
 
 
 def _rank(x: FloatArray) -> FloatArray:
@@ -96,9 +96,9 @@ def tune_scale(
     champs: IntArray,
     rng: np.random.Generator,
 ) -> None:
-    """Set r(patents, capital) and r(patents, employees) to the 图表25 values (in place)."""
+    """Set r(patents, capital) and r(patents, employees) to the c25 values (in place)."""
     p = np.asarray(columns["patents_total"], dtype=float)
-    # Scale goes with utility models and designs more than with inventions (图表25: patents
+    # Scale goes with utility models and designs more than with inventions (c25: patents
     # correlate with scale more than grants or pending applications do).
     other = np.asarray(columns["utility_models"], dtype=float) + np.asarray(
         columns["designs"], dtype=float

@@ -1,8 +1,8 @@
-"""R&D intensity, revenue growth and listing of the demo firms (图表11, 12, 27, 28, 33, B11a).
+"""R&D intensity, revenue growth and listing of the demo firms (c11, 12, 27, 28, 33, B11a).
 
 The 2024 R&D sample is built by construction: band counts and national shares per band exact,
 the 0-30 window with exact per-level percentiles and means, a tail above 30 that makes the
-window matter, and class means of 图表33 set by swapping values between firms of one level
+window matter, and class means of c33 set by swapping values between firms of one level
 (which leaves every level statistic unchanged).
 """
 
@@ -80,7 +80,7 @@ def _fits(k: int, n: int, pct: float) -> bool:
 
 
 def solve_rd_plan(targets: Targets) -> RdPlan:
-    """The sample size nearest the published one for which all 图表28 shares are exact."""
+    """The sample size nearest the published one for which all c28 shares are exact."""
     shares = {b: targets(f"c28_share_{b}") for b in ("high", "mid", "low")}
     nat = {b: targets(f"c28_natshare_{b}") for b in ("high", "mid", "low")}
     window = int(targets("c11_rd_n_2024_window"))
@@ -105,7 +105,7 @@ def solve_rd_plan(targets: Targets) -> RdPlan:
                 prov_hi = band["high"] - band_nat["high"] - above_prov
                 if 0 <= prov_hi < 0.235 * prov_inside:
                     return RdPlan(size, band, band_nat, above_nat, above_prov)
-    raise ValueError("no R&D sample satisfies the 图表28 shares")
+    raise ValueError("no R&D sample satisfies the c28 shares")
 
 
 def _pieces(
@@ -202,7 +202,7 @@ def rd_samples(
 
 
 def class_keys(minor: np.ndarray) -> np.ndarray:
-    """The 图表33 class key of every firm ("" outside them)."""
+    """The c33 class key of every firm ("" outside them)."""
     uniq, inverse = np.unique(minor.astype(str), return_inverse=True)
     keys = np.array([_class_key(u) for u in uniq], dtype=object)
     return keys[inverse]
@@ -246,7 +246,7 @@ def fix_class_means_all(
     national: BoolArray,
     minor: np.ndarray,
 ) -> None:
-    """Class means of 图表33 (both levels pooled) by swaps within a level."""
+    """Class means of c33 (both levels pooled) by swaps within a level."""
     classes = class_keys(minor)
     has = np.isfinite(values)
     for key, _ in _CLASS_PREF:

@@ -1,6 +1,6 @@
 """Geography allocation of the demo: firms and national firms per province and city.
 
-Province shares, within-province national ratios and the 图表19 city shares come from
+Province shares, within-province national ratios and the c19 city shares come from
 ``numbers.csv``; the rest of the map follows ``demo_province_plan.csv`` and
 ``demo_city_plan.csv`` (project choices), with every city-level unit holding at least one firm
 and a tail of small units (small-cell suppression is exercised).
@@ -110,7 +110,7 @@ def plan_geography(targets: Targets, rng: np.random.Generator, n_all: int, n_nat
         ratio_id = key.replace("c16_share_", "c16_natratio_")
         total[prov], nat[prov] = _exact_pair(targets(key), targets(ratio_id), n_all)
 
-    # Cities fixed by 图表19 / B19a (municipalities are their own province).
+    # Cities fixed by c19 / B19a (municipalities are their own province).
     city_total: dict[str, int] = {}
     for key in targets.ids("b19a_share_"):
         city_total[targets.scope_value(key, "city")] = round(targets(key) / 100 * n_all)
@@ -119,7 +119,7 @@ def plan_geography(targets: Targets, rng: np.random.Generator, n_all: int, n_nat
     yrd_provs = _cluster_provinces(provinces, "yrd")
     prd_provs = _cluster_provinces(provinces, "prd")
 
-    # The 长三角 fill city (盐城): the yrd TOP20 sum minus the other yrd cities in the table.
+    # The yrd fill city (rank 17): the yrd TOP20 sum minus the other yrd cities of the table.
     for city, row in city_plan.iterrows():
         if row["role"] == "yrd_fill":
             named = sum(

@@ -66,7 +66,7 @@ def honour_flags(
             flag[weighted_choose(rng, members, k, _weights(z[members], tilt))] = True
         column = "hon_eng_research_center" if honour == "eng_research_center" else f"hon_{honour}"
         flags[column] = flag
-    # Green factory and CNAS: pooled rates; the smaller one is 图表39's floor.
+    # Green factory and CNAS: pooled rates; the smaller one is c39's floor.
     total = sum(m.size for m in levels.values())
     floor = targets("c39_supp_rate_low")
     for column, rate in (("hon_cnas", floor), ("hon_green_factory", floor + _GREEN_POOLED_MARGIN)):
@@ -116,9 +116,9 @@ def standards_flags(
     n: int,
     force: IntArray,
 ) -> BoolArray:
-    """has_standard (std_total > 0) with the exact 图表7 holding counts per level.
+    """has_standard (std_total > 0) with the exact c07 holding counts per level.
 
-    ``force`` (the national champions, whose typed standards 图表40 counts) always hold some.
+    ``force`` (the national champions, whose typed standards c40 counts) always hold some.
     """
     flag = np.zeros(n, dtype=bool)
     flag[force] = True
@@ -133,7 +133,7 @@ def standards_flags(
 def eval_flags(
     targets: Targets, levels: dict[str, IntArray], z: FloatArray, rng: np.random.Generator, n: int
 ) -> dict[str, BoolArray]:
-    """The four S&T evaluation flags with exact per-level counts (图表9)."""
+    """The four S&T evaluation flags with exact per-level counts (c09)."""
     out: dict[str, BoolArray] = {}
     for key, column in EVAL_COLUMNS.items():
         flag = np.zeros(n, dtype=bool)

@@ -1,7 +1,7 @@
 """Identity, dates and descriptive columns of the demo firms (nothing published depends on them).
 
-Invented names (``示例`` plus syllables from ``demo_name_parts.csv``), founding and recognition
-dates in order, listing and financing histories, industry tracks and profile texts.
+Invented names (the demo core syllable plus syllables from ``demo_name_parts.csv``), founding
+and recognition dates in order, listing and financing histories, industry tracks and profiles.
 """
 
 from __future__ import annotations
@@ -214,7 +214,7 @@ def profiles(evals: dict[str, BoolArray], rng: np.random.Generator) -> np.ndarra
 def rd_staff_and_revenue(
     disclosing: BoolArray, listed: BoolArray, z: FloatArray, rng: np.random.Generator
 ) -> tuple[FloatArray, FloatArray]:
-    """rd_staff_ratio (percent) for disclosing firms; revenue (万元) for listed ones."""
+    """rd_staff_ratio (percent) for disclosing firms; revenue (CNY 10k) for listed ones."""
     n = z.size
     staff = np.where(
         disclosing, np.round(np.clip(18 + 9 * rng.normal(0, 1, n) + 3 * z, 3, 85), 2), np.nan

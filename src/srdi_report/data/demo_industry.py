@@ -1,8 +1,8 @@
 """Industry allocation of the demo: firms and national firms per GB/T 4754-2017 minor class.
 
-Targets (图表20-23): major shares and order, the 416 middle and 1,155 minor classes present,
+Targets (c20-c23): major shares and order, the numbers of middle and minor classes present,
 the top-20 middle sum, the counts of two middles, national ratios of middles, minors and the
-two report units, the national electronics-core total, and the 图表23 filter (exactly the
+two report units, the national electronics-core total, and the c23 filter (exactly the
 published units pass ``count >= 300 and ratio >= 15``).
 """
 
@@ -17,9 +17,9 @@ from srdi_report.data.demo_geo import _largest_remainder
 from srdi_report.data.demo_targets import Targets
 from srdi_report.data.reference_files import read_reference_csv
 
-_FILTER_COUNT = 300  # 图表23 selection rule (national_report.md): count >= 300 ...
-_FILTER_RATIO = 15.0  # ... and national ratio >= 15%
-_SAFE_RATIO = 14.2  # big classes outside the table stay below the filter
+_SAFE_MARGIN = 0.8  # pp below the c23 ratio filter for big classes outside the table
+_FILTER_COUNT = 0  # set from numbers.csv (c23_filter_count) when a plan is made
+_SAFE_RATIO = 0.0
 _HALF1 = 0.045  # inside the 0.05 tolerance of a 1-dp share
 
 
@@ -63,6 +63,10 @@ def plan_industry(
     Returns:
         The per-minor plan.
     """
+    global _FILTER_COUNT, _SAFE_RATIO
+    # The c23 selection rule (count and national ratio) is a row of numbers.csv.
+    _FILTER_COUNT = int(targets("c23_filter_count"))
+    _SAFE_RATIO = targets("c23_filter_ratio") - _SAFE_MARGIN
     gbt = read_reference_csv("gbt4754_2017")
     majors = gbt.loc[gbt["level"] == "major", ["code", "section"]].reset_index(drop=True)
     middles = gbt.loc[gbt["level"] == "middle", ["code", "parent", "section"]]
@@ -102,7 +106,7 @@ def plan_industry(
     nat = pd.Series(0, index=minors["code"], dtype=np.int64)
     fixed = pd.Series(False, index=minors["code"])
 
-    # Report units with a ratio (图表23): sizes >= 300, exact ratios.
+    # Report units with a ratio (c23): sizes >= 300, exact ratios.
     for code, ratio in minor_units.items():
         size, k = _exact_ratio_size(ratio, 310, 480, rng)
         total[code], nat[code], fixed[code] = size, k, True
@@ -195,7 +199,7 @@ def plan_industry(
     )
     major_total.update(major_fixed)
 
-    # Presence: 416 middles and 1,155 minors.
+    # Presence: the published numbers of middle and minor classes.
     n_mid = int(targets("c21_middle_classes"))
     n_min = int(targets("c23_minor_classes"))
     fixed_mids = set(minors.loc[fixed.to_numpy(), "middle"])
@@ -234,12 +238,12 @@ def plan_industry(
             hi_a = alpha
     total = filled
 
-    # National firms of the open minors: below the 图表23 filter where they are big.
+    # National firms of the open minors: below the c23 filter where they are big.
     open_mask = present & ~fixed.to_numpy()
     rest_nat = n_nat - int(nat.sum())
     secs = minors["section"].to_numpy()
     propensity = np.where(secs == "C", 1.5, np.where(np.isin(secs, ["I", "M"]), 0.7, 0.35))
-    # Software (64, 65) has many national firms (图表35 needs its recognition rates).
+    # Software (64, 65) has many national firms (c35 needs its recognition rates).
     propensity = np.where(minors["major"].isin(["64", "65"]).to_numpy(), 2.2, propensity)
     sz = total.to_numpy()
     cap = np.where(

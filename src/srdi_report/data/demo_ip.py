@@ -3,7 +3,7 @@
 Order: patents_total, invention_grants and pending applications are raked to their published
 medians (levels, standards, evaluations, cities, R&D bands, classes); champion and national
 means are then set by stretching upper tails; decided applications follow from the pooled
-grant rates, applications from the 图表40 means, and utility models plus designs close the
+grant rates, applications from the c40 means, and utility models plus designs close the
 X06 identity exactly. Every cross-field rule of data_schema.md §3.2 holds by construction.
 """
 
@@ -34,18 +34,16 @@ _PROV_TAIL_SLOPE = 0.35
 _SIGMA_G = 0.08
 _SIGMA_A = 0.06
 _TILT_G = 0.2  # bigger firms file relatively more utility models: grants per patent fall with size
-_TILT_A = (
-    0.22  # and pending applications per patent too (图表25: r with scale is highest for patents)
-)
+_TILT_A = 0.22  # and pending applications per patent too (c25: r with scale is highest for patents)
 _AG_NOISE_LINK = -0.6  # pending and granted shares of a firm's filings move apart
 _SIZE_LOADING = 0.12  # IP propensity loads on the size latent
-_NAT_PENDING_MEAN_SHARE = 0.95  # of the room the 图表40 means leave for pending applications
+_NAT_PENDING_MEAN_SHARE = 0.95  # of the room the c40 means leave for pending applications
 _CHAMP_PENDING_SHARE = 0.5
 _DESIGN_SHARE = 0.12
 _CHAMP_SIGMA_P = 0.9  # spread of national champions' patent counts
-_CHAMP_SIGMA_G = 0.1  # noise of their grants around their patents (tunes 图表25)
+_CHAMP_SIGMA_G = 0.1  # noise of their grants around their patents (tunes c25)
 _CHAMP_SIGMA_A = 0.3  # noise of their pending applications
-_CLASS_GRANT_SHARE = 0.33  # grants per patent in the invention-heavy classes of 图表33
+_CLASS_GRANT_SHARE = 0.33  # grants per patent in the invention-heavy classes of c33
 _GRANT_CAP = 0.75  # grants never exceed this share of all filings
 
 
@@ -80,7 +78,7 @@ def _groups_p(t: Targets, x: IpInputs) -> list[MedianGroup]:
                 f"P rd {band}", np.flatnonzero(x.rd_band == band), t(f"c28_patents_median_{band}")
             )
         )
-    # Invention-heavy classes: patents high enough for their grant medians (图表33).
+    # Invention-heavy classes: patents high enough for their grant medians (c33).
     for key in t.ids("c33_grants_median_"):
         col = t.scopes[key].split("=")[0].strip()
         code = t.scope_value(key, col)
@@ -144,7 +142,7 @@ def patent_counts(t: Targets, x: IpInputs, rng: np.random.Generator) -> dict[str
     log_p += x.shift
     groups_p = _groups_p(t, x) + _level_groups(t, x, "patents")
     p = rake(log_p, groups_p, _RAKE_ITER, floor_value=1.0)
-    # Champions: a log-normal block with the 图表40 mean; then the national mean without them.
+    # Champions: a log-normal block with the c40 mean; then the national mean without them.
     c_lat = 0.15 * x.z[champs] + 0.99 * rng.normal(0.0, 1.0, champs.size)
     p[champs] = _lognormal_block(c_lat, _CHAMP_SIGMA_P, t("c40_patents_champ"), 60.0, rng)
     nat_free = setdiff(nat, champs)
@@ -180,11 +178,11 @@ def patent_counts(t: Targets, x: IpInputs, rng: np.random.Generator) -> dict[str
     pin_groups(g, groups_g)
     g = np.minimum(g, np.floor(_GRANT_CAP * p))
 
-    # Decided applications: pooled grant rates of 图表40.
+    # Decided applications: pooled grant rates of c40.
     rw = _rejected_withdrawn(t, g, p - g, nat, champs, rng)
     decided = g + rw
 
-    # Pending applications: level medians; the 图表40 means bound their sum.
+    # Pending applications: level medians; the c40 means bound their sum.
     e_a = _AG_NOISE_LINK * e_g + np.sqrt(1 - _AG_NOISE_LINK**2) * rng.normal(0.0, 1.0, n)
     log_a = np.log(p) + np.log(0.17) + _SIGMA_A * e_a - _TILT_A * x.z
     room = np.maximum(p - decided, 0.0)
@@ -296,7 +294,7 @@ def _rejected_withdrawn(
 def _shrink_pending(
     t: Targets, a: FloatArray, nat: IntArray, champs: IntArray, decided: FloatArray
 ) -> None:
-    """Compress pending applications so the 图表40 application means leave them room."""
+    """Compress pending applications so the c40 application means leave them room."""
     free = setdiff(nat, champs)
     room = t("c40_inv_apps_lg") * nat.size - decided[nat].sum() - a[intersect(nat, champs)].sum()
     want = _NAT_PENDING_MEAN_SHARE * room
@@ -323,7 +321,7 @@ def _applications(
     champs: IntArray,
     rng: np.random.Generator,
 ) -> FloatArray:
-    """Decided + pending + unknown-status filings, with the 图表40 means exact."""
+    """Decided + pending + unknown-status filings, with the c40 means exact."""
     base = decided + a
     slack = np.zeros(p.size)
     room = np.maximum(p - base, 0.0)
@@ -350,7 +348,7 @@ def repin_grants(
 
     A raised grant count raises decided applications by the same amount; the filings it
     needs come from utility models and designs (then pending applications), so X05/X06 hold
-    and no patent median moves. The pooled grant rates of 图表40 are restored last through
+    and no patent median moves. The pooled grant rates of c40 are restored last through
     rejected/withdrawn counts of the upper tail.
     """
     g = columns["invention_grants"]

@@ -1,7 +1,7 @@
-"""The 图表40 indicator columns, software copyrights and standards of the demo firms.
+"""The c40 indicator columns, software copyrights and standards of the demo firms.
 
 Each count is drawn around a firm weight (patents, grants or size) and then set to the exact
-national and national-champion means of 图表40: champions first, then the other national
+national and national-champion means of c40: champions first, then the other national
 firms, so that the two overlapping groups both hold. Upper bounds keep every X rule.
 """
 
@@ -92,7 +92,7 @@ def software(
     z: FloatArray,
     rng: np.random.Generator,
 ) -> FloatArray:
-    """software_copyrights: level medians, the 6560 median and the 图表40 means."""
+    """software_copyrights: level medians, the 6560 median and the c40 means."""
     n = national.size
     codes = minor.astype(str)
     software = np.char.startswith(codes.astype("U4"), "65") | np.char.startswith(
@@ -163,7 +163,7 @@ def standards(
     del lam
     champ_floor = 30.0
     total[champs] = np.maximum(total[champs], champ_floor + rng.poisson(10, champs.size))
-    # The holders' mean of 图表7 after the champions' floor: the other national holders give way.
+    # The holders' mean of c07 after the champions' floor: the other national holders give way.
     nat_holders = holders[national[holders]]
     free = np.setdiff1d(nat_holders, champs)
     want = round(nat_mean * nat_holders.size - total[np.intersect1d(nat_holders, champs)].sum())
@@ -181,7 +181,7 @@ def standards(
         vals = exact_means(total, nat, champs, lg, ch, rng, upper=room)
         out[column] = vals
         room = room - vals
-    # The two parts of 地标/行标 are fixed together: the national sum of both is exact.
+    # Local and industry standards are split 70/30 of their joint c40 mean, so the sum is exact.
     return out
 
 

@@ -1,4 +1,4 @@
-"""图表35: national-recognition rates by field and kcl_score band, made exact by class swaps.
+"""c35: national-recognition rates by field and kcl_score band, made exact by class swaps.
 
 The score of national_report.md §3.4 depends only on a firm's five indicators, so the rates
 are moved without touching any value: two firms of the same level exchange their industry
@@ -135,7 +135,7 @@ def calibrate_fields(
     champion: BoolArray | None = None,
     keep_all_medians: bool = False,
 ) -> list[str]:
-    """Swap classes so every 图表35 rate is exact; returns the fields it could not solve."""
+    """Swap classes so every c35 rate is exact; returns the fields it could not solve."""
     from srdi_report.data.industry import load_industry
 
     industry = load_industry()
@@ -200,7 +200,7 @@ def calibrate_fields(
 
 
 def _class_medians(targets: Targets, minor: np.ndarray) -> dict[str, tuple[BoolArray, str, float]]:
-    """Classes with a published median (图表33): membership, column and value."""
+    """Classes with a published median (c33): membership, column and value."""
     codes = minor.astype(str).astype("U4")
     out: dict[str, tuple[BoolArray, str, float]] = {}
     for key in targets.ids("c33_"):

@@ -13,8 +13,6 @@ from srdi_report.data.demo_targets import Targets
 from srdi_report.data.demo_util import BoolArray, IntArray
 from srdi_report.data.reference_files import read_reference_csv
 
-_DISTRICT_WEIGHT = {"区": 2.5, "县级市": 1.6}  # urban districts host more firms
-
 
 @dataclass(frozen=True)
 class Population:
@@ -76,6 +74,8 @@ def _districts(geo: GeoPlan, city_code: np.ndarray, rng: np.random.Generator) ->
     """
     counties = geo.counties
     towns = read_reference_csv("demo_towns")
+    table = read_reference_csv("demo_district_weights")
+    weights = dict(zip(table["kind"], table["weight"].astype(float), strict=True))
     kinds = geo.cities.set_index("admin_code")["kind"]
     out = np.full(city_code.size, None, dtype=object)
     frame = pd.DataFrame({"code": city_code, "i": np.arange(city_code.size)})
@@ -92,7 +92,7 @@ def _districts(geo: GeoPlan, city_code: np.ndarray, rng: np.random.Generator) ->
                 continue
             out[idx] = rng.choice(names, size=idx.size)
             continue
-        w = options["kind"].map(_DISTRICT_WEIGHT).fillna(1.0).to_numpy()
+        w = options["kind"].map(weights).fillna(1.0).to_numpy(dtype=float)
         w = w * np.exp(rng.normal(0.0, 0.6, w.size))
         out[idx] = rng.choice(options["name_zh_full"].to_numpy(), size=idx.size, p=w / w.sum())
     return out

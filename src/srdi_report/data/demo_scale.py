@@ -38,7 +38,7 @@ _CAP_MIN = {"national": 500.0, "provincial": 50.0}
 _CAP_TAIL_ALPHA = 1.7
 _CAP_MAX = 2_000_000.0
 _ROUND_HEAP = 0.45  # share of firms whose capital sits on a round value
-_ONE_YI = 10_000.0  # 1 亿元 in 万元 (the 图表4 threshold)
+_ONE_YI = 10_000.0  # CNY 100 million in CNY 10k (the c04 threshold)
 
 
 def _ranks(z: FloatArray) -> FloatArray:
@@ -138,7 +138,7 @@ def capital(
     rng: np.random.Generator,
     out: FloatArray,
 ) -> None:
-    """Fill ``out[members]`` with registered capital (万元) for one level."""
+    """Fill ``out[members]`` with registered capital (CNY 10k) for one level."""
     short = "nat" if level == "national" else "prov"
     n = members.size
     median = targets(f"c04_cap_median_{short}")
@@ -156,7 +156,7 @@ def capital(
     vals[mid] = np.exp(np.log(median) + (np.log(_ONE_YI - 1) - np.log(median)) * t)
     t = (u[high] - q_hi) / (1.0 - q_hi)
     vals[high] = np.minimum(_ONE_YI * (1.0 - t * 0.9995) ** (-1.0 / _CAP_TAIL_ALPHA), _CAP_MAX)
-    # Heaping at round values, never across the 1 亿 line.
+    # Heaping at round values, never across the CNY 100 million line.
     heap = rng.random(n) < _ROUND_HEAP
     grid = np.where(vals < 1000, 100.0, np.where(vals < _ONE_YI, 500.0, 5000.0))
     rounded = np.maximum(np.round(vals / grid) * grid, grid)
@@ -172,7 +172,7 @@ def set_capital_means(
     levels: dict[str, IntArray],
     champions: IntArray,
 ) -> None:
-    """Champion mean first, then each level's mean, by stretching values above 1 亿."""
+    """Champion mean first, then each level's mean, by stretching values above CNY 100 million."""
     want = targets("c40_capital_champ") * champions.size
     big = champions[cap[champions] >= _ONE_YI]
     affine_to_mean(cap, big, _ONE_YI, want - float(cap[setdiff(champions, big)].sum()), _CAP_MAX)

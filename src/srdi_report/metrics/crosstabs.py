@@ -136,10 +136,10 @@ def innovation_by_standard(firms: pd.DataFrame, context: MetricContext) -> pd.Da
     ``has_standard = uplift`` rows: holders over non-holders − 1, within each level.
     """
     holds = flag(firms, "has_standard")
-    composite = np.nansum(np.column_stack([numeric(firms, c) for c in COMPOSITE]), axis=1)
-    composite[np.isnan(np.column_stack([numeric(firms, c) for c in COMPOSITE])).all(axis=1)] = (
-        np.nan
-    )
+    components = np.column_stack([numeric(firms, c) for c in COMPOSITE])
+    # a firm with none of the three values has no composite (not 0)
+    none = np.isnan(components).all(axis=1)
+    composite = np.where(none, np.nan, np.nansum(components, axis=1))
     values = {
         "patents_total": numeric(firms, "patents_total"),
         "invention_grants": numeric(firms, "invention_grants"),

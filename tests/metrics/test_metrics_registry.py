@@ -115,3 +115,14 @@ def test_the_whole_config_or_its_metrics_section_sets_min_cell(firms: pd.DataFra
     assert len(small.suppressed) == 4  # one firm < 2
     allowed = compute("quadrant_shares", firms, Scope(city="320100"), config=MetricsConfig(1))
     assert allowed.suppressed == ()
+
+
+def test_the_batch_place_mask_selects_the_same_firms(firms: pd.DataFrame) -> None:
+    from srdi_report.metrics.registry import compute_all
+
+    memo: dict = {}
+    for scope in (Scope(city="320500"), Scope(province="440000"), Scope(city="110000")):
+        batch = compute_all(("firm_count",), firms, scope, digest="", memo=memo)[0]
+        alone = compute("firm_count", firms, scope, digest="")
+        assert batch.n_firms == alone.n_firms, scope.key
+    assert compute_all(("firm_count",), firms, Scope(city="320500"), memo=memo)[0].n_firms == 2

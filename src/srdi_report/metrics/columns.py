@@ -50,8 +50,11 @@ def snapshot_years(firms: pd.DataFrame) -> np.ndarray:
     """
     if "snapshot_year" in firms.columns:
         return numeric(firms, "snapshot_year")
-    dates = pd.to_datetime(firms["snapshot_date"], errors="coerce")
-    return dates.dt.year.to_numpy(dtype=np.float64, na_value=np.nan)
+    dates = firms["snapshot_date"]
+    if not pd.api.types.is_datetime64_any_dtype(dates):
+        dates = pd.to_datetime(dates, errors="coerce")
+    years: np.ndarray = dates.dt.year.to_numpy(dtype=np.float64, na_value=np.nan)
+    return years
 
 
 def year_columns(firms: pd.DataFrame, prefix: str) -> dict[int, str]:

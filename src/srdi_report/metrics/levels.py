@@ -60,16 +60,18 @@ def compare(
         The table with one comparison row per combination of the other keys, after the groups.
     """
     value_columns = list(value_columns)
-    others = list(keys)
-    left = table[table[group_column] == first]
-    right = table[table[group_column] == second]
-    if others:
-        left, right = left.set_index(others), right.set_index(others)
-    else:
-        left, right = left.reset_index(drop=True), right.reset_index(drop=True)
-    right = right.reindex(left.index)
-    a = left[value_columns].to_numpy(dtype=np.float64)
-    b = right[value_columns].to_numpy(dtype=np.float64)
+    group = table[group_column].to_numpy(dtype=object)
+    left = np.flatnonzero(group == first)
+    right_rows = np.flatnonzero(group == second)
+    # Pair each first-group row with the second-group row of the same keys; the tables are
+    # small (one row per statistic), so a dict over their key tuples is cheap.
+    key_values = [table[k].to_numpy(dtype=object) for k in keys]
+    position = {tuple(v[r] for v in key_values): r for r in right_rows}
+    right = np.array([position.get(tuple(v[r] for v in key_values), -1) for r in left], dtype=int)
+    found = right >= 0
+    a = table[value_columns].to_numpy(dtype=np.float64)[left]
+    b = np.full_like(a, np.nan)
+    b[found] = table[value_columns].to_numpy(dtype=np.float64)[right[found]]
     with np.errstate(divide="ignore", invalid="ignore"):
         if kind == RATIO:
             values = a / b
@@ -80,13 +82,15 @@ def compare(
         else:
             raise ValueError(f"unknown comparison {kind!r}")
     values[~np.isfinite(values)] = np.nan
-    rows = pd.DataFrame(values, columns=value_columns, index=left.index)
-    rows[group_column] = kind
-    rows[N_COLUMN] = np.minimum(
-        left[N_COLUMN].to_numpy(dtype=np.float64), right[N_COLUMN].to_numpy(dtype=np.float64)
-    )
-    rows = rows.reset_index() if others else rows
-    return pd.concat([table, rows.reindex(columns=table.columns)], ignore_index=True)
+    n = table[N_COLUMN].to_numpy(dtype=np.float64)
+    rows: dict[str, object] = {c: np.full(len(left), np.nan) for c in table.columns}
+    for k, v in zip(keys, key_values, strict=True):
+        rows[k] = v[left]
+    for index, column in enumerate(value_columns):
+        rows[column] = values[:, index]
+    rows[group_column] = np.full(len(left), kind, dtype=object)
+    rows[N_COLUMN] = np.where(found, np.minimum(n[left], n[np.maximum(right, 0)]), np.nan)
+    return pd.concat([table, pd.DataFrame(rows, columns=table.columns)], ignore_index=True)
 
 
 def group_statistics(

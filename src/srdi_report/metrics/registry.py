@@ -241,9 +241,10 @@ def compute_all(
     scope = scope or Scope()
     config = _metrics_config(config)
     digest = digest if digest is not None else data_hash(firms)
-    mask = scope.mask(firms, geography)
-    scoped = _rows(firms, mask)
+    batch = memo is not None
     memo = {} if memo is None else memo  # shared by the metrics (and calls, when given)
+    mask = _place_mask(scope, firms, geography, memo) if batch else scope.mask(firms, geography)
+    scoped = _rows(firms, mask)
     results = []
     for definition in definitions:
         bench = _benchmark(definition, scope, benchmark)
@@ -253,6 +254,35 @@ def compute_all(
         context = MetricContext(firms, scope, bench, bench_firms, config, geography, memo)
         results.append(_run(definition, scoped, context, int(mask.sum()), digest))
     return tuple(results)
+
+
+def _place_mask(
+    scope: Scope, firms: pd.DataFrame, geography: Geography | None, memo: Memo
+) -> np.ndarray:
+    """``scope.mask``; for a bare city or province scope from codes memoised once per frame.
+
+    A batch over every city would otherwise compare two name columns of the whole frame per
+    city; with the memo it is one integer comparison.
+    """
+    place = scope.with_(city=None, province=None)
+    if place != Scope() or (scope.city is None) == (scope.province is None):
+        return scope.mask(firms, geography)
+    dimension, code = ("city", scope.city) if scope.city else ("province", scope.province)
+
+    def positions() -> tuple[np.ndarray, dict[str, int]]:
+        keys = dimension_keys(firms, dimension, geography)
+        found, uniques = pd.factorize(keys, use_na_sentinel=True)
+        return found, {str(u): i for i, u in enumerate(uniques)}
+
+    def population() -> np.ndarray:
+        return Scope().mask(firms, geography)
+
+    found, lookup = cached(memo, firms, f"positions:{dimension}", positions)
+    if str(code) not in lookup:  # no firm there (or an unknown code): the ordinary path decides
+        return scope.mask(firms, geography)
+    in_population: np.ndarray = cached(memo, firms, "population", population)
+    in_place: np.ndarray = np.logical_and(in_population, found == lookup[str(code)])
+    return in_place
 
 
 def _metrics_config(config: MetricsConfig | Config | None) -> MetricsConfig:

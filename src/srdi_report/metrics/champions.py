@@ -74,13 +74,20 @@ def _groups(firms: pd.DataFrame, context: MetricContext) -> tuple[pd.DataFrame, 
     return firms.loc[giant, columns], pool.loc[champion, columns]
 
 
-def _indicator(group: pd.DataFrame, kind: str, columns: tuple[str, ...], denominator: str) -> float:
-    stacked = np.column_stack([numeric(group, c) for c in columns])
+def _matrix(group: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The indicator columns of a group as float arrays (null → NaN), converted once."""
+    return {column: numeric(group, column) for column in USED_COLUMNS}
+
+
+def _indicator(
+    values: dict[str, np.ndarray], kind: str, columns: tuple[str, ...], denominator: str
+) -> float:
+    stacked = np.column_stack([values[c] for c in columns])
     per_firm = np.where(np.isnan(stacked).all(axis=1), np.nan, np.nansum(stacked, axis=1))
     present = per_firm[~np.isnan(per_firm)]
     if kind == MEAN:
         return float(present.mean()) if present.size else float("nan")
-    below = numeric(group, denominator)
+    below = values[denominator]
     both = ~np.isnan(per_firm) & ~np.isnan(below)
     total = below[both].sum()
     return float(per_firm[both].sum() / total) if total > 0 else float("nan")
@@ -98,11 +105,16 @@ def champion_comparison(firms: pd.DataFrame, context: MetricContext) -> pd.DataF
     Money in CNY 10,000, rates as fractions; ``n`` = the smaller group, ``n_champions`` the
     champions.
     """
+    return context.cached(firms, "champion_comparison", lambda: _comparison(firms, context))  # type: ignore[no-any-return]
+
+
+def _comparison(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     giants, champions = _groups(firms, context)
+    giant_values, champion_values = _matrix(giants), _matrix(champions)
     rows = []
     for dimension, indicator, kind, columns, denominator in INDICATORS:
-        lg = _indicator(giants, kind, columns, denominator)
-        sc = _indicator(champions, kind, columns, denominator)
+        lg = _indicator(giant_values, kind, columns, denominator)
+        sc = _indicator(champion_values, kind, columns, denominator)
         multiple = sc / lg if lg and np.isfinite(lg) and lg != 0 else np.nan
         rows.append((dimension, indicator, lg, sc, multiple))
     table = pd.DataFrame(
@@ -125,7 +137,7 @@ def champion_radar(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
 
     Champions score 100 on every axis.
     """
-    table = champion_comparison(firms, context)
+    table = champion_comparison(firms, context).copy()
     with np.errstate(divide="ignore", invalid="ignore"):
         table["score"] = FULL_SCORE * table["little_giant"] / table["champion"]
     order = list(dict.fromkeys(d for d, *_ in INDICATORS))

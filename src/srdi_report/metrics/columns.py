@@ -27,7 +27,10 @@ def numeric(firms: pd.DataFrame, column: str) -> np.ndarray:
     Raises:
         KeyError: the frame has no such column.
     """
-    return pd.to_numeric(firms[column], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    values = firms[column]
+    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        values = pd.to_numeric(values, errors="coerce")
+    return values.to_numpy(dtype=np.float64, na_value=np.nan)
 
 
 def flag(firms: pd.DataFrame, column: str) -> np.ndarray:

@@ -35,7 +35,18 @@ _WEAK_FIELDS = {
     "basic_manufacturing": 0.75,
 }
 _WEAK_IP = 0.67
-_KCL_PASSES = 5  # swaps, then grant medians put back, which moves a few scores: repeat
+_KCL_PASSES = 7  # swaps, then grant medians put back, which moves a few scores: repeat
+
+
+def _median_classes(targets: Targets, minor: np.ndarray) -> np.ndarray:
+    """Firms of the classes with a published median (c33)."""
+    codes = minor.astype("U4")
+    out = np.zeros(minor.size, dtype=bool)
+    for key in targets.ids("c33_"):
+        if "_median_" in key:
+            column = targets.scopes[key].split("=")[0].strip()
+            out |= np.char.startswith(codes, targets.scope_value(key, column))
+    return out
 
 
 def _field_of(minor: np.ndarray) -> np.ndarray:
@@ -152,6 +163,12 @@ def build_core(
     )
     ip = patent_counts(targets, inputs, r_ip)
     b.columns.update(ip)
+    # c25: the three patent correlations, set in the provincial tail that no published
+    # statistic sees (champions, R&D disclosers and classes with a published median excluded).
+    frozen = np.isfinite(latest) | (scl != "none") | _median_classes(targets, pop.minor)
+    for k in range(fin_year - 2, fin_year):
+        frozen |= np.isfinite(rd[k])
+    demo_correlation.tune_ip_tail(targets, b.columns, pop.national, frozen, r_tune)
     b.columns["software_copyrights"] = demo_ip_extra.software(
         targets, pop.national, pop.minor, champs, b.z, r_extra
     )

@@ -30,18 +30,18 @@ from srdi_report.data.demo_util import (
 _RAKE_ITER = 40
 _SIGMA_P = {"national": 0.62, "provincial": 0.95}
 _PROV_TAIL_FROM = 2.2  # provincial latent above which the patent tail gets heavier
-_PROV_TAIL_SLOPE = 0.35
+_PROV_TAIL_SLOPE = 0.5
 _SIGMA_G = 0.08
 _SIGMA_A = 0.06
-_TILT_G = 0.2  # bigger firms file relatively more utility models: grants per patent fall with size
-_TILT_A = 0.22  # and pending applications per patent too (c25: r with scale is highest for patents)
+_TILT_G = 0.23  # bigger firms file relatively more utility models: grants per patent fall with size
+_TILT_A = 0.25  # and pending applications per patent too (c25: r with scale is highest for patents)
 _AG_NOISE_LINK = -0.6  # pending and granted shares of a firm's filings move apart
 _SIZE_LOADING = 0.12  # IP propensity loads on the size latent
 _NAT_PENDING_MEAN_SHARE = 0.95  # of the room the c40 means leave for pending applications
-_CHAMP_PENDING_SHARE = 0.5
+_CHAMP_PENDING_SHARE = 0.7
 _DESIGN_SHARE = 0.12
 _CHAMP_SIGMA_P = 0.9  # spread of national champions' patent counts
-_CHAMP_SIGMA_G = 0.1  # noise of their grants around their patents (tunes c25)
+_CHAMP_SIGMA_G = 0.03  # noise of their grants around their patents (tunes c25)
 _CHAMP_SIGMA_A = 0.3  # noise of their pending applications
 _CLASS_GRANT_SHARE = 0.33  # grants per patent in the invention-heavy classes of c33
 _GRANT_CAP = 0.75  # grants never exceed this share of all filings
@@ -163,7 +163,7 @@ def patent_counts(t: Targets, x: IpInputs, rng: np.random.Generator) -> dict[str
     groups_g = _groups_g(t, x) + _level_groups(t, x, "grants")
     g = rake(log_g, groups_g, _RAKE_ITER, cap=np.floor(_GRANT_CAP * p))
     e_cg = rng.normal(0.0, 1.0, champs.size)
-    share_g = np.exp(_CHAMP_SIGMA_G * e_cg - _TILT_G * x.z[champs])
+    share_g = np.exp(_CHAMP_SIGMA_G * e_cg)
     g[champs] = _share_block(p[champs], share_g, t("c40_inv_grants_champ"), _GRANT_CAP, rng)
     want = t("c40_inv_grants_lg") * nat.size - g[intersect(nat, champs)].sum()
     top = nat_free[g[nat_free] > np.quantile(g[nat_free], 0.8)]

@@ -17,7 +17,7 @@ from srdi_report.data.demo_targets import Targets
 from srdi_report.data.demo_util import BoolArray, FloatArray, IntArray
 
 _TOL = 0.00045  # inside the 0.05 pp tolerance of a 1-dp share
-_SEARCH = 20
+_SEARCH = 45
 _TILT_CAP = 2.3  # the lowest band is the scarcest source of swap partners
 
 
@@ -102,7 +102,7 @@ def _targets_hist(
             for p in (int(np.floor(n * w[i])), int(np.ceil(n * w[i]))):
                 if p >= 0 and abs(n / (n + p) - rates[i] / 100) <= _TOL:
                     opts.append((abs(n - want[i]), n, p))
-        options.append(sorted(set(opts))[:14])
+        options.append(sorted(set(opts))[:30])
     best = None
     for a in options[0]:
         for b in options[1]:

@@ -67,6 +67,7 @@ def capital_ge_1yi_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.D
     Unit.SHARE,
     keys=("rd_band",),
     chart_ids=("c28", "c29"),
+    n_disclosed=False,  # firms per R&D band
 )
 def rd_bands(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Chart 28: firms, patents and national share per R&D band of the financial year.

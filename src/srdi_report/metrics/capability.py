@@ -124,6 +124,7 @@ SCORE_BANDS: tuple[tuple[str, float, float], ...] = (
     Unit.SHARE,
     keys=("field_domain", "score_band"),
     chart_ids=("c35",),
+    n_disclosed=False,  # firms per score band
 )
 def kcl_recognition_by_field(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Chart 35: national-recognition rate per field and ``kcl_score`` band.

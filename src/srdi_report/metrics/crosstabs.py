@@ -129,6 +129,7 @@ def standards_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFr
     keys=(LEVEL, "has_standard", "indicator"),
     chart_ids=("c08",),
     physical_unit="items",
+    n_disclosed=False,  # holders and non-holders of standards
 )
 def innovation_by_standard(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Chart 8: median patents, invention grants and composite by level × standards holding.
@@ -178,6 +179,7 @@ def evaluations_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.Data
     keys=(LEVEL, "has_tech_eval"),
     chart_ids=("c10",),
     physical_unit="items",
+    n_disclosed=False,  # firms with and without an evaluation
 )
 def inventions_by_tech_eval(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Chart 10: median invention grants with and without an S&T evaluation, per level.

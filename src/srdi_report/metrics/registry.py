@@ -119,6 +119,8 @@ class MetricDef:
         disclosure: IDENTITY (never withheld) or ATTRIBUTE (withheld below ``min_cell``).
         physical_unit: Unit of VALUE numbers (``wan_yuan``, ``persons``, ``items``) or "".
         default_benchmark: Benchmark scope used when the caller gives none (None: no benchmark).
+        n_disclosed: False when ``n`` counts firms by an attribute (a band, a holding): a
+            withheld row then hides its ``n`` too.
         function: The family function.
     """
 
@@ -131,6 +133,7 @@ class MetricDef:
     disclosure: Disclosure
     physical_unit: str
     default_benchmark: Scope | None
+    n_disclosed: bool
     function: MetricFunction = field(repr=False)
 
 
@@ -148,6 +151,7 @@ def metric(
     disclosure: Disclosure = Disclosure.ATTRIBUTE,
     physical_unit: str = "",
     default_benchmark: Scope | None = None,
+    n_disclosed: bool = True,
 ) -> Callable[[MetricFunction], MetricFunction]:
     """Decorator: register a family function under ``name``.
 
@@ -165,6 +169,7 @@ def metric(
             disclosure=disclosure,
             physical_unit=physical_unit,
             default_benchmark=default_benchmark,
+            n_disclosed=n_disclosed,
             function=function,
         )
         METRICS.register(name)(definition)
@@ -324,7 +329,9 @@ def _run(
     table = _tidy(table, definition.keys)
     suppressed: tuple[Suppression, ...] = ()
     if definition.disclosure is Disclosure.ATTRIBUTE:
-        table, suppressed = withhold(table, definition.keys, context.config.min_cell)
+        table, suppressed = withhold(
+            table, definition.keys, context.config.min_cell, show_n=definition.n_disclosed
+        )
     bench = context.benchmark
     provenance = Provenance(
         metric_id=definition.name,

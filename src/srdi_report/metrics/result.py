@@ -43,10 +43,13 @@ class Unit(StrEnum):
 
 @dataclass(frozen=True)
 class Suppression:
-    """One withheld row: its key, the firms behind it and why (city_edition.md §5)."""
+    """One withheld row: its key, the firms behind it and why (city_edition.md §5).
+
+    ``n`` is None when the count would itself disclose an attribute (firms in an R&D band).
+    """
 
     key: str
-    n: int
+    n: int | None
     reason: str
 
 

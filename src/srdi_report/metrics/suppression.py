@@ -38,7 +38,7 @@ def is_suppressed(n: int, min_cell: int) -> bool:
 
 
 def withhold(
-    table: pd.DataFrame, keys: Sequence[str], min_cell: int
+    table: pd.DataFrame, keys: Sequence[str], min_cell: int, *, show_n: bool = True
 ) -> tuple[pd.DataFrame, tuple[Suppression, ...]]:
     """Blank the value columns of rows over fewer than ``min_cell`` firms.
 
@@ -46,6 +46,8 @@ def withhold(
         table: A metric table with key columns, value columns and the ``n`` column.
         keys: The key columns (kept); every other column but ``n`` is a value column.
         min_cell: Fewest firms behind a shown statistic (``config.metrics.min_cell``).
+        show_n: False when ``n`` counts firms by an attribute: the record then hides it, and
+            the table's ``n`` of the withheld rows is blanked too.
 
     Returns:
         The table (a copy when something was withheld) and one record per withheld row, in
@@ -63,9 +65,12 @@ def withhold(
         if not pd.api.types.is_float_dtype(out[column]):
             out[column] = out[column].astype(np.float64)
     out.loc[small, values] = np.nan
+    if not show_n:
+        out[N_COLUMN] = out[N_COLUMN].astype(np.float64)
+        out.loc[small, N_COLUMN] = np.nan
     reason = REASON.format(min_cell=min_cell)
     records = tuple(
-        Suppression(key=row_key(out.iloc[i], keys), n=int(n[i]), reason=reason)
+        Suppression(key=row_key(out.iloc[i], keys), n=int(n[i]) if show_n else None, reason=reason)
         for i in np.flatnonzero(small)
     )
     return out, records

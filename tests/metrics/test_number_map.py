@@ -16,7 +16,7 @@ def test_every_mapped_id_is_a_firm_number_and_every_metric_exists() -> None:
     numbers = pd.read_csv(SHARED / "spec" / "published" / "numbers.csv", dtype=str,
                           keep_default_na=False).set_index("number_id")  # fmt: skip
     ids = [r.number_id for r in refs]
-    assert len(ids) == len(set(ids)) == 357
+    assert len(ids) == len(set(ids)) == 401
     assert set(numbers.loc[ids, "derivable"]) == {"firm"}
     assert {r.metric for r in refs} <= set(load_families().names())
     quality = next(r for r in refs if r.number_id == "c30_quality_gap")

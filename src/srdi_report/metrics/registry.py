@@ -57,6 +57,8 @@ class MetricContext:
         benchmark_firms: The firms of ``benchmark`` (empty when there is none).
         config: Metrics configuration (``min_cell``).
         geography: Geography reference for names and codes; loaded when None.
+        memo: Work shared by the metrics of one call (and by calls given the same memo):
+            key columns, level masks, benchmark firms, keyed by the frame object.
     """
 
     firms: pd.DataFrame

@@ -44,6 +44,7 @@ _CHAMP_SIGMA_P = 0.9  # spread of national champions' patent counts
 _CHAMP_SIGMA_G = 0.03  # noise of their grants around their patents (tunes c25)
 _CHAMP_SIGMA_A = 0.3  # noise of their pending applications
 _CLASS_GRANT_SHARE = 0.33  # grants per patent in the invention-heavy classes of c33
+_MEAN_DRIFT = 0.3  # per national firm: grant-mean drift left alone after re-pinning
 _GRANT_CAP = 0.75  # grants never exceed this share of all filings
 
 
@@ -389,6 +390,16 @@ def repin_grants(
     nat = np.flatnonzero(x.national)
     is_champ = np.zeros(g.size, dtype=bool)
     is_champ[x.champions] = True
+    # The national grant total (c40 mean) comes back in the upper tail, far above every
+    # median; decided counts stay, so the rejections there grow by what grants lose.
+    drift = float(g[nat].sum() - before[nat].sum())
+    allowed = _MEAN_DRIFT * nat.size  # well inside the 0.5 tolerance of an integer mean
+    excess = round(np.sign(drift) * max(abs(drift) - allowed, 0.0))
+    if excess:
+        tail = nat[~is_champ[nat] & (g[nat] >= np.quantile(g[nat], 0.95))]
+        fix_integer_sum(
+            g, tail, round(float(g[tail].sum())) - excess, rng, lower=np.zeros(g.size), upper=dec
+        )
     for members, rate_id in ((x.champions, "c40_grant_rate_champ"), (nat, "c40_grant_rate_lg")):
         want = g[members].sum() / (t(rate_id) / 100)
         rw = dec - g

@@ -307,3 +307,21 @@ def test_previous_snapshot_feeds_the_edition_diff(
     assert (lg_now.reindex(lg_before.index).fillna(0) < lg_before).any()  # N6
     crossed = ((lg_now.reindex(lg_before.index).fillna(0) >= 100) != (lg_before >= 100)).any()
     assert crossed  # N7
+
+
+def test_xlsx_and_parquet_read_back_through_the_loader(
+    tmp_path: Path, current: pd.DataFrame
+) -> None:
+    from srdi_report.data.load import LoadOptions, load_firms
+
+    sample = current.iloc[::40].reset_index(drop=True)
+    when = dt.datetime(2026, 2, 28, tzinfo=dt.UTC)
+    for name, data in (
+        ("sample.xlsx", xlsx_bytes(sample, when)),
+        ("sample.parquet", parquet_bytes(sample)),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = load_firms(path, LoadOptions())
+        assert result.problems == (), name
+        pd.testing.assert_frame_equal(result.frame.reset_index(drop=True), sample)

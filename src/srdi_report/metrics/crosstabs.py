@@ -17,7 +17,7 @@ from srdi_report.metrics.levels import (
     RATIO,
     UPLIFT,
     compare,
-    group_statistics,
+    group_rows,
 )
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
@@ -146,16 +146,15 @@ def innovation_by_standard(firms: pd.DataFrame, context: MetricContext) -> pd.Da
         "invention_grants": numeric(firms, "invention_grants"),
         "composite": composite,
     }
-    parts = []
+    parts: list[tuple[str, str, str, float, int]] = []
     for label, mask in context.level_masks(firms):
         groups = [(YES, mask & holds), (NO, mask & ~holds)]
         for indicator in STANDARD_INDICATORS:
-            stats = group_statistics(values[indicator], groups, ("median",))
-            stats = stats.rename(columns={"group": "has_standard"}).drop(columns="statistic")
-            stats.insert(0, LEVEL, label)
-            stats.insert(2, "indicator", indicator)
-            parts.append(stats)
-    table = pd.concat(parts, ignore_index=True)
+            parts += [
+                (label, has, indicator, value, n)
+                for has, _s, value, n in group_rows(values[indicator], groups, ("median",))
+            ]
+    table = pd.DataFrame(parts, columns=[LEVEL, "has_standard", "indicator", "value", N_COLUMN])
     return compare(
         table,
         UPLIFT,
@@ -188,15 +187,11 @@ def inventions_by_tech_eval(firms: pd.DataFrame, context: MetricContext) -> pd.D
     """
     evaluated = flag(firms, "has_tech_eval")
     grants = numeric(firms, "invention_grants")
-    parts = []
+    parts: list[tuple[str, str, float, int]] = []
     for label, mask in context.level_masks(firms, with_all=True):
-        stats = group_statistics(
-            grants, [(YES, mask & evaluated), (NO, mask & ~evaluated)], ("median",)
-        )
-        stats = stats.rename(columns={"group": "has_tech_eval"}).drop(columns="statistic")
-        stats.insert(0, LEVEL, label)
-        parts.append(stats)
-    table = pd.concat(parts, ignore_index=True)
+        groups = [(YES, mask & evaluated), (NO, mask & ~evaluated)]
+        parts += [(label, has, v, n) for has, _s, v, n in group_rows(grants, groups, ("median",))]
+    table = pd.DataFrame(parts, columns=[LEVEL, "has_tech_eval", "value", N_COLUMN])
     return compare(
         table, UPLIFT, ["value"], keys=[LEVEL], group_column="has_tech_eval", first=YES, second=NO
     )

@@ -106,13 +106,25 @@ def group_statistics(
     Returns:
         Long frame ``group, statistic, value, n`` with n = non-null values in the group.
     """
+    rows = group_rows(values, masks, statistics)
+    return pd.DataFrame(rows, columns=["group", "statistic", "value", N_COLUMN])
+
+
+def group_rows(
+    values: np.ndarray, masks: Sequence[tuple[str, np.ndarray]], statistics: Sequence[str]
+) -> list[tuple[str, str, float, int]]:
+    """``(group, statistic, value, n)`` tuples of :func:`group_statistics`, no frame built.
+
+    The families assemble one frame from many groups; building one per group costs more than
+    the statistics on a city's few hundred firms.
+    """
     rows: list[tuple[str, str, float, int]] = []
     for label, mask in masks:
         present = values[mask]
         present = present[~np.isnan(present)]
         for statistic in statistics:
             rows.append((label, statistic, statistic_of(present, statistic), present.size))
-    return pd.DataFrame(rows, columns=["group", "statistic", "value", N_COLUMN])
+    return rows
 
 
 def statistic_of(present: np.ndarray, statistic: str) -> float:

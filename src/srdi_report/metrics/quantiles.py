@@ -15,7 +15,7 @@ from srdi_report.metrics.levels import (
     PP_DIFF,
     RATIO,
     compare,
-    group_statistics,
+    group_rows,
 )
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
@@ -51,14 +51,14 @@ def indicators_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataF
     and copyrights in items); ``level = ratio`` rows hold the multiple national / provincial.
     """
     masks = context.level_masks(firms, with_all=True)
-    parts = []
-    for indicator in CORE_INDICATORS:
-        stats = group_statistics(numeric(firms, indicator), masks, CORE_STATISTICS)
-        stats.insert(0, "indicator", indicator)
-        parts.append(stats.rename(columns={"group": LEVEL}))
-    table = pd.concat(parts, ignore_index=True)[
-        ["indicator", "statistic", LEVEL, "value", N_COLUMN]
+    rows = [
+        (indicator, statistic, label, value, n)
+        for indicator in CORE_INDICATORS
+        for label, statistic, value, n in group_rows(
+            numeric(firms, indicator), masks, CORE_STATISTICS
+        )
     ]
+    table = pd.DataFrame(rows, columns=["indicator", "statistic", LEVEL, "value", N_COLUMN])
     return compare(table, RATIO, ["value"], keys=["indicator", "statistic"])
 
 
@@ -76,18 +76,18 @@ def rd_intensity_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.Dat
     """
     masks = context.level_masks(firms, with_all=True)
     low, high = RD_WINDOW_PERCENT
-    parts = []
+    rows: list[tuple[int, str, str, float, float, int]] = []
     for year in window_years(firms, "rd_ratio"):
         ratio = numeric(firms, f"rd_ratio_{year}")
         has_value = ~np.isnan(ratio)
         windowed = np.where(has_value & (ratio >= low) & (ratio <= high), ratio / PERCENT, np.nan)
-        stats = group_statistics(windowed, masks, RD_STATISTICS).rename(columns={"group": LEVEL})
-        with_value = {label: int((has_value & mask).sum()) for label, mask in masks}
-        stats["firms_with_value"] = stats[LEVEL].map(with_value).astype(np.float64)
-        stats.insert(0, "year", year)
-        parts.append(stats)
+        with_value = {label: float((has_value & mask).sum()) for label, mask in masks}
+        rows += [
+            (year, statistic, label, value, with_value[label], n)
+            for label, statistic, value, n in group_rows(windowed, masks, RD_STATISTICS)
+        ]
     columns = ["year", "statistic", LEVEL, "value", "firms_with_value", N_COLUMN]
-    table = pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+    table = pd.DataFrame(rows, columns=columns)
     return compare(table, PP_DIFF, ["value"], keys=["year", "statistic"])
 
 
@@ -101,14 +101,11 @@ def revenue_growth_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.D
     """Median revenue growth of listed firms per year and level (fractions), nat − prov rows."""
     listed = flag(firms, "is_listed")
     masks = [(label, mask & listed) for label, mask in context.level_masks(firms, with_all=True)]
-    parts = []
+    rows: list[tuple[int, str, float, int]] = []
     for year in window_years(firms, "revenue_growth"):
         growth = numeric(firms, f"revenue_growth_{year}") / PERCENT
-        stats = group_statistics(growth, masks, ("median",)).rename(columns={"group": LEVEL})
-        stats.insert(0, "year", year)
-        parts.append(stats.drop(columns="statistic"))
-    columns = ["year", LEVEL, "value", N_COLUMN]
-    table = pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+        rows += [(year, label, v, n) for label, _s, v, n in group_rows(growth, masks, ("median",))]
+    table = pd.DataFrame(rows, columns=["year", LEVEL, "value", N_COLUMN])
     return compare(table, PP_DIFF, ["value"], keys=["year"])
 
 
@@ -153,7 +150,6 @@ def field_class_indicators(firms: pd.DataFrame, context: MetricContext) -> pd.Da
             ("software_copyrights_median", copyrights, "median"),
             ("rd_intensity_mean", rd, "mean"),
         ):
-            stats = group_statistics(values, [(code, mask)], (how,))
-            value, n = stats.loc[0, "value"], stats.loc[0, N_COLUMN]
+            (_label, _how, value, n) = group_rows(values, [(code, mask)], (how,))[0]
             rows.append((code, statistic, value, n))
     return pd.DataFrame(rows, columns=["industry", "statistic", "value", N_COLUMN])

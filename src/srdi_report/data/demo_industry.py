@@ -18,8 +18,6 @@ from srdi_report.data.demo_targets import Targets
 from srdi_report.data.reference_files import read_reference_csv
 
 _SAFE_MARGIN = 0.8  # pp below the c23 ratio filter for big classes outside the table
-_FILTER_COUNT = 0  # set from numbers.csv (c23_filter_count) when a plan is made
-_SAFE_RATIO = 0.0
 _HALF1 = 0.045  # inside the 0.05 tolerance of a 1-dp share
 
 
@@ -63,10 +61,9 @@ def plan_industry(
     Returns:
         The per-minor plan.
     """
-    global _FILTER_COUNT, _SAFE_RATIO
     # The c23 selection rule (count and national ratio) is a row of numbers.csv.
-    _FILTER_COUNT = int(targets("c23_filter_count"))
-    _SAFE_RATIO = targets("c23_filter_ratio") - _SAFE_MARGIN
+    filter_count = int(targets("c23_filter_count"))
+    safe_ratio = targets("c23_filter_ratio") - _SAFE_MARGIN
     gbt = read_reference_csv("gbt4754_2017")
     majors = gbt.loc[gbt["level"] == "major", ["code", "section"]].reset_index(drop=True)
     middles = gbt.loc[gbt["level"] == "middle", ["code", "parent", "section"]]
@@ -114,7 +111,7 @@ def plan_industry(
         members = group_members[unit]
         size, k = _exact_ratio_size(ratio, 360, 560, rng)
         parts = _largest_remainder(np.ones(len(members)), size)
-        if parts.max() >= _FILTER_COUNT:
+        if parts.max() >= filter_count:
             raise ValueError(f"{unit}: a member would pass the filter on its own")
         total[members] = parts
         nat[members] = _largest_remainder(parts.astype(float), k, parts)
@@ -164,14 +161,14 @@ def plan_industry(
         rest_nat = mid_nat[code] - int(nat[codes].sum())
         w = np.exp(rng.normal(0.0, 0.3, len(free)))
         cap = None
-        if rest_nat / max(rest, 1) * 100 >= _SAFE_RATIO:
-            cap = np.full(len(free), _FILTER_COUNT - 10)
+        if rest_nat / max(rest, 1) * 100 >= safe_ratio:
+            cap = np.full(len(free), filter_count - 10)
         sizes = _largest_remainder(w, rest, cap)
         total[free] = sizes
         ncap = sizes.copy()
         if cap is None:
-            ncap = np.floor(sizes * _SAFE_RATIO / 100).astype(np.int64)
-            ncap = np.where(sizes < _FILTER_COUNT, sizes, ncap)
+            ncap = np.floor(sizes * safe_ratio / 100).astype(np.int64)
+            ncap = np.where(sizes < filter_count, sizes, ncap)
         nat[free] = _largest_remainder(sizes.astype(float), rest_nat, ncap)
         fixed[free] = True
 
@@ -246,9 +243,9 @@ def plan_industry(
     # Software (64, 65) has many national firms (c35 needs its recognition rates).
     propensity = np.where(minors["major"].isin(["64", "65"]).to_numpy(), 2.2, propensity)
     sz = total.to_numpy()
-    cap = np.where(
-        sz >= _FILTER_COUNT, np.floor(sz * _SAFE_RATIO / 100), np.floor(sz * 0.4)
-    ).astype(np.int64)
+    cap = np.where(sz >= filter_count, np.floor(sz * safe_ratio / 100), np.floor(sz * 0.4)).astype(
+        np.int64
+    )
     alloc = _largest_remainder((sz * propensity)[open_mask], rest_nat, cap[open_mask])
     nat_arr = nat.to_numpy().copy()
     nat_arr[open_mask] = alloc

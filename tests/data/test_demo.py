@@ -325,3 +325,25 @@ def test_xlsx_and_parquet_read_back_through_the_loader(
         result = load_firms(path, LoadOptions())
         assert result.problems == (), name
         pd.testing.assert_frame_equal(result.frame.reset_index(drop=True), sample)
+
+
+def test_cache_folder_follows_the_generator_fingerprint(tmp_path: Path) -> None:
+    config = DemoConfig(cache_dir=str(tmp_path))
+    folder = demo_cache._folder(config)
+    assert folder.name.endswith(f"-seed{config.seed}")
+    assert demo_cache.generator_fingerprint()[:12] in folder.name
+    demo_cache.generator_fingerprint.cache_clear()
+    try:
+        real = demo_cache.generator_fingerprint()
+        demo_cache.generator_fingerprint.cache_clear()
+        original = Path.read_bytes
+
+        def edited(path: Path) -> bytes:
+            data = original(path)
+            return data + b"#" if path.name == "demo_scale.py" else data
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(Path, "read_bytes", edited)
+            assert demo_cache.generator_fingerprint() != real
+    finally:
+        demo_cache.generator_fingerprint.cache_clear()

@@ -2,15 +2,18 @@
 
 ``ensure_demo`` writes ``firms_<year>.parquet`` for each snapshot and a ``manifest.json``
 (row counts per level, file sizes, SHA-256, generator version) into
-``<cache_dir>/v<version>-seed<seed>/``, every file atomically. ``export_demo`` writes one
-snapshot as CSV, XLSX or Parquet with byte-identical output for the same seed.
+``<cache_dir>/v<version>-<fingerprint>-seed<seed>/`` (``generator_fingerprint``), every file
+atomically. ``export_demo`` writes one snapshot as CSV, XLSX or Parquet with byte-identical output
+for the same seed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -48,7 +51,26 @@ class DemoManifest:
 def _folder(config: DemoConfig) -> Path:
     from srdi_report.data.demo import GENERATOR_VERSION
 
-    return Path(config.cache_dir) / f"v{GENERATOR_VERSION}-seed{config.seed}"
+    key = f"v{GENERATOR_VERSION}-{generator_fingerprint()[:12]}-seed{config.seed}"
+    return Path(config.cache_dir) / key
+
+
+@cache
+def generator_fingerprint() -> str:
+    """SHA-256 over the generator's code and every reference file it may read.
+
+    A cache keyed by the version number alone goes stale when the code or a target changes
+    without a version bump; keyed by content, an edited generator never reuses old files.
+    """
+    package = Path(__file__).resolve().parent
+    sources = sorted(package.glob("demo*.py")) + sorted(
+        p for p in (package / "reference").rglob("*") if p.is_file()
+    )
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _read_manifest(folder: Path) -> DemoManifest | None:

@@ -252,7 +252,11 @@ def test_cache_manifest_and_exports(
     monkeypatch.setattr(demo, "generate_snapshots", lambda seed: frames)
     config = DemoConfig(seed=SEED, cache_dir=str(tmp_path / "cache"))
     manifest = demo_cache.ensure_demo(config)
-    assert manifest.folder == tmp_path / "cache" / f"v{demo.GENERATOR_VERSION}-seed{SEED}"
+    fingerprint = demo_cache.generator_fingerprint()[:12]
+    assert (
+        manifest.folder
+        == tmp_path / "cache" / f"v{demo.GENERATOR_VERSION}-{fingerprint}-seed{SEED}"
+    )
     by_year = {s.year: s for s in manifest.snapshots}
     assert (by_year[2026].rows, by_year[2026].national, by_year[2026].provincial) == (
         167372,

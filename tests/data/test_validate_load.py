@@ -67,10 +67,10 @@ def test_errors_list_every_rule_and_nothing_is_written(
     with pytest.raises(DataError) as caught:
         load_firms(Path("firms.csv"))
     assert [str(p) for p in caught.value.problems] == [
-        'firms.csv:2:city: "苏州" — short name, read as 苏州市 on 1 row, first here (write 苏州市)'
-        " [warning G03]",
         'firms.csv:2:firm_id: "DM00000001" — duplicate firm_id, also at row 7 (keep one row per'
         " firm) [error U01]",
+        'firms.csv:2:city: "苏州" — short name, read as 苏州市 on 1 row, first here (write 苏州市)'
+        " [warning G03]",
         'firms.csv:2:invention_grants: "80" — 80 > invention_applications 74 (grants are a subset'
         " of applications; check both counts) [error X01]",
         'firms.csv:7:firm_id: "DM00000001" — duplicate firm_id, also at row 2 (keep one row per'
@@ -96,11 +96,11 @@ def test_warnings_only_load_with_the_normalised_frame(tmp_path: Path) -> None:
     loaded = load_firms(_write(tmp_path, rows))
     label = str(tmp_path / "firms.csv")
     assert [str(p) for p in loaded.problems] == [
+        f'{label}:2:province: "江苏" — short name, read as 江苏省 on 1 row, first here'
+        " (write 江苏省) [warning G02]",
         f'{label}:2:city: "昆山市" — a county-level division of 苏州市; read as city 苏州市,'
         " district 昆山市 on 1 row, first here (write 苏州市 in city and 昆山市 in district)"
         " [warning G07]",
-        f'{label}:2:province: "江苏" — short name, read as 江苏省 on 1 row, first here'
-        " (write 江苏省) [warning G02]",
     ]
     assert loaded.frame.loc[0, ["province", "city", "district"]].tolist() == [
         "江苏省",

@@ -90,3 +90,26 @@ def test_validate_refuses_a_snapshot_in_the_future(runner: CliRunner, tmp_path: 
     result = runner.invoke(app, ["validate", str(write_csv(tmp_path / "firms.csv", rows))])
     assert result.exit_code == 2
     assert "[error N03]" in result.stderr
+
+
+def test_metrics_export_for_a_city_has_provenance(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["metrics", "--scope", "city=苏州", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "metric_id,scope_key,benchmark_key,filter,n_firms,data_hash,unit,physical_unit,"
+        "row_key,column,value,n,withheld_reason"
+    )
+    assert all(",city=320500," in line for line in lines[1:])
+
+
+def test_metrics_ambiguous_city_lists_candidates(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["metrics", "--scope", "city=Suzhou"])
+    assert result.exit_code == 2
+    assert "320500 (Suzhou (Jiangsu)), 341300 (Suzhou (Anhui))" in result.stderr
+
+
+def test_metrics_xlsx_needs_out(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["metrics", "--format", "xlsx"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: --format xlsx needs --out FILE.xlsx"

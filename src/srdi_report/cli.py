@@ -6,7 +6,7 @@ import logging
 import tempfile
 import traceback
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -97,6 +97,11 @@ def _config(path: Path) -> Config:
     return load_config(path)
 
 
+def _today() -> date:
+    """The upper bound of a snapshot date (rule N03); the library never reads the clock."""
+    return datetime.now(UTC).date()
+
+
 def _print_version(value: bool) -> None:
     if value:
         stdout.print(__version__)
@@ -168,7 +173,7 @@ def validate(
                 encoding=encoding,
                 sheet=sheet,
                 strict=strict,
-                today=datetime.now(UTC).date(),  # N03: the library never reads the clock
+                today=_today(),
             ),
         )
         if loaded.problems:
@@ -198,10 +203,60 @@ def reproduce(
         from srdi_report.metrics.reproduce_report import render_csv, render_table
 
         cfg = _config(config)
-        outcome = reproduce_published(cfg, data)
+        outcome = reproduce_published(cfg, data, today=_today())
+        if outcome.warnings:
+            report_problems(outcome.warnings, all_errors=False)
         text = render_csv(outcome) if fmt is OutputFormat.csv else render_table(outcome)
         stdout.print(text, markup=False, end="")
         if outcome.mismatches:
             raise typer.Exit(1)
+
+    guarded(run)
+
+
+class MetricsFormat(StrEnum):
+    """Formats of the metrics provenance export."""
+
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+@app.command()
+def metrics(
+    scope: Annotated[
+        str, typer.Option(help="Scope: national, city=Suzhou (Jiangsu), province=广东, level=…")
+    ] = "national",
+    fmt: Annotated[MetricsFormat, typer.Option("--format", help="Output format.")] = (
+        MetricsFormat.csv
+    ),
+    out: Annotated[Path | None, typer.Option(help="Write here (required for xlsx).")] = None,
+    data: Annotated[Path | None, typer.Option(help="Firm file; default: the demo data.")] = None,
+    config: ConfigOption = Path("config.toml"),
+) -> None:
+    """Compute every registered metric for one scope, with provenance (metric, scope, n, hash)."""
+
+    def run() -> None:
+        from srdi_report.data.source import load_source
+        from srdi_report.errors import InputError
+        from srdi_report.fileio import write_atomic
+        from srdi_report.metrics.export import export_bytes
+        from srdi_report.metrics.registry import compute_all, load_families
+        from srdi_report.metrics.scope import Scope
+
+        if fmt is MetricsFormat.xlsx and out is None:
+            raise InputError("--format xlsx needs --out FILE.xlsx")
+        cfg = _config(config)
+        parsed = Scope.parse(scope)
+        source = load_source(cfg, data, today=_today())
+        if source.warnings:
+            report_problems(source.warnings, all_errors=False)
+        results = compute_all(load_families().names(), source.firms, parsed, config=cfg)
+        payload = export_bytes(results, fmt.value)
+        if out is None:
+            stdout.file.write(payload.decode("utf-8"))
+        else:
+            write_atomic(out, payload)
+            stdout.print(f"wrote {out} ({len(results)} metrics, {source.label})", markup=False)
 
     guarded(run)

@@ -8,7 +8,7 @@ Rows of ``numbers.csv`` with ``derivable = firm``: the consistent ones are check
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from srdi_report.config import Config
+from srdi_report.errors import Problem
 from srdi_report.metrics.firm_masks import EvaluationError, FirmMasks
 from srdi_report.metrics.published import Comparator, PublishedNumber, firm_rows, load_published
 from srdi_report.metrics.reproduce_eval import evaluate, to_published_unit
@@ -67,6 +68,7 @@ class ReproduceOutcome:
     exceptions: tuple[ReproduceRow, ...]
     n_ok: int
     n_checked: int
+    warnings: tuple[Problem, ...] = ()  # the loader's, for the CLI to print
 
 
 def reproduce_frame(
@@ -101,54 +103,35 @@ def reproduce_frame(
     )
 
 
-def reproduce_published(config: Config, data_path: Path | None) -> ReproduceOutcome:
+def reproduce_published(
+    config: Config, data_path: Path | None, *, today: date | None = None
+) -> ReproduceOutcome:
     """Load firm data (a file, or the demo data), derive columns and reproduce.
 
     Args:
         config: The configuration (demo settings, load options).
         data_path: A firm file; None = ``config.data.firms``, and when that is empty too, the
             demo snapshot of ``config.demo.year``.
+        today: upper bound of a file's snapshot date (N03); the CLI passes the date.
 
     Returns:
-        The outcome (see :func:`reproduce_frame`).
+        The outcome (see :func:`reproduce_frame`), with the loader's warnings.
 
     Raises:
         DataError: the file fails validation.
     """
-    from srdi_report.data.derive import add_derived
     from srdi_report.data.derive_lookups import industry_group_members, ranking_codes
     from srdi_report.data.geography import load_geography
     from srdi_report.data.industry import load_industry
+    from srdi_report.data.source import load_source
 
-    frame, snapshot = _load(config, data_path)
-    industry, geography = load_industry(), load_geography()
-    derived = add_derived(frame, geography=geography, industry=industry, snapshot_date=snapshot)
-    return reproduce_frame(
-        derived,
-        industry_groups=industry_group_members(industry),
-        tie_keys=ranking_codes(geography),
+    source = load_source(config, data_path, today=today)
+    outcome = reproduce_frame(
+        source.firms,
+        industry_groups=industry_group_members(load_industry()),
+        tie_keys=ranking_codes(load_geography()),
     )
-
-
-def _load(config: Config, data_path: Path | None) -> tuple[pd.DataFrame, date]:
-    if data_path is None and config.data.firms:
-        data_path = Path(config.data.firms)
-    if data_path is None:
-        from srdi_report.data.demo_cache import demo_firms
-
-        frame = demo_firms(config.demo, config.demo.year)
-        stamp = pd.Timestamp(frame["snapshot_date"].dropna().iloc[0])
-        return frame, stamp.date()
-    from srdi_report.data.load import LoadOptions, load_firms
-
-    options = LoadOptions(
-        snapshot_date=config.data.snapshot_date or None,
-        encoding=config.data.encoding or None,
-        sheet=config.data.sheet or None,
-        strict=config.data.strict,
-    )
-    loaded = load_firms(data_path, options)
-    return loaded.frame, loaded.snapshot_date
+    return replace(outcome, warnings=source.warnings)
 
 
 def _reproduce_row(row: PublishedNumber, masks: FirmMasks) -> ReproduceRow:

@@ -14,7 +14,14 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+from bench_metrics import measure  # benchmarks/ is on sys.path when this script runs
+
 ROOT = Path(__file__).resolve().parents[1]
+METRIC_CASES = {
+    "metrics: all registered metrics, national (target ≤ 2 s)": "national",
+    "metrics: every city one after another (target ≤ 30 s)": "cities",
+    "metrics: national on a 10× frame, 1.67 M firms (target ≤ 15 s, ≤ 2 GB)": "national_10x",
+}
 
 STAGES: dict[str, str] = {
     "demo generation (2026 + 2025 snapshots)": """
@@ -87,6 +94,14 @@ def main() -> None:
         for name, body in STAGES.items():
             results[name] = run_stage(body, tmp)
             print(f"{name}: {results[name]}")
+    for label, case in METRIC_CASES.items():
+        try:
+            res = measure(case, 0)
+        except subprocess.CalledProcessError as err:
+            res = {"error": (err.stderr or "failed").strip().splitlines()[-1]}
+        res.pop("case", None)
+        results[label] = res
+        print(f"{label}: {res}")
     lines = [
         "# Benchmarks",
         "",

@@ -225,7 +225,10 @@ class MetricsFormat(StrEnum):
 @app.command()
 def metrics(
     scope: Annotated[
-        str, typer.Option(help="Scope: national, city=Suzhou (Jiangsu), province=广东, level=…")
+        str,
+        typer.Option(
+            help="Scope: national, national, city=320500, province=Guangdong, level=national"
+        ),
     ] = "national",
     fmt: Annotated[MetricsFormat, typer.Option("--format", help="Output format.")] = (
         MetricsFormat.csv

@@ -226,9 +226,7 @@ class MetricsFormat(StrEnum):
 def metrics(
     scope: Annotated[
         str,
-        typer.Option(
-            help="Scope: national, national, city=320500, province=Guangdong, level=national"
-        ),
+        typer.Option(help="Scope: national, city=320500, province=Guangdong, level=national"),
     ] = "national",
     fmt: Annotated[MetricsFormat, typer.Option("--format", help="Output format.")] = (
         MetricsFormat.csv

@@ -309,6 +309,7 @@ def test_inconsistent_rows_are_exceptions_with_the_note(frame: pd.DataFrame) -> 
         "status",
         "number_id",
         "reason",
+        "source",
     ]
     assert lines[2] == [
         "图表0",
@@ -318,6 +319,7 @@ def test_inconsistent_rows_are_exceptions_with_the_note(frame: pd.DataFrame) -> 
         "exception",
         "seed_slip",
         "the ten shares sum to 77.58 (C26)",
+        "grammar",
     ]
     table = render_table(outcome)
     assert table.endswith("1 of 1 reproduced (0 mismatches); 1 exception (seed inconsistencies)\n")
@@ -389,9 +391,12 @@ def _pairs_or_columns(spec: RowSpec) -> list[tuple[str, ...]]:
 GROUPS_ALL = industry_group_members(load_industry())
 
 
-def test_every_firm_row_is_evaluable() -> None:
-    outcome = reproduce_frame(frame_naming_every_scope_value(), industry_groups=GROUPS_ALL)
+def test_every_firm_row_is_evaluable_by_the_grammar() -> None:
+    outcome = reproduce_frame(
+        frame_naming_every_scope_value(), industry_groups=GROUPS_ALL, number_map=()
+    )
     assert len(outcome.rows) == 455
+    assert {r.source for r in outcome.rows} == {"grammar"}
     failed = [(r.number_id, r.reason) for r in outcome.rows if not r.values]
     assert failed == []
     assert outcome.n_checked == 424
@@ -419,8 +424,14 @@ def test_reproduce_published_reads_a_firm_file(tmp_path: Path) -> None:
     outcome = reproduce_published(config, None)
     by_id = {r.number_id: r for r in outcome.rows}
     assert by_id["c03_share_nat"].rebuilt == "33.33"
+    assert by_id["c03_share_nat"].source == "metric:firms_by_level"
     assert by_id["c17_natratio_yrd"].rebuilt == "100.00"  # 苏州 is in the YRD cluster
-    assert by_id["c04_cap_median_prov"].rebuilt == "750"
     assert by_id["c20_rank_39"].values == (1.0,)  # 3985 and 3983 are both in major 39
-    assert by_id["c40_pct_lg"].reason == "column pct_applications is not in the data"
+    # a metric that lacks a column fails its own ids (no fallback to the grammar), the rest run
+    capital = by_id["c04_cap_median_prov"]
+    assert (capital.rebuilt, capital.status) == ("", Status.MISMATCH)
+    assert capital.reason == "metric 'indicators_by_level' needs column 'insured_employees'"
+    assert by_id["c40_pct_lg"].reason == (
+        "metric 'champion_comparison' needs column 'single_champion_level'"
+    )
     assert outcome.n_checked == 424

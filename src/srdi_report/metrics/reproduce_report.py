@@ -1,7 +1,8 @@
 """Text renderings of a :class:`ReproduceOutcome`: an aligned table and a CSV.
 
 CSV columns (spec README decision 8): ``chart_id,label,published,rebuilt,status`` first, then
-``number_id,reason``; ``label`` is the English label. Both end with a newline.
+``number_id,reason,source``; ``label`` is the English label, ``source`` the path that computed
+the row (``metric:<metric id>`` or ``grammar``). Both end with a newline.
 """
 
 from __future__ import annotations
@@ -12,7 +13,16 @@ import unicodedata
 
 from srdi_report.metrics.reproduce import ReproduceOutcome, ReproduceRow
 
-CSV_HEADER = ("chart_id", "label", "published", "rebuilt", "status", "number_id", "reason")
+CSV_HEADER = (
+    "chart_id",
+    "label",
+    "published",
+    "rebuilt",
+    "status",
+    "number_id",
+    "reason",
+    "source",
+)
 TABLE_HEADER = ("chart", "label", "published", "rebuilt", "status")
 LABEL_WIDTH = 60  # longer labels are cut with an ellipsis in the table (the CSV keeps them)
 COMPARATOR_MARK = {"eq": "", "approx": "~", "gt": ">", "lt": "<", "range": ""}
@@ -33,6 +43,7 @@ def render_csv(outcome: ReproduceOutcome) -> str:
                 row.status.value,
                 row.number_id,
                 row.reason,
+                row.source,
             )
         )
     return buffer.getvalue()

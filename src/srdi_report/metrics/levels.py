@@ -69,9 +69,13 @@ def compare(
     position = {tuple(v[r] for v in key_values): r for r in right_rows}
     right = np.array([position.get(tuple(v[r] for v in key_values), -1) for r in left], dtype=int)
     found = right >= 0
-    a = table[value_columns].to_numpy(dtype=np.float64)[left]
+    # Column by column: ``table[value_columns]`` builds a frame, twice, per comparison.
+    matrix = np.empty((len(table), len(value_columns)), dtype=np.float64)
+    for index, column in enumerate(value_columns):
+        matrix[:, index] = table[column].to_numpy(dtype=np.float64)
+    a = matrix[left]
     b = np.full_like(a, np.nan)
-    b[found] = table[value_columns].to_numpy(dtype=np.float64)[right[found]]
+    b[found] = matrix[right[found]]
     with np.errstate(divide="ignore", invalid="ignore"):
         if kind == RATIO:
             values = a / b

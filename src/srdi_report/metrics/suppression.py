@@ -61,19 +61,38 @@ def withhold(
         return table, ()
     values = [c for c in table.columns if c not in keys and c != N_COLUMN]
     out = table.copy()
-    for column in values:  # ints and flags become float, so a withheld cell can be NaN
-        if not pd.api.types.is_float_dtype(out[column]):
-            out[column] = out[column].astype(np.float64)
-    out.loc[small, values] = np.nan
+    # Whole columns through numpy: ``out.loc[small, values] = nan`` costs more than the
+    # statistics on a city's few hundred firms. Ints and flags become float, so a withheld
+    # cell can be NaN.
+    for column in values:
+        column_values = out[column]
+        if not pd.api.types.is_float_dtype(column_values):
+            column_values = column_values.astype(np.float64)
+        out[column] = column_values.mask(small)
     if not show_n:
-        out[N_COLUMN] = out[N_COLUMN].astype(np.float64)
-        out.loc[small, N_COLUMN] = np.nan
+        out[N_COLUMN] = out[N_COLUMN].astype(np.float64).mask(small)
     reason = REASON.format(min_cell=min_cell)
+    labels = _row_keys(out, keys, np.flatnonzero(small))
     records = tuple(
-        Suppression(key=row_key(out.iloc[i], keys), n=int(n[i]) if show_n else None, reason=reason)
-        for i in np.flatnonzero(small)
+        Suppression(key=label, n=int(n[i]) if show_n else None, reason=reason)
+        for i, label in zip(np.flatnonzero(small), labels, strict=True)
     )
     return out, records
+
+
+def _row_keys(table: pd.DataFrame, keys: Sequence[str], rows: np.ndarray) -> list[str]:
+    """:func:`row_key` of the given rows; straight from the key columns when they hold text.
+
+    A row of a frame whose columns are all numbers is upcast to one dtype (an int key would
+    print as ``2024.0``), so only text keys skip building the row.
+    """
+    if all(not pd.api.types.is_numeric_dtype(table[k]) for k in keys):
+        columns = [table[k].to_numpy(dtype=object) for k in keys]
+        return [
+            ";".join(f"{k}={c[i]}" for k, c in zip(keys, columns, strict=True)) or "all"
+            for i in rows
+        ]
+    return [row_key(table.iloc[i], keys) for i in rows]
 
 
 def row_key(row: pd.Series, keys: Sequence[str]) -> str:

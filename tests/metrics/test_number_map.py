@@ -16,9 +16,14 @@ def test_every_mapped_id_is_a_firm_number_and_every_metric_exists() -> None:
     numbers = pd.read_csv(SHARED / "spec" / "published" / "numbers.csv", dtype=str,
                           keep_default_na=False).set_index("number_id")  # fmt: skip
     ids = [r.number_id for r in refs]
-    assert len(ids) == len(set(ids)) == 401
+    assert len(ids) == len(set(ids)) == 408
     assert set(numbers.loc[ids, "derivable"]) == {"firm"}
     assert {r.metric for r in refs} <= set(load_families().names())
+    top12 = next(r for r in refs if r.number_id == "c20_top12_sum")
+    assert top12 == NumberRef(
+        "c20_top12_sum", "top_n_concentration", "national",
+        (("dimension", "gbt_major"), ("top_n", "12"), ("section", "")), "share", 100.0,
+    )  # fmt: skip
     quality = next(r for r in refs if r.number_id == "c30_quality_gap")
     assert quality == NumberRef(
         "c30_quality_gap", "capability_scores", "level=provincial", (("dimension", "quality"),),

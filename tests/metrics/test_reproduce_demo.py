@@ -71,13 +71,13 @@ def test_demo_reproduces_all_424_and_lists_31_exceptions(demo_outcome: Reproduce
 def test_mapped_numbers_come_out_of_the_engine(demo_outcome: ReproduceOutcome) -> None:
     metric_of = {ref.number_id: ref.metric for ref in load_number_map()}
     sources = {r.number_id: r.source for r in demo_outcome.rows}
-    assert len(metric_of) >= 401
+    assert len(metric_of) >= 408
     assert {i: sources[i] for i in metric_of} == {i: f"metric:{m}" for i, m in metric_of.items()}
     grammar = sorted(i for i, s in sources.items() if s == "grammar")
     assert len(grammar) == 455 - len(metric_of)
     assert set(grammar).isdisjoint(metric_of)
     consistent = {p.number_id for p in firm_rows(load_published()) if p.is_consistent}
-    assert len(consistent - set(metric_of)) == 424 - len(metric_of)  # 23 in the 2026 map
+    assert len(consistent - set(metric_of)) == 424 - len(metric_of)  # 16 in the 2026 map
     quality = next(r for r in demo_outcome.rows if r.number_id == "c30_quality_gap")
     assert (quality.rebuilt, quality.status, quality.source) == (
         "77.8",

@@ -52,6 +52,8 @@ def metrics_markdown() -> str:
         "",
         "`data/reference/metric_numbers.csv` maps each firm-derivable published number id to its",
         "metric, scope, row and column; `metrics.number_map.rebuild_numbers(firms)` rebuilds them.",
+        "`srdi-report reproduce` checks these ids through their metrics (`source` column",
+        "`metric:<id>`) and only the ids the map does not name with the scope grammar (`grammar`).",
         "",
         "## Metrics by id",
         "",

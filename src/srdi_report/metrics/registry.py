@@ -376,7 +376,8 @@ def _tidy(table: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     if missing:
         raise ValueError(f"metric table lacks key columns {missing}")
     out = table.reset_index(drop=True)
-    for column in out.columns:
-        if column not in keys and out[column].dtype == object:
+    # One look at the dtypes: ``out[column].dtype`` per column built a Series each time.
+    for column, dtype in out.dtypes.items():
+        if column not in keys and pd.api.types.is_object_dtype(dtype):
             out[column] = pd.to_numeric(out[column]).astype(np.float64)
     return out

@@ -68,7 +68,10 @@ def withhold(
         column_values = out[column]
         if not pd.api.types.is_float_dtype(column_values):
             column_values = column_values.astype(np.float64)
-        out[column] = column_values.mask(small)
+        if column_values.dtype == np.float64:  # plain numpy floats: no pandas NA to keep
+            out[column] = np.where(small, np.nan, column_values.to_numpy())
+        else:
+            out[column] = column_values.mask(small)
     if not show_n:
         out[N_COLUMN] = out[N_COLUMN].astype(np.float64).mask(small)
     reason = REASON.format(min_cell=min_cell)

@@ -57,8 +57,8 @@ def engine_values(
 ) -> dict[str, EngineValue]:
     """Rebuild the mapped numbers among ``number_ids`` through their metrics.
 
-    Each (scope, metric) is computed once; when a scope's batch
-    fails, its metrics are retried one by one so only the failing metric's ids fail.
+    Each (scope, metric) is computed once, without withholding small cells; when a scope's
+    batch fails, its metrics are retried one by one so only the failing metric's ids fail.
 
     Args:
         firms: Firm frame with derived columns.

@@ -35,12 +35,18 @@ def numeric(firms: pd.DataFrame, column: str) -> np.ndarray:
 
 def flag(firms: pd.DataFrame, column: str) -> np.ndarray:
     """A boolean column as bool, null → False (national_report.md §0)."""
-    return firms[column].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    values = firms[column]
+    if isinstance(values.dtype, pd.BooleanDtype):  # the canonical dtype: no astype round trip
+        return values.to_numpy(dtype=bool, na_value=False)
+    return values.astype("boolean").fillna(False).to_numpy(dtype=bool)
 
 
 def codes(firms: pd.DataFrame, column: str) -> pd.Series:
     """A code or key column as a ``string`` Series (null stays NA)."""
-    return firms[column].astype("string")
+    values = firms[column]
+    if values.dtype == pd.StringDtype():  # already text: skip the copy astype makes
+        return values.copy(deep=False)
+    return values.astype("string")
 
 
 def snapshot_years(firms: pd.DataFrame) -> np.ndarray:

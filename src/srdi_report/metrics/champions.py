@@ -71,7 +71,20 @@ def _groups(firms: pd.DataFrame, context: MetricContext) -> tuple[pd.DataFrame, 
     champion = (codes(pool, "single_champion_level") == NATIONAL).to_numpy(
         dtype=bool, na_value=False
     )
-    return firms.loc[giant, columns], pool.loc[champion, columns]
+    return _take(firms, giant, columns), _take(pool, champion, columns)
+
+
+def _take(frame: pd.DataFrame, rows: np.ndarray, columns: list[str]) -> pd.DataFrame:
+    """``frame.loc[rows, columns]`` column by column.
+
+    ``.loc`` takes the rows of all ~100 columns before it picks the indicator columns: on the
+    10x frame a transient of several hundred MB, and a tenth of chart 40's time per city.
+    """
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"{missing} not in index")  # the message .loc gives
+    positions = np.flatnonzero(rows)
+    return pd.DataFrame({c: frame[c].iloc[positions] for c in columns}, columns=columns)
 
 
 def _matrix(group: pd.DataFrame) -> dict[str, np.ndarray]:

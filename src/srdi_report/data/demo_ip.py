@@ -146,16 +146,7 @@ def patent_counts(t: Targets, x: IpInputs, rng: np.random.Generator) -> dict[str
     # Champions: a log-normal block with the c40 mean; then the national mean without them.
     c_lat = 0.15 * x.z[champs] + 0.99 * rng.normal(0.0, 1.0, champs.size)
     p[champs] = _lognormal_block(c_lat, _CHAMP_SIGMA_P, t("c40_patents_champ"), 60.0, rng)
-    nat_free = setdiff(nat, champs)
-    want = t("c40_patents_lg") * nat.size - p[intersect(nat, champs)].sum()
-    top = nat_free[p[nat_free] > np.quantile(p[nat_free], 0.55)]
-    _set_mean(
-        p,
-        top,
-        (want - p[setdiff(nat_free, top)].sum()) / top.size,
-        floor=float(p[top].min()),
-        rng=rng,
-    )
+    _pin_national_mean(p, nat, champs, t("c40_patents_lg"), 0.55, rng)
     pin_groups(p, groups_p)
 
     # Grants follow patents with their own noise.
@@ -166,15 +157,8 @@ def patent_counts(t: Targets, x: IpInputs, rng: np.random.Generator) -> dict[str
     e_cg = rng.normal(0.0, 1.0, champs.size)
     share_g = np.exp(_CHAMP_SIGMA_G * e_cg)
     g[champs] = _share_block(p[champs], share_g, t("c40_inv_grants_champ"), _GRANT_CAP, rng)
-    want = t("c40_inv_grants_lg") * nat.size - g[intersect(nat, champs)].sum()
-    top = nat_free[g[nat_free] > np.quantile(g[nat_free], 0.8)]
-    _set_mean(
-        g,
-        top,
-        (want - g[setdiff(nat_free, top)].sum()) / top.size,
-        floor=float(g[top].min()),
-        rng=rng,
-        cap=np.floor(_GRANT_CAP * p),
+    _pin_national_mean(
+        g, nat, champs, t("c40_inv_grants_lg"), 0.8, rng, cap=np.floor(_GRANT_CAP * p)
     )
     pin_groups(g, groups_g)
     g = np.minimum(g, np.floor(_GRANT_CAP * p))
@@ -244,6 +228,33 @@ def _share_block(
     idx = np.arange(vals.size)
     fix_integer_sum(vals, idx, round(mean * vals.size), rng, upper=cap)
     return vals
+
+
+def _pin_national_mean(
+    values: FloatArray,
+    nat: IntArray,
+    champs: IntArray,
+    mean: float,
+    quantile: float,
+    rng: np.random.Generator,
+    cap: FloatArray | None = None,
+) -> None:
+    """Give the national firms the published mean, moving only non-champions above a quantile.
+
+    Champions keep their block (their own published mean); the firms below the quantile keep
+    their values so the level medians pinned earlier do not move.
+    """
+    free = setdiff(nat, champs)
+    want = mean * nat.size - values[intersect(nat, champs)].sum()
+    top = free[values[free] > np.quantile(values[free], quantile)]
+    _set_mean(
+        values,
+        top,
+        (want - values[setdiff(free, top)].sum()) / top.size,
+        floor=float(values[top].min()),
+        rng=rng,
+        cap=cap,
+    )
 
 
 def _set_mean(

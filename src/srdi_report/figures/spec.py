@@ -1,0 +1,67 @@
+"""What a figure is, as data: kind, the metric rows it draws, and options. Never code per figure.
+
+An edition spec (``editions/national.py``) lists :class:`FigureSpec` values; the factory turns
+each into a :class:`FigureAsset` per locale. A :class:`DataView` says which rows and columns of
+which metric result a chart draws and under which *role* names the kind expects them
+(``category``, ``value``, ``series`` …), so a kind never knows metric column names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+
+def _frozen(mapping: Mapping[str, object] | None = None) -> Mapping[str, object]:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True)
+class DataView:
+    """Rows and columns of one metric result, renamed to the roles a chart kind needs.
+
+    Attributes:
+        metric: Registered metric id.
+        roles: role → metric column (``{"category": "province_code", "value": "share"}``).
+        where: column → allowed values; rows outside are dropped (``{"level": ("national",)}``).
+        labels: role → label source for its codes: ``province``, ``city``, ``cluster``,
+            ``gbt_major``, ``gbt_middle``, ``gbt_minor``, ``field_domain``, or ``msgid`` (the
+            value is a message id, translated with the catalog).
+        sort: role to sort by (descending unless ``ascending``), or "" to keep metric order.
+        ascending: Sort ascending.
+        top: Keep only the first ``top`` rows after sorting (0 = all).
+        scope: Scope text for ``Scope.parse`` ("" = the edition's scope).
+        benchmark: Benchmark scope text ("" = the metric's default).
+    """
+
+    metric: str
+    roles: Mapping[str, str]
+    where: Mapping[str, tuple[object, ...]] = field(default_factory=_frozen)  # type: ignore[arg-type]
+    labels: Mapping[str, str] = field(default_factory=_frozen)  # type: ignore[arg-type]
+    sort: str = ""
+    ascending: bool = False
+    top: int = 0
+    scope: str = ""
+    benchmark: str = ""
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One chart of an edition.
+
+    Attributes:
+        figure_id: Stable ASCII exhibit id (``c15``, ``b19a``, ``card``).
+        kind: Registered chart kind (``hbar``, ``radar``, ``tier_pyramid`` …).
+        title: Message id of the caption title (translated by compose, not drawn in the image).
+        views: Named data views; most kinds draw ``main``.
+        options: Kind options (axis label msgids, value format, log scale, reference lines …).
+        size: Width and height in inches at A4 text-column width.
+    """
+
+    figure_id: str
+    kind: str
+    title: str
+    views: Mapping[str, DataView]
+    options: Mapping[str, object] = field(default_factory=_frozen)
+    size: tuple[float, float] = (6.3, 3.6)

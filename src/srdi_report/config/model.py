@@ -59,6 +59,38 @@ class OutputConfig:
     locales: tuple[str, ...] = field(
         default=("zh_CN", "en"), metadata=_help("Edition languages, in build order.")
     )
+    formats: tuple[str, ...] = field(
+        default=("pdf",),
+        metadata=_help("Output formats of `build` (pdf, txt; docx once it exists)."),
+    )
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """How editions are built: templates, draft mode, parallel drawing and the cache."""
+
+    templates: str = field(
+        default="",
+        metadata=_help(
+            "Your template folder, searched before the shipped templates/; empty = none."
+        ),
+    )
+    draft: bool = field(
+        default=False,
+        metadata=_help(
+            "Draft mode: a section without a template prints a placeholder note instead of failing."
+        ),
+    )
+    workers: int = field(
+        default=0, metadata=_help("Processes drawing figures; 0 = one per core, at most 2.")
+    )
+    cache: bool = field(
+        default=True,
+        metadata=_help("Reuse cached metrics, figures and files when nothing changed."),
+    )
+    cache_dir: str = field(
+        default=".cache/build", metadata=_help("Folder of the build cache (content-hash keyed).")
+    )
 
 
 @dataclass(frozen=True)
@@ -69,3 +101,4 @@ class Config:
     demo: DemoConfig = field(default_factory=DemoConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
+    build: BuildConfig = field(default_factory=BuildConfig)

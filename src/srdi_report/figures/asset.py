@@ -19,6 +19,9 @@ class FigureAsset:
         width_px: PNG width in pixels.
         height_px: PNG height in pixels.
         suppressed: Keys of cells withheld below ``min_cell`` and shown as such.
+        texts: Every text drawn in the image (ticks, labels, notes), in drawing order; the SVG
+            holds text as outlines, so this is how a test reads what the image says.
+        key: Content hash of spec, data, theme, locale and code (``factory.figure_key``).
     """
 
     figure_id: str
@@ -30,3 +33,5 @@ class FigureAsset:
     width_px: int
     height_px: int
     suppressed: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
+    key: str = ""

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from srdi_report.figures.theme import Theme
 
 
+MAIN_VIEW = "main"
+SUPPRESSED = "suppressed"  # bool column of every view frame: the row's value was withheld
+
+
 @dataclass(frozen=True, eq=False)
 class DrawInput:
     """Everything a kind may read.
@@ -32,6 +36,14 @@ class DrawInput:
         locale: Babel locale (``zh_CN``, ``en``).
         theme: Palette, type scale and sizes.
         min_cell: Cells over fewer firms are shown as suppressed.
+        figure_id: The exhibit id (for messages).
+        title: The translated caption title (kinds do not draw it; alt text may use it).
+        unit: The main view's metric unit (``share``, ``count``, ``value`` …, a ``Unit``
+            value) for number formats; ``options["unit"]`` overrides it.
+        physical_unit: The main view's physical unit (``wan_yuan``, ``items`` …) or "".
+
+    Rows of a frame whose value was withheld below ``min_cell`` have ``suppressed`` True (the
+    column :data:`SUPPRESSED` is always present) and NaN values: draw them as withheld.
     """
 
     frame: pd.DataFrame
@@ -41,6 +53,14 @@ class DrawInput:
     locale: str
     theme: Theme
     min_cell: int = 5
+    figure_id: str = ""
+    title: str = ""
+    unit: str = ""
+    physical_unit: str = ""
+
+    def frame_of(self, view: str) -> pd.DataFrame:
+        """The frame of a named view (``main`` is :attr:`frame`)."""
+        return self.frame if view == MAIN_VIEW else self.views[view]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from srdi_report.errors import InputError
+
+
+class FigureSpecError(InputError):
+    """A figure spec cannot be drawn: a missing role, result or column (names the figure)."""
+
 
 def _frozen(mapping: Mapping[str, object] | None = None) -> Mapping[str, object]:
     return MappingProxyType(dict(mapping or {}))
@@ -44,6 +50,17 @@ class DataView:
     top: int = 0
     scope: str = ""
     benchmark: str = ""
+
+    @property
+    def result_key(self) -> str:
+        """The key of this view's result in the ``results`` mapping the factory receives.
+
+        The metric id when the view uses the edition's scope and the metric's benchmark, else
+        ``metric|scope|benchmark`` (the same metric for another scope is another result).
+        """
+        if not self.scope and not self.benchmark:
+            return self.metric
+        return f"{self.metric}|{self.scope}|{self.benchmark}"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,235 @@
+"""Vertical bar: one bar per category (or a group per category with ``series``), value labels.
+
+Roles: ``category``, ``value``; optional ``series`` (grouped bars, legend on top) and ``note``
+(a count printed under each category label, e.g. the firms behind a ratio).
+Options: ``highlight``, ``reference`` + ``reference_label`` (dashed line, e.g. the national
+average), ``unit`` / ``digits``, ``note_unit`` (default ``count``), ``value_axis`` (default off:
+the value labels carry the numbers).
+
+:func:`draw_bars` is shared with ``hbar``: the same marks, turned on their side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from srdi_report.figures import alt_text as alt
+from srdi_report.figures import marks
+from srdi_report.figures.registry import SUPPRESSED, DrawInput, chart_kind
+from srdi_report.figures.theme import DEFAULT_THEME
+
+CHART_MSGID = "Bar chart"
+MSG_REFERENCE = "The dashed line marks %(label)s (%(value)s)."
+LEGEND_COLUMNS_MAX = 4
+AXES_SHARE = 0.9  # the axes take about nine tenths of the figure width
+HEADROOM = 1.12  # value axis end, as a multiple of the largest value: room for its label
+
+
+def bar_alt_text(inp: DrawInput) -> str:
+    """What the bars show, who leads and the reference line."""
+    return bars_alt_text(inp, CHART_MSGID)
+
+
+def bars_alt_text(inp: DrawInput, chart_msgid: str) -> str:
+    """Alt text of ``bar`` and ``hbar``: intro, leader, lowest, reference, withheld."""
+    frame = inp.frame
+    sentences = [alt.intro(inp, chart_msgid, int(frame["category"].nunique()))]
+    if "series" in frame.columns:
+        first = frame["series"].iloc[0] if len(frame) else None
+        one = replace(inp, frame=frame.loc[frame["series"] == first])
+        sentences.append(alt.ranked_headline(one))
+    else:
+        sentences.append(alt.ranked_headline(inp))
+        sentences.append(alt.lowest_sentence(inp))
+    sentences.append(reference_sentence(inp))
+    sentences.append(alt.withheld_sentence(inp))
+    return alt.join(inp, sentences)
+
+
+@chart_kind("bar", ("category", "value"), bar_alt_text)
+def draw_bar(figure: Figure, inp: DrawInput) -> None:
+    """Draw vertical bars in frame order."""
+    ax = figure.add_subplot()
+    draw_bars(ax, inp, horizontal=False)
+    reference_line(ax, inp, horizontal=False)
+
+
+def draw_bars(ax: Axes, inp: DrawInput, *, horizontal: bool) -> None:
+    """Bars, value labels, withheld boxes and category ticks for ``bar`` and ``hbar``."""
+    theme = inp.theme
+    frame = inp.frame
+    unit = alt.unit_of(inp)
+    categories = list(dict.fromkeys(frame["category"]))
+    series = list(dict.fromkeys(frame["series"])) if "series" in frame.columns else [None]
+    step = theme.bar_width / len(series)
+    top = _largest(frame)
+    highlighted = highlight_mask(inp)
+    for s_index, name in enumerate(series):
+        rows = frame if name is None else frame.loc[frame["series"] == name]
+        offset = (s_index - (len(series) - 1) / 2) * step
+        positions = np.array([categories.index(c) for c in rows["category"]], dtype=float)
+        positions += offset
+        values = rows["value"].to_numpy(dtype=float)
+        withheld = rows[SUPPRESSED].to_numpy(dtype=bool)
+        if name is None:
+            colors = [theme.highlight if h else theme.accent for h in highlighted]
+        else:
+            colors = [theme.color(s_index)] * len(rows)
+        shown = ~withheld & ~np.isnan(values)
+        bar = ax.barh if horizontal else ax.bar
+        bar(
+            positions[shown],
+            values[shown],
+            step * 0.92 if name is not None else step,
+            color=[c for c, keep in zip(colors, shown, strict=True) if keep],
+            label=name,
+            zorder=2,
+        )
+        for position, value in zip(positions[shown], values[shown], strict=True):
+            text = marks.label_text(inp, value, unit)
+            marks.value_label(ax, position, value, text, theme, horizontal=horizontal)
+        for position in positions[withheld]:
+            length = top * marks.WITHHELD_LENGTH if top > 0 else 1.0
+            marks.withheld_box(ax, position, step, length, theme, horizontal=horizontal)
+    _category_axis(ax, inp, categories, horizontal=horizontal)
+    value_which: Literal["x", "y"] = "x" if horizontal else "y"
+    marks.style_value_axis(
+        ax, value_which, inp, unit, show=bool(inp.options.get("value_axis", False))
+    )
+    limit = top * HEADROOM if top > 0 else 1.0
+    low = min(0.0, float(np.nanmin(frame["value"].to_numpy(dtype=float), initial=0.0)) * HEADROOM)
+    (ax.set_xlim if horizontal else ax.set_ylim)(low, limit)
+    if len(series) > 1:
+        ax.legend(
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncols=min(len(series), LEGEND_COLUMNS_MAX),
+            handlelength=1.0,
+            borderaxespad=0.2,
+        )
+    if frame[SUPPRESSED].any():
+        marks.withheld_note(ax, inp)
+
+
+def _largest(frame: pd.DataFrame) -> float:
+    values = frame["value"].to_numpy(dtype=float)
+    finite = values[np.isfinite(values)]
+    return float(finite.max()) if finite.size else 0.0
+
+
+def _category_axis(ax: Axes, inp: DrawInput, categories: list[object], *, horizontal: bool) -> None:
+    labels = [str(c) for c in categories]
+    if "note" in inp.frame.columns:
+        notes = inp.frame.drop_duplicates("category").set_index("category")["note"]
+        note_unit = str(inp.options.get("note_unit", "count"))
+        note_of = {str(k): float(v) for k, v in notes.items()}
+        labels = [
+            f"{label}\n{marks.label_text(inp, note_of[label], note_unit)}"
+            if np.isfinite(note_of.get(label, np.nan))
+            else label
+            for label in labels
+        ]
+    positions = np.arange(len(categories))
+    theme = inp.theme
+    if horizontal:
+        ax.set_yticks(positions, labels)
+        ax.set_ylim(len(categories) - 0.5, -0.5)  # first row on top
+        ax.tick_params(axis="y", length=0, pad=4)
+        ax.spines["left"].set_visible(True)
+        return
+    ax.set_xticks(positions, labels)
+    ax.set_xlim(-0.5, len(categories) - 0.5)
+    ax.tick_params(axis="x", length=0, pad=4)
+    step_in = _axes_width_in(ax) / max(len(categories), 1)
+    if not marks.category_labels_fit(labels, step_in, theme.small_size + 0.5):
+        for tick in ax.get_xticklabels():
+            tick.set_rotation(45)
+            tick.set_horizontalalignment("right")
+            tick.set_rotation_mode("anchor")
+
+
+def _axes_width_in(ax: Axes) -> float:
+    figure = ax.get_figure(root=True)
+    width = figure.get_figwidth() if isinstance(figure, Figure) else inp_default_width()
+    return float(width) * AXES_SHARE
+
+
+def inp_default_width() -> float:
+    """The A4 column width of the default theme, in inches."""
+    return DEFAULT_THEME.column_width_in
+
+
+def highlight_mask(inp: DrawInput) -> list[bool]:
+    """Per row, whether it is the highlighted category (``options["highlight"]``: label or code)."""
+    wanted = inp.options.get("highlight")
+    frame = inp.frame
+    if wanted is None or wanted == "":
+        return [False] * len(frame)
+    codes = frame["category_code"] if "category_code" in frame.columns else frame["category"]
+    return [
+        str(label) == str(wanted) or str(code) == str(wanted)
+        for label, code in zip(frame["category"], codes, strict=True)
+    ]
+
+
+def reference_line(ax: Axes, inp: DrawInput, *, horizontal: bool) -> None:
+    """A dashed line at ``options["reference"]``, labelled with ``reference_label`` at its end."""
+    value = inp.options.get("reference")
+    if not isinstance(value, int | float):
+        return
+    theme = inp.theme
+    line = ax.axvline if horizontal else ax.axhline
+    line(float(value), color=theme.text, linewidth=0.8, linestyle=(0, (4, 3)), zorder=3)
+    label = _reference_text(inp)
+    if not label:
+        return
+    if horizontal:
+        ax.annotate(
+            label,
+            (float(value), 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=theme.small_size,
+            color=theme.text,
+        )
+    else:
+        ax.annotate(
+            label,
+            (1.0, float(value)),
+            xycoords=("axes fraction", "data"),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="right",
+            va="bottom",
+            fontsize=theme.small_size,
+            color=theme.text,
+        )
+
+
+def _reference_text(inp: DrawInput) -> str:
+    msgid = inp.options.get("reference_label")
+    value = inp.options.get("reference")
+    if not msgid or not isinstance(value, int | float):
+        return ""
+    return f"{inp.gettext(str(msgid))} {alt.fmt(inp, float(value))}"
+
+
+def reference_sentence(inp: DrawInput) -> str:
+    """``The dashed line marks the national average (10.57%).`` or ""."""
+    msgid = inp.options.get("reference_label")
+    value = inp.options.get("reference")
+    if not msgid or not isinstance(value, int | float):
+        return ""
+    return inp.gettext(MSG_REFERENCE) % {
+        "label": inp.gettext(str(msgid)),
+        "value": alt.fmt(inp, float(value)),
+    }

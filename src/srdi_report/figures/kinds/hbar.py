@@ -1,0 +1,31 @@
+"""Horizontal ranked bar: categories top to bottom in frame order, a value label on each bar.
+
+Roles: ``category``, ``value``; optional ``series`` (grouped bars, e.g. two levels per honour)
+and ``note`` (a count after each category label).
+Options: ``highlight`` (a category label or code drawn in the highlight colour), ``reference``
+(a value drawn as a dashed line, e.g. the equal share 1/31) with ``reference_label`` (msgid),
+``unit`` / ``digits`` (number format), ``value_axis`` (show the value axis; default off, the
+labels carry the values).
+"""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+
+from srdi_report.figures.kinds.bar import bars_alt_text, draw_bars, reference_line
+from srdi_report.figures.registry import DrawInput, chart_kind
+
+CHART_MSGID = "Horizontal bar chart"
+
+
+def hbar_alt_text(inp: DrawInput) -> str:
+    """What the ranked bars show, who leads, the lowest, the reference, what is withheld."""
+    return bars_alt_text(inp, CHART_MSGID)
+
+
+@chart_kind("hbar", ("category", "value"), hbar_alt_text)
+def draw_hbar(figure: Figure, inp: DrawInput) -> None:
+    """Draw horizontal bars, the first row on top (the view's sort decides the order)."""
+    ax = figure.add_subplot()
+    draw_bars(ax, inp, horizontal=True)
+    reference_line(ax, inp, horizontal=True)

@@ -1,0 +1,151 @@
+"""Codes → labels in a locale: provinces, cities, clusters, GB/T classes and message ids.
+
+Metric tables hold keys (admin codes, GB/T codes, English keys); a chart shows names. The names
+in two languages live in the reference CSVs (one column per language, style_guide.md §2.4); keys
+that have no reference name (field domains, levels, regions) have an English message id here,
+translated by the catalog like any other text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
+from typing import TypeVar
+
+from srdi_report.data.geography import load_geography
+from srdi_report.data.industry import load_industry
+from srdi_report.errors import UnknownNameError
+
+_V = TypeVar("_V")
+
+CLUSTER_SCHEME = "report"  # the scheme of the national report (data_schema.md §4.3)
+
+# Keys without a reference name: English message ids, translated through the catalog.
+KEY_MSGIDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "level": MappingProxyType(
+            {"national": "National-level Little Giants", "provincial": "Provincial-level SRDI"}
+        ),
+        "level_short": MappingProxyType({"national": "National", "provincial": "Provincial"}),
+        "region": MappingProxyType(
+            {
+                "east": "Eastern region",
+                "central": "Central region",
+                "west": "Western region",
+                "northeast": "Northeastern region",
+            }
+        ),
+        "field_domain": MappingProxyType(
+            {
+                "advanced_materials": "Advanced materials",
+                "basic_manufacturing": "Basic manufacturing",
+                "biomedicine": "Biomedicine",
+                "electronics_core": "Core electronics",
+                "general_equipment": "General equipment",
+                "high_end_equipment": "High-end equipment",
+                "new_energy": "New energy",
+                "power_equipment": "Power equipment",
+                "rd_services": "R&D services",
+                "software_it": "Software and IT",
+                "other": "Other",
+            }
+        ),
+        "cluster_other": MappingProxyType({"other": "Other areas"}),
+    }
+)
+
+GBT_LEVELS = {"gbt_section": "section", "gbt_major": "major", "gbt_middle": "middle"}
+GBT_LEVELS_ALL = {**GBT_LEVELS, "gbt_minor": "minor"}
+LABEL_SOURCES = (
+    "province",
+    "city",
+    "cluster",
+    *GBT_LEVELS_ALL,
+    "msgid",
+    *sorted(k for k in KEY_MSGIDS if k != "cluster_other"),
+)
+
+
+def is_english(locale: str) -> bool:
+    """Whether names come from the English columns (any ``en*`` locale)."""
+    return locale.lower().startswith("en")
+
+
+def label_codes(
+    codes: Iterable[object], source: str, locale: str, gettext: Callable[[str], str]
+) -> list[str]:
+    """The label of each code in ``locale`` for a label source of ``DataView.labels``.
+
+    Provinces and cities use the short name in Chinese (``Jiangsu`` / the two-character form)
+    because chart categories are read at a glance; cities use the unique English name so two
+    cities named alike stay apart. GB/T classes use the curated short label.
+
+    Raises:
+        UnknownNameError: the source or a code is unknown.
+    """
+    labeller = _labeller(source, locale, gettext)
+    return [labeller(str(code)) for code in codes]
+
+
+def _labeller(source: str, locale: str, gettext: Callable[[str], str]) -> Callable[[str], str]:
+    english = is_english(locale)
+    if source == "province":
+        provinces = load_geography().provinces_by_code
+
+        def province(code: str) -> str:
+            record = _get(provinces, code, source)
+            return record.name_en if english else record.name_zh_short
+
+        return province
+    if source == "city":
+        cities = load_geography().cities_by_code
+
+        def city(code: str) -> str:
+            record = _get(cities, code, source)
+            return record.name_en_unique if english else record.name_zh_short
+
+        return city
+    if source == "cluster":
+        names = _cluster_names(english)
+        other = KEY_MSGIDS["cluster_other"]
+
+        def cluster(code: str) -> str:
+            if code in other:
+                return gettext(other[code])
+            return _get(names, code, source)
+
+        return cluster
+    if source in GBT_LEVELS_ALL:
+        industry = load_industry()
+        language = "en" if english else "zh"
+
+        def gbt(code: str) -> str:
+            return industry.get(code).label(language, short=True)
+
+        return gbt
+    if source == "msgid":
+        return gettext
+    if source in KEY_MSGIDS:
+        table = KEY_MSGIDS[source]
+
+        def key(code: str) -> str:
+            return gettext(_get(table, code, source))
+
+        return key
+    raise UnknownNameError(
+        f"unknown label source {source!r}; known: {', '.join(sorted(LABEL_SOURCES))}"
+    )
+
+
+def _cluster_names(english: bool) -> dict[str, str]:
+    clusters = load_geography().clusters
+    rows = clusters[clusters["scheme"] == CLUSTER_SCHEME]
+    column = "name_en" if english else "name_zh"
+    return dict(zip(rows["cluster_key"], rows[column], strict=True))
+
+
+def _get(table: Mapping[str, _V], code: str, source: str) -> _V:
+    try:
+        return table[code]
+    except KeyError:
+        raise UnknownNameError(f"no {source} with code {code!r} for a chart label") from None

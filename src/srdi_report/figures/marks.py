@@ -1,0 +1,188 @@
+"""Marks shared by the kinds: value axes, direct value labels, withheld cells, category ticks.
+
+A withheld value (fewer than ``min_cell`` firms) is never drawn as zero and never left blank: it
+is an empty hatched box with the mark ``x`` (the statistical offices' sign for "withheld"), so a
+reader sees that the category exists and why it has no bar.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Literal
+
+from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from srdi_report import number_format
+from srdi_report.figures.alt_text import digits_of, format_value
+from srdi_report.figures.registry import DrawInput
+from srdi_report.figures.theme import Theme
+
+POINTS_PER_INCH = 72.0
+LATIN_WIDTH_EM = 0.56  # mean advance of a Latin letter in Noto Sans, in em
+WIDE_WIDTH_EM = 1.0  # Han characters and full-width forms are one em wide
+LABEL_PAD_PT = 2.5  # gap between a bar's end and its value label
+VALUE_AXIS_TICKS = 5
+WITHHELD_LENGTH = 0.07  # a withheld box spans this fraction of the value axis
+
+
+def text_width_pt(text: str, size: float) -> float:
+    """Estimated width of one line of text at ``size`` points (for layout decisions only)."""
+    width = 0.0
+    for char in text:
+        wide = unicodedata.east_asian_width(char) in ("W", "F")
+        width += WIDE_WIDTH_EM if wide else LATIN_WIDTH_EM
+    return width * size
+
+
+def category_labels_fit(labels: Sequence[str], step_in: float, size: float) -> bool:
+    """Whether horizontal category labels fit in a step of ``step_in`` inches each."""
+    longest = max((text_width_pt(line, size) for t in labels for line in t.split("\n")), default=0)
+    return longest <= step_in * POINTS_PER_INCH * 0.92
+
+
+def value_formatter(inp: DrawInput, unit: str) -> FuncFormatter:
+    """Tick labels of a value axis in the locale (``number_format.format_axis``)."""
+    locale = inp.locale
+
+    def tick(value: float, _position: object) -> str:
+        return str(number_format.format_axis(value, locale, unit))
+
+    return FuncFormatter(tick)
+
+
+def style_value_axis(
+    ax: Axes, which: Literal["x", "y"], inp: DrawInput, unit: str, *, show: bool
+) -> None:
+    """Light grid along the value axis, locale tick labels; hide the axis when ``show`` is off.
+
+    With direct value labels on every bar the value axis only repeats them, so ranked bars
+    hide it (``show=False``) and keep the chart quiet.
+    """
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    axis.set_major_locator(MaxNLocator(VALUE_AXIS_TICKS, min_n_ticks=3))
+    axis.set_major_formatter(value_formatter(inp, unit))
+    if show:
+        ax.grid(True, axis=which)
+        ax.tick_params(axis=which, length=0)
+        ax.spines["left" if which == "y" else "bottom"].set_visible(False)
+    else:
+        axis.set_visible(False)
+        ax.spines["left" if which == "y" else "bottom"].set_visible(False)
+
+
+def label_text(inp: DrawInput, value: float, unit: str) -> str:
+    """A direct value label: the number as the tables print it."""
+    return format_value(value, unit, digits_of(inp, unit), inp.locale)
+
+
+def value_label(
+    ax: Axes,
+    position: float,
+    value: float,
+    text: str,
+    theme: Theme,
+    *,
+    horizontal: bool,
+    inside: bool = False,
+    color: str | None = None,
+) -> None:
+    """Write ``text`` at the end of a bar (after it, or inside it in white when ``inside``)."""
+    sign = -1.0 if value < 0 else 1.0
+    pad = LABEL_PAD_PT * sign * (-1.0 if inside else 1.0)
+    colour = color or ("white" if inside else theme.note)
+    if horizontal:
+        ha = ("right" if sign > 0 else "left") if inside else ("left" if sign > 0 else "right")
+        ax.annotate(
+            text,
+            (value, position),
+            xytext=(pad, 0),
+            textcoords="offset points",
+            ha=ha,
+            va="center",
+            fontsize=theme.small_size,
+            color=colour,
+        )
+    else:
+        va = ("top" if sign > 0 else "bottom") if inside else ("bottom" if sign > 0 else "top")
+        ax.annotate(
+            text,
+            (position, value),
+            xytext=(0, pad),
+            textcoords="offset points",
+            ha="center",
+            va=va,
+            fontsize=theme.small_size,
+            color=colour,
+        )
+
+
+def withheld_box(
+    ax: Axes,
+    position: float,
+    thickness: float,
+    length: float,
+    theme: Theme,
+    *,
+    horizontal: bool,
+    label: bool = True,
+) -> None:
+    """An empty hatched bar of ``length`` data units with the mark ``x`` after it."""
+    if horizontal:
+        xy, width, height = (0.0, position - thickness / 2), length, thickness
+    else:
+        xy, width, height = (position - thickness / 2, 0.0), thickness, length
+    ax.add_patch(
+        Rectangle(
+            xy,
+            width,
+            height,
+            facecolor=theme.suppressed_fill,
+            edgecolor=theme.suppressed_edge,
+            hatch=theme.suppressed_hatch,
+            linewidth=0.6,
+            zorder=2,
+        )
+    )
+    if label:
+        if horizontal:
+            ax.annotate(
+                theme.suppressed_mark,
+                (length, position),
+                xytext=(LABEL_PAD_PT, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=theme.small_size,
+                color=theme.note,
+            )
+        else:
+            ax.annotate(
+                theme.suppressed_mark,
+                (position, length),
+                xytext=(0, LABEL_PAD_PT),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=theme.small_size,
+                color=theme.note,
+            )
+
+
+def withheld_note(ax: Axes, inp: DrawInput) -> None:
+    """The key to the ``x`` mark, bottom left under the axes (when something is withheld)."""
+    text = inp.gettext(NOTE_WITHHELD) % {
+        "mark": inp.theme.suppressed_mark,
+        "min_cell": format_value(inp.min_cell, "count", 0, inp.locale),
+    }
+    # supxlabel, not figure.text: constrained layout reserves room for it under the axes.
+    figure = ax.get_figure()
+    if figure is not None:
+        figure.supxlabel(
+            text, x=0.0, ha="left", fontsize=inp.theme.small_size, color=inp.theme.note
+        )
+
+
+NOTE_WITHHELD = "%(mark)s = withheld (fewer than %(min_cell)s firms)"

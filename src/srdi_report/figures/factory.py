@@ -168,7 +168,7 @@ def view_frame(
         {role: rows[column].to_numpy() for role, column in view.roles.items()},
         index=pd.RangeIndex(len(rows)),
     )
-    frame[SUPPRESSED] = withheld_mask
+    frame[SUPPRESSED] = withheld_mask & _any_nan(frame)
     frame["_key"] = withheld_keys
     frame = _sort_and_cut(figure_id, view, frame)
     for role, source in view.labels.items():
@@ -178,6 +178,14 @@ def view_frame(
         frame[role] = label_codes(frame[role], source, locale, gettext)
     kept = tuple(str(k) for k, s in zip(frame["_key"], frame[SUPPRESSED], strict=True) if s)
     return frame.drop(columns="_key"), kept
+
+
+def _any_nan(frame: pd.DataFrame) -> np.ndarray:
+    """Per row, whether a numeric role value is NaN (what the engine blanks to withhold)."""
+    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
+    if not numeric:
+        return np.zeros(len(frame), dtype=bool)
+    return np.asarray(frame[numeric].isna().any(axis=1).to_numpy(dtype=bool))
 
 
 def _withheld(rows: pd.DataFrame, result: MetricResult) -> tuple[np.ndarray, list[str]]:

@@ -77,14 +77,26 @@ def label_codes(
     """The label of each code in ``locale`` for a label source of ``DataView.labels``.
 
     Provinces and cities use the short name in Chinese (``Jiangsu`` / the two-character form)
-    because chart categories are read at a glance; cities use the unique English name so two
-    cities named alike stay apart. GB/T classes use the curated short label.
+    because chart categories are read at a glance; English city names are short too, except
+    where two cities in the same chart share one (then ``Suzhou (Jiangsu)``). GB/T classes
+    use the curated short label.
 
     Raises:
         UnknownNameError: the source or a code is unknown.
     """
+    keys = [str(code) for code in codes]
+    if source == "city" and is_english(locale):
+        return _english_city_names(keys)
     labeller = _labeller(source, locale, gettext)
-    return [labeller(str(code)) for code in codes]
+    return [labeller(code) for code in keys]
+
+
+def _english_city_names(codes: list[str]) -> list[str]:
+    """Short English names; the unique form ("Suzhou (Jiangsu)") only where two shown collide."""
+    cities = load_geography().cities_by_code
+    records = [_get(cities, code, "city") for code in codes]
+    short = [r.name_en for r in records]
+    return [r.name_en_unique if short.count(r.name_en) > 1 else r.name_en for r in records]
 
 
 def _labeller(source: str, locale: str, gettext: Callable[[str], str]) -> Callable[[str], str]:

@@ -25,7 +25,14 @@ LATIN_WIDTH_EM = 0.56  # mean advance of a Latin letter in Noto Sans, in em
 WIDE_WIDTH_EM = 1.0  # Han characters and full-width forms are one em wide
 LABEL_PAD_PT = 2.5  # gap between a bar's end and its value label
 VALUE_AXIS_TICKS = 5
-WITHHELD_LENGTH = 0.07  # a withheld box spans this fraction of the value axis
+WITHHELD_LENGTH = 0.07
+MAX_BAR_IN = 0.5  # a bar is never thicker than this: three bars must not look like walls
+# A white box behind a value label keeps a reference line from striking through its digits.
+_LABEL_BOX = {
+    "boxstyle": "square,pad=0.08",
+    "facecolor": "white",
+    "edgecolor": "none",
+}  # a withheld box spans this fraction of the value axis
 
 
 def text_width_pt(text: str, size: float) -> float:
@@ -53,6 +60,17 @@ def value_formatter(inp: DrawInput, unit: str) -> FuncFormatter:
     return FuncFormatter(tick)
 
 
+def nice_locator() -> MaxNLocator:
+    """Ticks at 1, 2, 2.5 or 5 times a power of ten (never 1.5 or 3 steps)."""
+    return MaxNLocator(VALUE_AXIS_TICKS, steps=[1, 2, 2.5, 5, 10], min_n_ticks=3)
+
+
+def bar_thickness(theme: Theme, count: int, length_in: float) -> float:
+    """Bar thickness in category steps: the theme's, capped at :data:`MAX_BAR_IN`."""
+    step_in = length_in / max(count, 1)
+    return min(theme.bar_width, MAX_BAR_IN / step_in) if step_in > 0 else theme.bar_width
+
+
 def style_value_axis(
     ax: Axes, which: Literal["x", "y"], inp: DrawInput, unit: str, *, show: bool
 ) -> None:
@@ -62,7 +80,7 @@ def style_value_axis(
     hide it (``show=False``) and keep the chart quiet.
     """
     axis = ax.yaxis if which == "y" else ax.xaxis
-    axis.set_major_locator(MaxNLocator(VALUE_AXIS_TICKS, min_n_ticks=3))
+    axis.set_major_locator(nice_locator())
     axis.set_major_formatter(value_formatter(inp, unit))
     if show:
         ax.grid(True, axis=which)
@@ -104,6 +122,8 @@ def value_label(
             va="center",
             fontsize=theme.small_size,
             color=colour,
+            bbox=None if inside else _LABEL_BOX,
+            zorder=5,
         )
     else:
         va = ("top" if sign > 0 else "bottom") if inside else ("bottom" if sign > 0 else "top")
@@ -116,6 +136,8 @@ def value_label(
             va=va,
             fontsize=theme.small_size,
             color=colour,
+            bbox=None if inside else _LABEL_BOX,
+            zorder=5,
         )
 
 

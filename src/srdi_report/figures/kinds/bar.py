@@ -3,8 +3,9 @@
 Roles: ``category``, ``value``; optional ``series`` (grouped bars, legend on top) and ``note``
 (a count printed under each category label, e.g. the firms behind a ratio).
 Options: ``highlight``, ``reference`` + ``reference_label`` (dashed line, e.g. the national
-average), ``unit`` / ``digits``, ``note_unit`` (default ``count``), ``value_axis`` (default off:
-the value labels carry the numbers).
+average), ``unit`` / ``digits``, ``note_unit`` (default ``count``) and ``note_msgid`` (a
+pattern with ``%(value)s``, e.g. "%(value)s firms"), ``value_axis`` (default off: the value
+labels carry the numbers).
 
 :func:`draw_bars` is shared with ``hbar``: the same marks, turned on their side.
 """
@@ -67,7 +68,10 @@ def draw_bars(ax: Axes, inp: DrawInput, *, horizontal: bool) -> None:
     unit = alt.unit_of(inp)
     categories = list(dict.fromkeys(frame["category"]))
     series = list(dict.fromkeys(frame["series"])) if "series" in frame.columns else [None]
-    step = theme.bar_width / len(series)
+    figure = ax.get_figure(root=True)
+    size = figure.get_size_inches() if isinstance(figure, Figure) else (6.3, 3.6)
+    length_in = float(size[1] if horizontal else size[0]) * AXES_SHARE
+    step = marks.bar_thickness(theme, len(categories), length_in) / len(series)
     top = _largest(frame)
     highlighted = highlight_mask(inp)
     for s_index, name in enumerate(series):
@@ -76,12 +80,14 @@ def draw_bars(ax: Axes, inp: DrawInput, *, horizontal: bool) -> None:
         positions = np.array([categories.index(c) for c in rows["category"]], dtype=float)
         positions += offset
         values = rows["value"].to_numpy(dtype=float)
-        withheld = rows[SUPPRESSED].to_numpy(dtype=bool)
+        # Withheld means flagged and without a value: a flagged row keeps a value the
+        # suppression did not touch (an identity share next to a withheld median).
+        withheld = rows[SUPPRESSED].to_numpy(dtype=bool) & np.isnan(values)
         if name is None:
             colors = [theme.highlight if h else theme.accent for h in highlighted]
         else:
             colors = [theme.color(s_index)] * len(rows)
-        shown = ~withheld & ~np.isnan(values)
+        shown = ~np.isnan(values)
         bar = ax.barh if horizontal else ax.bar
         bar(
             positions[shown],
@@ -129,8 +135,9 @@ def _category_axis(ax: Axes, inp: DrawInput, categories: list[object], *, horizo
         notes = inp.frame.drop_duplicates("category").set_index("category")["note"]
         note_unit = str(inp.options.get("note_unit", "count"))
         note_of = {str(k): float(v) for k, v in notes.items()}
+        pattern = inp.gettext(str(inp.options.get("note_msgid", "%(value)s")))
         labels = [
-            f"{label}\n{marks.label_text(inp, note_of[label], note_unit)}"
+            f"{label}\n{pattern % {'value': marks.label_text(inp, note_of[label], note_unit)}}"
             if np.isfinite(note_of.get(label, np.nan))
             else label
             for label in labels
@@ -202,25 +209,26 @@ def reference_line(ax: Axes, inp: DrawInput, *, horizontal: bool) -> None:
             color=theme.text,
         )
     else:
+        # In the right margin, level with the line: never over a bar or its label.
         ax.annotate(
-            label,
+            _reference_text(inp, "\n"),
             (1.0, float(value)),
             xycoords=("axes fraction", "data"),
-            xytext=(0, 2),
+            xytext=(4, 0),
             textcoords="offset points",
-            ha="right",
-            va="bottom",
+            ha="left",
+            va="center",
             fontsize=theme.small_size,
             color=theme.text,
         )
 
 
-def _reference_text(inp: DrawInput) -> str:
+def _reference_text(inp: DrawInput, separator: str = " ") -> str:
     msgid = inp.options.get("reference_label")
     value = inp.options.get("reference")
     if not msgid or not isinstance(value, int | float):
         return ""
-    return f"{inp.gettext(str(msgid))} {alt.fmt(inp, float(value))}"
+    return f"{inp.gettext(str(msgid))}{separator}{alt.fmt(inp, float(value))}"
 
 
 def reference_sentence(inp: DrawInput) -> str:

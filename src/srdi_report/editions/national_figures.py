@@ -1,0 +1,507 @@
+"""The charts of the national edition (national_report.md §2), one :class:`FigureSpec` each.
+
+Every chart reads registered metrics through :class:`DataView` values with the role vocabulary
+of the chart kinds (``category``, ``value``, ``series``, ``x``, ``y``, ``size``, ``label``; the
+tier pyramid uses ``tier``, ``firms``, ``share``). Codes without a reference name are labelled
+through ``data/reference/content/code_labels.csv`` (label source = its ``domain``).
+
+Charts whose data no metric provides yet are still listed, with ``PENDING`` saying what is
+missing, so the outline and the numbering stay complete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from srdi_report.editions.national_titles import TITLES
+from srdi_report.editions.spec import frozen_map
+from srdi_report.figures.spec import DataView, FigureSpec
+
+LEVELS = ("national", "provincial")
+EMP_BANDS = ("0–50", "51–100", "101–200", "201–500", "501–1000", ">1000")
+HONOURS_C06 = (
+    "hon_little_giant",
+    "hon_high_tech",
+    "hon_tech_center",
+    "hon_tech_sme",
+    "hon_single_champion",
+    "hon_eng_research_center",
+    "hon_gazelle",
+    "hon_unicorn",
+)
+DIMENSIONS = ("tech", "quality", "scale", "capital", "digital")
+CLUSTERS = ("jjj", "yrd", "prd")
+RD_BANDS = ("high", "mid", "low")
+SCORE_BANDS = ("ge85", "70_85", "60_70", "lt60")
+FIELDS_C35 = ("electronics_core", "high_end_equipment", "software_it", "basic_manufacturing")
+SUZHOU = "city=320500"
+
+# Exhibit id → what is missing before the chart can be drawn (reported, never hidden).
+PENDING: Mapping[str, str] = MappingProxyType(
+    {
+        "c13": "metric: a deterministic firm-level sample (or hexbin counts) of insured_employees "
+        "x patents_total for the quadrant scatter; quadrant_shares gives only the shares",
+        "c31": "figure factory: content-fed views (coordinates from content c31_priority_matrix)",
+        "c42": "metric: granted inventions by industrial field from the patents table",
+        "c43": "metric: invention applications and grants per national firm by year",
+        "c44": "metric: invention grant rate by decision year",
+        "c45": "metric: granted inventions by main IPC subclass",
+        "c46": "metric: foreign-related invention publications and applicant firms by year",
+        "c47": "metric: foreign-related inventions by filing jurisdiction",
+        "c48": "figure factory: content-fed views (step targets from content c48_stage_targets)",
+    }
+)
+
+
+def view(
+    metric: str,
+    roles: Mapping[str, str],
+    *,
+    where: Mapping[str, tuple[object, ...]] | None = None,
+    labels: Mapping[str, str] | None = None,
+    sort: str = "",
+    ascending: bool = False,
+    top: int = 0,
+    scope: str = "",
+) -> DataView:
+    """A :class:`DataView` with read-only mappings."""
+    return DataView(
+        metric=metric,
+        roles=frozen_map(roles),  # type: ignore[arg-type]
+        where=frozen_map(where),  # type: ignore[arg-type]
+        labels=frozen_map(labels),  # type: ignore[arg-type]
+        sort=sort,
+        ascending=ascending,
+        top=top,
+        scope=scope,
+    )
+
+
+def figure(
+    figure_id: str,
+    kind: str,
+    views: Mapping[str, DataView],
+    size: tuple[float, float] = (6.3, 3.6),
+    **options: object,
+) -> FigureSpec:
+    """A :class:`FigureSpec` titled from :data:`TITLES`, with read-only views and options."""
+    return FigureSpec(
+        figure_id=figure_id,
+        kind=kind,
+        title=TITLES[figure_id],
+        views=frozen_map(views),  # type: ignore[arg-type]
+        options=frozen_map(options),
+        size=size,
+    )
+
+
+def national_figures(fin_year: int) -> dict[str, FigureSpec]:
+    """Every chart of the national edition by exhibit id (titles = caption msgids)."""
+    years = tuple(str(y) for y in range(fin_year - 2, fin_year + 1))
+    average = view("firms_by_level", {"value": "share"}, where={"level": ("national",)})
+    specs = [
+        figure(
+            "c03",
+            "tier_pyramid",
+            {
+                "main": view(
+                    "tier_pyramid",
+                    {"tier": "tier", "firms": "firms", "share": "share"},
+                    labels={"tier": "tier"},
+                )
+            },
+            size=(6.3, 3.4),
+            base_tier=True,
+        ),
+        figure(
+            "c05",
+            "back_to_back",
+            {
+                "main": view(
+                    "employee_bands_by_level",
+                    {"category": "emp_band", "series": "level", "value": "share"},
+                    where={"emp_band": EMP_BANDS, "level": LEVELS},
+                    labels={"category": "emp_band", "series": "level_short"},
+                )
+            },
+            left="provincial",
+            right="national",
+            unit="share",
+            digits=2,
+        ),
+        figure(
+            "b11a",
+            "line",
+            {
+                "main": view(
+                    "revenue_growth_by_level",
+                    {"x": "year", "y": "value", "series": "level"},
+                    where={"year": years, "level": LEVELS},
+                    labels={"series": "level_short"},
+                )
+            },
+            unit="share",
+            digits=2,
+        ),
+        figure(
+            "c11",
+            "bar",
+            {
+                "main": view(
+                    "rd_intensity_by_level",
+                    {"category": "year", "series": "level", "value": "value"},
+                    where={"year": years, "statistic": ("mean",), "level": LEVELS},
+                    labels={"series": "level_short"},
+                )
+            },
+            unit="share",
+            digits=1,
+        ),
+        figure(
+            "c12",
+            "distribution",
+            {
+                "main": view(
+                    "rd_intensity_by_level",
+                    {"category": "level", "series": "statistic", "value": "value"},
+                    where={
+                        "year": (str(fin_year),),
+                        "statistic": ("p50", "p75", "p90"),
+                        "level": LEVELS,
+                    },
+                    labels={"category": "level_short", "series": "statistic"},
+                )
+            },
+            unit="share",
+            digits=1,
+            reference_content="c12_policy_lines",
+        ),
+        figure(
+            "c13",
+            "bubble_quadrant",
+            {
+                "main": view(
+                    "quadrant_shares",
+                    {"label": "quadrant", "value": "share", "size": "firms"},
+                    labels={"label": "quadrant"},
+                )
+            },
+            x_log=True,
+            y_log=True,
+        ),
+        figure(
+            "c15",
+            "hbar",
+            {
+                "main": view(
+                    "province_ranking",
+                    {"category": "province_code", "value": "share"},
+                    labels={"category": "province"},
+                    top=10,
+                )
+            },
+            unit="share",
+            digits=2,
+        ),
+        figure(
+            "b17a",
+            "bar",
+            {
+                "main": view(
+                    "national_ratio_by_cluster",
+                    {"category": "city_cluster", "value": "share", "note": "firms"},
+                    where={"city_cluster": CLUSTERS},
+                    labels={"category": "cluster"},
+                ),
+                "reference": average,
+            },
+            unit="share",
+            digits=2,
+            reference_view="reference",
+            reference_label="National average",
+        ),
+        figure(
+            "c18",
+            "heatmap",
+            {
+                "main": view(
+                    "industry_cluster_quotients",
+                    {"x": "city_cluster", "y": "gbt_major", "value": "quotient", "label": "share"},
+                    labels={"x": "cluster", "y": "gbt_major"},
+                )
+            },
+            size=(6.3, 4.6),
+            center=1.0,
+            unit="share",
+            digits=1,
+        ),
+        figure(
+            "c19",
+            "bar_line",
+            {
+                "main": view(
+                    "city_ranking",
+                    {"category": "city_code", "value": "share"},
+                    labels={"category": "city"},
+                    top=20,
+                ),
+                "line": view(
+                    "patents_median_by_city",
+                    {"category": "city_code", "value": "value"},
+                    labels={"category": "city"},
+                ),
+            },
+            size=(6.3, 4.0),
+            unit="share",
+            digits=2,
+            line_unit="value",
+        ),
+        figure(
+            "c20",
+            "hbar",
+            {
+                "main": view(
+                    "gbt_major_ranking",
+                    {"category": "gbt_major", "value": "share"},
+                    labels={"category": "gbt_major"},
+                    top=12,
+                )
+            },
+            size=(6.3, 4.0),
+            unit="share",
+            digits=2,
+        ),
+        figure(
+            "c21",
+            "hbar",
+            {
+                "main": view(
+                    "gbt_middle_ranking",
+                    {"category": "gbt_middle", "value": "share"},
+                    labels={"category": "gbt_middle"},
+                    top=20,
+                )
+            },
+            size=(6.3, 5.2),
+            unit="share",
+            digits=2,
+        ),
+        figure(
+            "c25",
+            "heatmap",
+            {
+                "main": view(
+                    "core_correlations",
+                    {"y": "x", "x": "y", "value": "value", "label": "value"},
+                    labels={"x": "indicator", "y": "indicator"},
+                )
+            },
+            unit="r",
+            digits=3,
+        ),
+        figure(
+            "c28",
+            "bar",
+            {
+                "main": view(
+                    "rd_bands",
+                    {"category": "rd_band", "value": "national_share", "note": "firms"},
+                    where={"rd_band": RD_BANDS},
+                    labels={"category": "rd_band"},
+                ),
+                "reference": view(
+                    "rd_bands", {"value": "national_share"}, where={"rd_band": ("all",)}
+                ),
+            },
+            unit="share",
+            digits=1,
+            reference_view="reference",
+            reference_label="All firms with R&D data",
+        ),
+        figure(
+            "b29a",
+            "radar",
+            {
+                "main": view(
+                    "capability_scores",
+                    {"category": "dimension", "value": "score"},
+                    where={"dimension": DIMENSIONS},
+                    labels={"category": "dimension"},
+                )
+            },
+            size=(5.0, 4.2),
+            benchmark_value=100.0,
+            benchmark_label="National-level Little Giants",
+            series_label="Provincial-level SRDI",
+            digits=1,
+        ),
+        figure(
+            "c31",
+            "bubble_quadrant",
+            {},
+            content="c31_priority_matrix",
+            x_cut=5.0,
+            y_cut=5.0,
+        ),
+        figure(
+            "c35",
+            "heatmap",
+            {
+                "main": view(
+                    "kcl_recognition_by_field",
+                    {"x": "score_band", "y": "field_domain", "value": "share", "label": "share"},
+                    where={"field_domain": FIELDS_C35, "score_band": SCORE_BANDS},
+                    labels={"x": "score_band", "y": "field_domain"},
+                )
+            },
+            unit="share",
+            digits=1,
+        ),
+        figure(
+            "c36",
+            "hbar",
+            {
+                "main": view(
+                    "honours_by_level",
+                    {"category": "honour", "series": "level", "value": "share"},
+                    where={"honour": HONOURS_C06, "level": LEVELS},
+                    labels={"category": "honour", "series": "level_short"},
+                )
+            },
+            size=(6.3, 4.2),
+            unit="share",
+            digits=2,
+            sort_series="national",
+        ),
+        figure(
+            "c38",
+            "bubble_quadrant",
+            {
+                "main": view(
+                    "honour_value_matrix",
+                    {"x": "share", "y": "value_index", "size": "holders", "label": "honour"},
+                    labels={"label": "honour"},
+                )
+            },
+            size=(6.3, 4.4),
+            x_cut=0.5,
+            y_cut="median",
+            x_unit="share",
+        ),
+        figure(
+            "c41",
+            "radar",
+            {
+                "main": view(
+                    "champion_radar",
+                    {"category": "dimension", "value": "score"},
+                    labels={"category": "champion_dimension"},
+                )
+            },
+            size=(5.0, 4.2),
+            benchmark_value=100.0,
+            benchmark_label="National single-item champions",
+            series_label="National-level Little Giants",
+            digits=1,
+        ),
+        *_patent_figures(),
+        figure(
+            "c48",
+            "staircase",
+            {
+                "strip": view(
+                    "indicators_by_level",
+                    {"category": "level", "value": "value"},
+                    where={
+                        "indicator": ("patents_total",),
+                        "statistic": ("median",),
+                        "level": LEVELS,
+                    },
+                    labels={"category": "level_short"},
+                )
+            },
+            content="c48_stage_targets",
+        ),
+        figure(
+            "c54",
+            "city_card",
+            {
+                "main": view(
+                    "city_ranking",
+                    {"category": "city_code", "value": "firms", "rank": "rank"},
+                    where={"city_code": ("320500",)},
+                    labels={"category": "city"},
+                ),
+                "national": view(
+                    "firms_by_level",
+                    {"category": "level", "value": "firms"},
+                    where={"level": ("national",)},
+                    scope=SUZHOU,
+                ),
+            },
+            size=(6.3, 4.4),
+            content="c54_suzhou_clusters",
+        ),
+    ]
+    return {spec.figure_id: spec for spec in specs}
+
+
+def _patent_figures() -> tuple[FigureSpec, ...]:
+    """图表42–47 (§7): the metrics over the optional ``patents`` table do not exist yet.
+
+    The proposed metric ids are written into the views so that the spec says exactly what to
+    build; the exhibits are ``pending`` until the metrics are registered.
+    """
+    return (
+        figure(
+            "c42",
+            "hbar",
+            {"main": view("patent_fields", {"category": "industry_field", "value": "share"},
+                          top=10)},
+            unit="share",
+            digits=2,
+        ),
+        figure(
+            "c43",
+            "line",
+            {"main": view("patent_means_by_year", {"x": "year", "y": "value",
+                                                   "series": "statistic"})},
+            unit="value",
+            digits=2,
+        ),
+        figure(
+            "c44",
+            "line",
+            {"main": view("patent_grant_rate", {"x": "year", "y": "rate"})},
+            unit="share",
+            digits=1,
+        ),
+        figure(
+            "c45",
+            "hbar",
+            {"main": view("patent_ipc_subclasses", {"category": "ipc_subclass",
+                                                    "value": "grants"}, top=15)},
+            size=(6.3, 4.6),
+            unit="count",
+        ),
+        figure(
+            "c46",
+            "bar_line",
+            {
+                "main": view("patent_foreign_trend", {"category": "year",
+                                                      "value": "publications"}),
+                "line": view("patent_foreign_trend", {"category": "year",
+                                                      "value": "applicants"}),
+            },
+            unit="count",
+            line_unit="count",
+        ),
+        figure(
+            "c47",
+            "bar",
+            {"main": view("patent_jurisdictions", {"category": "jurisdiction",
+                                                   "value": "filings"}, top=8)},
+            unit="count",
+        ),
+    )  # fmt: skip

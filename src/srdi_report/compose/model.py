@@ -37,6 +37,8 @@ class NumRun:
         suppressed: True when the value is withheld below ``min_cell``: printed as the
             suppression mark, never as a number.
         bold: Print in bold.
+        signed: Print a plus sign before positive values (pp differences in tables:
+            "+23.3pp").
     """
 
     value: float | None
@@ -46,6 +48,7 @@ class NumRun:
     number_id: str = ""
     suppressed: bool = False
     bold: bool = False
+    signed: bool = False
 
 
 @dataclass(frozen=True)

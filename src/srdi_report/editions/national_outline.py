@@ -200,14 +200,14 @@ CHAPTER_3 = section(
         ),
         section(
             "3.2",
-            "Input and output: %(share)s of firms with R&D intensity of 25% or more are "
+            "Input and output: %(share)s of firms with R&D intensity of 25%% or more are "
             "national-level",
             ("c27", "c28", "c29"),
             heading_args=(HeadingArg("share", "rd_bands", "national_share", {"rd_band": "high"}),),
         ),
         section(
             "3.3",
-            "Gap analysis: innovation quality, with a gap of %(gap)s, is the first "
+            "Gap analysis: innovation quality, with a gap of %(gap)s%%, is the first "
             "breakthrough point",
             ("b29a", "c30", "c31", "c32"),
             heading_args=(

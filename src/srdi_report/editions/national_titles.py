@@ -37,7 +37,7 @@ TITLES: Mapping[str, str] = MappingProxyType(
         "c21": "Industry distribution by middle class",
         "c22": "Core middle classes: national-level concentration and assessment",
         "c23": "Strategic fields: minor classes with the highest national-level share",
-        "c24": "The five-dimension innovation-capability model",
+        "c24": "The five-dimension evaluation model: dimensions, indicators and weights",
         "c25": "Correlation matrix of core indicators",
         "c26": "Core indicators by level: medians, multiples and policy meaning",
         "c27": "R&D-intensity distribution by level",

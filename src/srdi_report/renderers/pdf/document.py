@@ -1,0 +1,246 @@
+"""Document → PDF bytes: walk the model into a ReportLab story and build it until the TOC settles.
+
+The walk is the only place that knows the order of things on paper: cover, front matter, then
+each chapter on a new page with its sections depth first. Headings (and captions, which the
+exhibit modules handle) are kept with the start of what follows them. ``multiBuild`` lays the
+story out repeatedly until the table of contents' page numbers stop changing (two or three
+passes); ``invariant=1`` fixes the dates and the document id, so the same document gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+from reportlab.platypus import Flowable, PageBreak
+
+from srdi_report import fonts
+from srdi_report.compose.model import (
+    Block,
+    Document,
+    FigureBlock,
+    Inline,
+    ListBlock,
+    NoteRun,
+    Section,
+    TableBlock,
+    TableOfContents,
+)
+from srdi_report.compose.model import PageBreak as ModelPageBreak
+from srdi_report.compose.model import Paragraph as ModelParagraph
+from srdi_report.compose.model import ParagraphStyle as Role
+from srdi_report.errors import BuildError
+from srdi_report.renderers.pdf.figures import figure_flowables
+from srdi_report.renderers.pdf.flowables import (
+    box_flowable,
+    heading_flowable,
+    list_flowables,
+    notes_flowables,
+    paragraph_flowables,
+)
+from srdi_report.renderers.pdf.fonts import body_font
+from srdi_report.renderers.pdf.inline import InlineContext, plain_text
+from srdi_report.renderers.pdf.keep import KeepStart
+from srdi_report.renderers.pdf.line_break import install_cjk_line_breaking
+from srdi_report.renderers.pdf.page import CoverFlowable, ReportDocTemplate
+from srdi_report.renderers.pdf.styles import (
+    DEFAULT_PDF_THEME,
+    FontNames,
+    PdfTheme,
+    Styles,
+    make_styles,
+)
+from srdi_report.renderers.pdf.tables import table_flowables
+from srdi_report.renderers.pdf.toc import toc_flowables
+
+PRODUCER = "srdi-report (ReportLab)"
+MAX_PASSES = 8
+# Characters the layout itself prints besides the document's text (bullets, ellipsis).
+LAYOUT_CHARACTERS = "\u2022\u2026.0123456789"
+
+
+class LocaleMismatchError(BuildError):
+    """The renderer was asked for a language that the document is not written in."""
+
+
+class _Story:
+    """Collects flowables; keeps pending headings with the start of the next block."""
+
+    def __init__(self) -> None:
+        self.flowables: list[Flowable] = []
+        self._pending: list[Flowable] = []
+
+    def heading(self, flowable: Flowable) -> None:
+        self._pending.append(flowable)
+
+    def add(self, flowables: list[Flowable]) -> None:
+        if not flowables:
+            return
+        if self._pending:
+            self.flowables.append(KeepStart([*self._pending, flowables[0]]))
+            self._pending = []
+            flowables = flowables[1:]
+        self.flowables.extend(flowables)
+
+    def page_break(self) -> None:
+        self.flush()
+        if self.flowables and not isinstance(self.flowables[-1], PageBreak):
+            self.flowables.append(PageBreak())
+
+    def flush(self) -> None:
+        self.flowables.extend(self._pending)
+        self._pending = []
+
+
+class _Walker:
+    """Turns blocks into flowables for one document."""
+
+    def __init__(self, document: Document, styles: Styles, ctx: InlineContext) -> None:
+        self.document = document
+        self.styles = styles
+        self.ctx = ctx
+        self.story = _Story()
+
+    def blocks(self, blocks: tuple[Block, ...]) -> None:
+        box: list[ModelParagraph] = []
+        for block in blocks:
+            if isinstance(block, ModelParagraph) and block.style is Role.BOX:
+                box.append(block)
+                continue
+            if box:
+                self.story.add(box_flowable(box, self.ctx, self.styles))
+                box = []
+            self.block(block)
+        if box:
+            self.story.add(box_flowable(box, self.ctx, self.styles))
+
+    def block(self, block: Block) -> None:
+        ctx, styles = self.ctx, self.styles
+        if isinstance(block, ModelParagraph):
+            self.story.add(paragraph_flowables(block, ctx, styles))
+        elif isinstance(block, ListBlock):
+            self.story.add(list_flowables(block, ctx, styles))
+        elif isinstance(block, TableBlock):
+            self.story.add(table_flowables(block, ctx, styles))
+        elif isinstance(block, FigureBlock):
+            self.story.add(figure_flowables(block, ctx, styles))
+        elif isinstance(block, ModelPageBreak):
+            self.story.page_break()
+        elif isinstance(block, TableOfContents):
+            self.story.add(toc_flowables(block, styles))
+        else:  # pragma: no cover - the Block union is closed
+            raise BuildError(f"unknown block {type(block).__name__}")
+
+    def section(self, section: Section) -> None:
+        if section.level == 1:
+            self.story.page_break()
+        self.story.heading(heading_flowable(section.heading, section.level, self.styles))
+        self.blocks(section.blocks)
+        for child in section.children:
+            self.section(child)
+
+    def walk(self) -> list[Flowable]:
+        doc = self.document
+        self.story.flowables.append(CoverFlowable(doc.cover, self.styles))
+        self.story.flowables.append(PageBreak())
+        self.blocks(doc.front)
+        for chapter in doc.sections:
+            self.section(chapter)
+        if doc.notes:
+            for note in doc.notes:
+                self.story.add(paragraph_flowables(note, self.ctx, self.styles))
+        self.story.add(notes_flowables(self.ctx.take_notes(), self.styles))
+        self.story.flush()
+        return self.story.flowables
+
+
+def document_text(document: Document, ctx: InlineContext) -> Iterator[str]:
+    """Every string the PDF prints, for the font coverage check (numbers as formatted)."""
+    meta, cover = document.meta, document.cover
+
+    def runs_text(runs: tuple[Inline, ...]) -> str:
+        notes = "".join(run.text for run in runs if isinstance(run, NoteRun))
+        return plain_text(runs, ctx) + notes
+
+    yield from (cover.title, cover.subtitle, cover.edition_line, cover.publisher, cover.date_line)
+    yield from (document.running_header, document.suppression_mark, meta.title)
+
+    def blocks(items: tuple[Block, ...]) -> Iterator[str]:
+        for block in items:
+            if isinstance(block, ModelParagraph):
+                yield runs_text(block.runs)
+            elif isinstance(block, ListBlock):
+                yield from (runs_text(item) for item in block.items)
+            elif isinstance(block, TableBlock | FigureBlock):
+                cap = block.caption
+                yield from (cap.label, cap.title, cap.source)
+                yield from blocks(block.notes)
+                if isinstance(block, TableBlock):
+                    for row in (*block.header, *block.rows):
+                        yield from (runs_text(cell.runs) for cell in row)
+            elif isinstance(block, TableOfContents):
+                yield block.title
+
+    yield from blocks(document.front)
+    for path in document.walk():
+        section = path[-1]
+        yield section.heading.number + section.heading.title
+        yield from blocks(section.blocks)
+    yield from blocks(document.notes)
+
+
+def render_pdf(
+    document: Document, locale: str | None = None, theme: PdfTheme = DEFAULT_PDF_THEME
+) -> bytes:
+    """Render a document to PDF bytes.
+
+    Args:
+        document: The composed document (one language).
+        locale: The Babel locale asked for; must name the document's language
+            (``document.meta.locale``), which is what numbers and fonts follow.
+        theme: Page geometry, colours and type sizes.
+
+    Returns:
+        The PDF file's bytes; the same document and theme give the same bytes.
+
+    Raises:
+        LocaleMismatchError: ``locale`` is another language than the document's.
+        FontCoverageError: The locale's font cannot draw a character of the text.
+    """
+    meta = document.meta
+    if locale is not None and _language(locale) != _language(meta.locale):
+        raise LocaleMismatchError(
+            f"asked for a {locale!r} PDF of a document written in {meta.locale!r}"
+        )
+    font = body_font(meta.locale)
+    ctx = InlineContext(locale=meta.locale, suppression_mark=document.suppression_mark)
+    text = "".join(document_text(document, ctx)) + LAYOUT_CHARACTERS
+    fonts.check_coverage(text, font.face)
+    styles = make_styles(FontNames(font.regular, font.bold), font.face.script, theme)
+    if styles.rules.word_wrap == "CJK":
+        # Chinese line-breaking rules for the CJK wrapper (process-wide, idempotent).
+        install_cjk_line_breaking()
+    story = _Walker(document, styles, ctx).walk()
+    out = io.BytesIO()
+    template = ReportDocTemplate(
+        out,
+        styles,
+        document.running_header,
+        title=meta.title,
+        author=meta.author,
+        subject=meta.subject,
+        keywords=", ".join(meta.keywords),
+        creator=PRODUCER,
+        producer=PRODUCER,
+        lang=meta.language,
+        invariant=1,
+        initialFontName=font.regular,
+        initialFontSize=theme.body_size,
+    )
+    template.multiBuild(story, maxPasses=MAX_PASSES)
+    return out.getvalue()
+
+
+def _language(locale: str) -> str:
+    return locale.replace("-", "_").split("_")[0].lower()

@@ -1,0 +1,87 @@
+"""Inline runs → ReportLab paragraph markup.
+
+Every literal is XML-escaped (ReportLab parses ``<``, ``>`` and ``&`` as markup). Numbers are
+formatted here, at render time, by ``number_format`` in the document's locale; a withheld value
+prints as the document's suppression mark. A note mark is a superscript; its text is collected
+so the caller can print it under the block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from srdi_report.compose.model import Inline, NoteRun, NumRun, RefRun, TextRun
+from srdi_report.number_format import format_number
+
+
+@dataclass
+class InlineContext:
+    """What formatting a run needs: locale, suppression mark, and the notes met so far."""
+
+    locale: str
+    suppression_mark: str
+    notes: list[NoteRun] = field(default_factory=list)
+
+    def take_notes(self) -> tuple[NoteRun, ...]:
+        """Return the notes collected since the last call and forget them."""
+        taken = tuple(self.notes)
+        self.notes.clear()
+        return taken
+
+
+def number_text(run: NumRun, ctx: InlineContext) -> str:
+    """The printed text of a number run (no markup); a withheld value prints the mark.
+
+    A run is withheld when it is marked suppressed or has no value (compose/model.py), as in
+    the text renderer, so both formats print the same cell.
+    """
+    if run.suppressed or run.value is None:
+        return ctx.suppression_mark
+    return format_number(run.value, run.kind, run.digits, ctx.locale)
+
+
+def run_text(run: Inline, ctx: InlineContext) -> str:
+    """The plain text of one run, as a reader sees it (used for widths and coverage checks)."""
+    if isinstance(run, TextRun):
+        return run.text
+    if isinstance(run, NumRun):
+        return number_text(run, ctx)
+    if isinstance(run, RefRun):
+        return run.label
+    return run.mark
+
+
+def plain_text(runs: tuple[Inline, ...], ctx: InlineContext) -> str:
+    """The plain text of runs joined."""
+    return "".join(run_text(run, ctx) for run in runs)
+
+
+def _bold(markup: str, bold: bool) -> str:
+    return f"<b>{markup}</b>" if bold else markup
+
+
+def run_markup(run: Inline, ctx: InlineContext) -> str:
+    """ReportLab markup of one run; note runs are also recorded in ``ctx.notes``."""
+    if isinstance(run, TextRun):
+        markup = escape(run.text)
+        if run.italic:
+            markup = f"<i>{markup}</i>"
+        return _bold(markup, run.bold)
+    if isinstance(run, NumRun):
+        return _bold(escape(number_text(run, ctx)), run.bold)
+    if isinstance(run, RefRun):
+        return escape(run.label)
+    assert isinstance(run, NoteRun)
+    ctx.notes.append(run)
+    return f"<super>{escape(run.mark)}</super>"
+
+
+def runs_markup(runs: tuple[Inline, ...], ctx: InlineContext) -> str:
+    """ReportLab markup of a sequence of runs."""
+    return "".join(run_markup(run, ctx) for run in runs)
+
+
+def note_markup(note: NoteRun) -> str:
+    """Markup of a note's line under its block: the mark, a space, the text."""
+    return f"<super>{escape(note.mark)}</super>\u2009{escape(note.text)}"

@@ -1,0 +1,219 @@
+"""TableBlock → a real text table: caption above, header rows repeated, source and notes below.
+
+Cells are Paragraphs, so long text wraps inside its column (between any two characters for
+Chinese). Columns get the widths the block asks for, or widths measured from their text: number
+columns keep their widest number on one line and the text columns share the rest. The source
+line and the notes are the table's last rows, spanning all columns and kept with the last body
+row, so a page never starts with a lonely source line. A table that fits on a page is never
+split; a longer one starts where its caption, header and first rows fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+
+from srdi_report.compose.model import Align, TableBlock, TableCell
+from srdi_report.errors import BuildError
+from srdi_report.renderers.pdf.flowables import caption_flowable, source_markup
+from srdi_report.renderers.pdf.inline import (
+    InlineContext,
+    note_markup,
+    plain_text,
+    runs_markup,
+)
+from srdi_report.renderers.pdf.keep import KeepStart
+from srdi_report.renderers.pdf.styles import Styles
+
+PAD_X = 5.0  # left and right cell padding, points
+PAD_Y = 3.2
+# A text column never gets narrower than this many body-size characters.
+MIN_TEXT_EMS = 4.0
+# Above this share of the page height a table may split instead of moving whole.
+SPLIT_SHARE = 0.55
+
+
+class TableShapeError(BuildError):
+    """A table row spans a different number of columns than the table has."""
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """Cells laid on the column grid: one entry per column, None under a span."""
+
+    rows: tuple[tuple[TableCell | None, ...], ...]
+    spans: tuple[tuple[int, int, int], ...]  # (row, first column, last column)
+
+
+def _grid(rows: Sequence[tuple[TableCell, ...]], ncols: int, table_id: str, first: int) -> _Grid:
+    out: list[tuple[TableCell | None, ...]] = []
+    spans: list[tuple[int, int, int]] = []
+    for r, row in enumerate(rows):
+        line: list[TableCell | None] = []
+        for cell in row:
+            if cell.colspan > 1:
+                spans.append((first + r, len(line), len(line) + cell.colspan - 1))
+            line.append(cell)
+            line.extend([None] * (cell.colspan - 1))
+        if len(line) != ncols:
+            raise TableShapeError(
+                f"table {table_id}: row {r + 1} spans {len(line)} columns, expected {ncols}"
+            )
+        out.append(tuple(line))
+    return _Grid(tuple(out), tuple(spans))
+
+
+def column_widths(
+    block: TableBlock, ctx: InlineContext, styles: Styles, total: float
+) -> list[float]:
+    """Column widths in points that sum to ``total``.
+
+    Explicit ``block.widths`` are scaled to the column. Otherwise each column's natural width is
+    its widest unspanned body text; right-aligned (number) columns keep theirs, text columns
+    share the rest in proportion to their natural widths, never below ``MIN_TEXT_EMS``.
+    """
+    ncols = len(block.align)
+    if block.widths:
+        scale = total / sum(block.widths)
+        return [w * scale for w in block.widths]
+    font, size = styles.fonts.regular, styles.theme.table_size
+    bold = styles.fonts.bold
+
+    def width(cell: TableCell, face: str) -> float:
+        return float(stringWidth(plain_text(cell.runs, ctx), face, size)) + 2 * PAD_X + 1
+
+    natural = [2 * PAD_X + size] * ncols
+    head = [2 * PAD_X + size] * ncols
+    for rows, face, target in ((block.rows, font, natural), (block.header, bold, head)):
+        for row in rows:
+            col = 0
+            for cell in row:
+                if cell.colspan == 1:
+                    target[col] = max(target[col], width(cell, bold if cell.bold else face))
+                col += cell.colspan
+    # A header may wrap onto two lines, but not onto one word per line.
+    natural = [max(n, min(h, max(n, h / 2))) for n, h in zip(natural, head, strict=True)]
+    is_text = [a is not Align.RIGHT for a in block.align]
+    if not any(is_text):
+        is_text = [True] * ncols
+    if sum(natural) <= total:
+        # Room to spare: text columns take twice the share of number columns, so numbers stay
+        # near their labels without the table looking like a list with numbers far right.
+        weight = [n * (2.0 if t else 1.0) for n, t in zip(natural, is_text, strict=True)]
+        extra = total - sum(natural)
+        return [n + extra * w / sum(weight) for n, w in zip(natural, weight, strict=True)]
+    fixed = sum(n for n, t in zip(natural, is_text, strict=True) if not t)
+    floor = MIN_TEXT_EMS * size + 2 * PAD_X
+    text_cols = sum(is_text)
+    room = total - fixed
+    if room < floor * text_cols:
+        # Even the numbers do not fit: shrink everything in proportion (numbers may wrap).
+        scale = total / sum(natural)
+        return [n * scale for n in natural]
+    text_natural = sum(n for n, t in zip(natural, is_text, strict=True) if t)
+    widths = [n * room / text_natural if t else n for n, t in zip(natural, is_text, strict=True)]
+    # Lift text columns under the floor, taking the difference from the widest text column.
+    for i, t in enumerate(is_text):
+        if t and widths[i] < floor:
+            widest = max((j for j in range(ncols) if is_text[j]), key=lambda j: widths[j])
+            widths[widest] -= floor - widths[i]
+            widths[i] = floor
+    return widths
+
+
+def _cell(
+    cell: TableCell | None, align: Align, head: bool, ctx: InlineContext, styles: Styles
+) -> object:
+    if cell is None:
+        return ""
+    style = (styles.table_heads if head else styles.table_cells)[align]
+    markup = runs_markup(cell.runs, ctx)
+    return Paragraph(f"<b>{markup}</b>" if cell.bold else markup, style)
+
+
+def table_flowable(block: TableBlock, ctx: InlineContext, styles: Styles) -> Table:
+    """The ReportLab table of a block, its source and notes as the last rows."""
+    theme = styles.theme
+    ncols = len(block.align)
+    nhead = len(block.header)
+    header = _grid(block.header, ncols, block.table_id, 0)
+    body = _grid(block.rows, ncols, block.table_id, nhead)
+    data: list[list[object]] = []
+    for grid, head in ((header, True), (body, False)):
+        for row in grid.rows:
+            data.append([_cell(c, block.align[i], head, ctx, styles) for i, c in enumerate(row)])
+    last_body = len(data) - 1
+    tail: list[str] = [note_markup(n) for n in ctx.take_notes()]
+    tail += [runs_markup(p.runs, ctx) for p in block.notes]
+    tail += [note_markup(n) for n in ctx.take_notes()]
+    if block.caption.source:
+        tail.insert(0, source_markup(block.caption))
+    for markup in tail:
+        data.append([Paragraph(markup, styles.source)] + [""] * (ncols - 1))
+    widths = column_widths(block, ctx, styles, theme.frame_width)
+    accent, rule = theme.color("accent"), theme.color("rule")
+    cmds: list[tuple[object, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
+        ("FONTSIZE", (0, 0), (-1, -1), theme.table_size),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
+        ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
+    ]
+    if nhead:
+        cmds += [
+            ("BACKGROUND", (0, 0), (-1, nhead - 1), theme.color("accent_light")),
+            ("LINEABOVE", (0, 0), (-1, 0), 1.0, accent),
+            ("LINEBELOW", (0, nhead - 1), (-1, nhead - 1), 0.6, accent),
+            ("VALIGN", (0, 0), (-1, nhead - 1), "BOTTOM"),
+        ]
+        if nhead > 1:
+            cmds.append(("LINEBELOW", (0, 0), (-1, nhead - 2), 0.25, rule))
+    if last_body >= nhead:
+        cmds += [
+            ("ROWBACKGROUNDS", (0, nhead), (-1, last_body), [None, theme.color("zebra")]),
+            ("LINEBELOW", (0, last_body), (-1, last_body), 1.0, accent),
+        ]
+        if last_body > nhead:
+            cmds.append(("LINEBELOW", (0, nhead), (-1, last_body - 1), 0.25, rule))
+        # After the hairlines, so that a page's last row still closes with the accent rule.
+        cmds.append(("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.8, accent))
+    for at, first, last in header.spans + body.spans:
+        cmds.append(("SPAN", (first, at), (last, at)))
+    for at in range(last_body + 1, len(data)):
+        cmds += [
+            ("SPAN", (0, at), (-1, at)),
+            ("LEFTPADDING", (0, at), (-1, at), 0),
+            ("TOPPADDING", (0, at), (-1, at), 1.5),
+            ("BOTTOMPADDING", (0, at), (-1, at), 1.5),
+        ]
+    if len(data) > last_body + 1:
+        cmds.append(("TOPPADDING", (0, last_body + 1), (-1, last_body + 1), 5))
+        # The source and notes stay on the page of the last body row.
+        cmds.append(("NOSPLIT", (0, max(last_body, nhead)), (-1, -1)))
+    table = Table(
+        data,
+        colWidths=widths,
+        repeatRows=nhead,
+        style=TableStyle(cmds),
+        hAlign="LEFT",
+        splitByRow=1,
+    )
+    table.spaceBefore = 0
+    table.spaceAfter = 12
+    return table
+
+
+def table_flowables(block: TableBlock, ctx: InlineContext, styles: Styles) -> list[Flowable]:
+    """Caption and table, kept whole when short, or kept with the table's first rows when long."""
+    caption = caption_flowable(block.caption, styles)
+    table = table_flowable(block, ctx, styles)
+    theme = styles.theme
+    _, height = table.wrap(theme.frame_width, theme.frame_height)
+    if height <= theme.frame_height * SPLIT_SHARE:
+        return [KeepTogether([caption, table])]
+    return [KeepStart([caption, table])]

@@ -1,0 +1,58 @@
+"""The table of contents: ReportLab's TableOfContents, styled, filled by heading notifications.
+
+The document is built with ``multiBuild``: each pass records the page of every heading and the
+next pass prints them, until two passes agree. Entries link to their heading's bookmark.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus.tableofcontents import TableOfContents as RlTableOfContents
+
+from srdi_report.compose.model import TableOfContents
+from srdi_report.renderers.pdf.styles import Styles
+
+
+class ReportToc(RlTableOfContents):  # type: ignore[misc]
+    """A table of contents that lists headings down to ``depth`` (1 = chapters only)."""
+
+    def __init__(self, styles: Styles, depth: int) -> None:
+        super().__init__(
+            levelStyles=list(styles.toc_levels),
+            dotsMinLevel=1,
+            rightColumnWidth=36,
+            # The default table style leaves Helvetica as the cell font (it shows in pdffonts).
+            tableStyle=TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
+                ]
+            ),
+        )
+        self.depth = depth
+
+    def notify(self, kind: str, stuff: object) -> None:
+        """Keep the entries of levels the table of contents shows."""
+        if kind == "TOCEntry":
+            assert isinstance(stuff, tuple)
+            if stuff[0] < self.depth:
+                self.addEntry(*stuff)
+
+
+class TocTitle(Paragraph):  # type: ignore[misc]
+    """The title above the table of contents; it gets a top-level bookmark of its own."""
+
+    outline_key = "toc"
+
+    def __init__(self, title: str, styles: Styles) -> None:
+        super().__init__(escape(title), styles.toc_title)
+        self.outline_title = title
+
+
+def toc_flowables(block: TableOfContents, styles: Styles) -> list[Flowable]:
+    """The title of the table of contents and the table itself."""
+    return [TocTitle(block.title, styles), ReportToc(styles, block.depth)]

@@ -23,8 +23,27 @@ def _frozen(mapping: Mapping[str, object] | None = None) -> Mapping[str, object]
     return MappingProxyType(dict(mapping or {}))
 
 
+class _Picklable:
+    """Pickle support for frozen specs holding read-only mappings.
+
+    ``MappingProxyType`` does not pickle, and the figure pool sends specs to worker processes:
+    the state carries plain dicts, which come back as read-only views.
+    """
+
+    def __getstate__(self) -> dict[str, object]:
+        return {
+            name: dict(value) if isinstance(value, MappingProxyType) else value
+            for name, value in vars(self).items()
+        }
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            frozen = MappingProxyType(value) if isinstance(value, dict) else value
+            object.__setattr__(self, name, frozen)
+
+
 @dataclass(frozen=True)
-class DataView:
+class DataView(_Picklable):
     """Rows and columns of one metric result, renamed to the roles a chart kind needs.
 
     Attributes:
@@ -64,7 +83,7 @@ class DataView:
 
 
 @dataclass(frozen=True)
-class FigureSpec:
+class FigureSpec(_Picklable):
     """One chart of an edition.
 
     Attributes:

@@ -29,6 +29,7 @@ from srdi_report.figures.theme import Theme
 CHART_MSGID = "Stacked bar chart"
 CHART_PERCENT_MSGID = "100% stacked bar chart"
 MSG_LARGEST_PART = "In %(category)s the largest part is %(series)s (%(value)s)."
+AXES_SHARE = 0.75  # the axes take about three quarters of the figure's length (legend, ticks)
 LABEL_MIN_FRACTION = 0.06  # segments narrower than this share of the axis carry no label
 DARK_LUMINANCE = 0.5  # below this a segment's label is white
 MAX_CATEGORY_SENTENCES = 3
@@ -81,6 +82,10 @@ def draw_stacked_bar(figure: Figure, inp: DrawInput) -> None:
     axis_end = 1.0 if _percent(inp) else max(float(totals.max(initial=0.0)), 1e-12)
     positions = np.arange(len(categories), dtype=float)
     start = np.zeros(len(categories))
+    size = figure.get_size_inches()
+    thickness = marks.bar_thickness(
+        theme, len(categories), float(size[1] if horizontal else size[0]) * AXES_SHARE
+    )
     inp_unit = _with_unit(inp)
     for s_index, name in enumerate(series):
         lengths = wide[name].to_numpy(dtype=float)
@@ -92,15 +97,15 @@ def draw_stacked_bar(figure: Figure, inp: DrawInput) -> None:
             "zorder": 2,
         }
         if horizontal:
-            ax.barh(positions, lengths, theme.bar_width, left=start, **style)
+            ax.barh(positions, lengths, thickness, left=start, **style)
         else:
-            ax.bar(positions, lengths, theme.bar_width, bottom=start, **style)
+            ax.bar(positions, lengths, thickness, bottom=start, **style)
         _segment_labels(ax, inp_unit, positions, start, lengths, axis_end, colors[s_index])
         start = start + lengths
     for c in withheld:
         position = float(categories.index(c))
         length = axis_end * marks.WITHHELD_LENGTH
-        marks.withheld_box(ax, position, theme.bar_width, length, theme, horizontal=horizontal)
+        marks.withheld_box(ax, position, thickness, length, theme, horizontal=horizontal)
     _axes(ax, inp, categories, axis_end, horizontal=horizontal)
     ax.legend(
         loc="lower left",

@@ -1,0 +1,62 @@
+"""draw_figures on a process pool and write_assets: same assets as one process, atomic files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from figure_data import (
+    B17A,
+    C05,
+    C15_FULL,
+    C19,
+    band_result,
+    city_result,
+    cluster_result,
+    msgid_gettext,
+    province_result,
+    results_of,
+)
+
+from srdi_report.figures.build import draw_figures, figures_folder, write_assets
+
+SPECS = (C19, C15_FULL, C05, B17A)
+
+
+def all_results() -> dict[str, object]:
+    return dict(results_of(province_result(), city_result(), band_result(), cluster_result()))
+
+
+def test_pool_gives_the_same_assets_as_one_process_in_spec_order() -> None:
+    results = all_results()
+    pooled = draw_figures(SPECS, results, "en", msgid_gettext, workers=2)  # type: ignore[arg-type]
+    alone = draw_figures(SPECS, results, "en", msgid_gettext, workers=1)  # type: ignore[arg-type]
+    assert list(pooled) == ["c19", "c15", "c05", "b17a"]
+    for figure_id, asset in pooled.items():
+        assert asset == alone[figure_id]
+
+
+def test_a_gettext_that_does_not_pickle_draws_in_process() -> None:
+    assets = draw_figures(SPECS[:2], all_results(), "en", lambda m: m, workers=2)  # type: ignore[arg-type]
+    assert sorted(assets) == ["c15", "c19"]
+
+
+def test_repeated_figure_ids_are_refused() -> None:
+    with pytest.raises(ValueError, match="figure ids repeat: \\['c19'\\]"):
+        draw_figures((C19, C19), all_results(), "en", msgid_gettext)  # type: ignore[arg-type]
+
+
+def test_write_assets_writes_four_files_per_figure(tmp_path: Path) -> None:
+    assets = draw_figures(SPECS[:2], all_results(), "zh_CN", msgid_gettext, workers=1)  # type: ignore[arg-type]
+    folder = figures_folder(tmp_path, "national", 2026, "zh_CN")
+    paths = write_assets(assets, folder)
+    assert [p.name for p in paths] == [
+        "c15.alt.txt", "c15.csv", "c15.png", "c15.svg",
+        "c19.alt.txt", "c19.csv", "c19.png", "c19.svg",
+    ]  # fmt: skip
+    assert folder == tmp_path / "figures" / "national" / "2026" / "zh_CN"
+    assert (folder / "c15.png").read_bytes() == assets["c15"].png
+    assert (folder / "c15.csv").read_text(encoding="utf-8").splitlines()[
+        1
+    ] == "江苏,0.1442,False,320000"
+    assert (folder / "c15.alt.txt").read_text(encoding="utf-8").startswith("Horizontal bar chart:")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from srdi_report.data.reference_files import read_reference_csv
 from srdi_report.editions.national_titles import TITLES
 from srdi_report.editions.spec import frozen_map
 from srdi_report.figures.spec import DataView, FigureSpec
@@ -40,8 +41,8 @@ SUZHOU = "city=320500"
 # Exhibit id → what is missing before the chart can be drawn (reported, never hidden).
 PENDING: Mapping[str, str] = MappingProxyType(
     {
-        "c13": "metric: a deterministic firm-level sample (or hexbin counts) of insured_employees "
-        "x patents_total for the quadrant scatter; quadrant_shares gives only the shares",
+        "c19": "metric: city share and median patents in one table (bar_line draws one view; "
+        "city_ranking and patents_median_by_city are two results)",
         "c31": "figure factory: content-fed views (coordinates from content c31_priority_matrix)",
         "c42": "metric: granted inventions by industrial field from the patents table",
         "c43": "metric: invention applications and grants per national firm by year",
@@ -96,6 +97,20 @@ def figure(
     )
 
 
+POLICY_LINE_LABELS: Mapping[str, str] = MappingProxyType(
+    {"p50": "Baseline line", "p75": "Good line", "p90": "Excellent line"}
+)
+
+
+def policy_lines() -> tuple[Mapping[str, object], ...]:
+    """图表12's policy lines (reference values of ``content/c12_policy_lines.csv``)."""
+    frame = read_reference_csv("content/c12_policy_lines.csv")
+    return tuple(
+        MappingProxyType({"value": float(value), "label": POLICY_LINE_LABELS[statistic]})
+        for statistic, value in zip(frame["statistic"], frame["value"], strict=True)
+    )
+
+
 def national_figures(fin_year: int) -> dict[str, FigureSpec]:
     """Every chart of the national edition by exhibit id (titles = caption msgids)."""
     years = tuple(str(y) for y in range(fin_year - 2, fin_year + 1))
@@ -127,6 +142,7 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
             },
             left="provincial",
             right="national",
+            axis_label="Share of firms",
             unit="share",
             digits=2,
         ),
@@ -175,20 +191,23 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
             },
             unit="share",
             digits=1,
-            reference_content="c12_policy_lines",
+            reference_lines=policy_lines(),
+            axis_label="R&D intensity",
         ),
         figure(
             "c13",
-            "bubble_quadrant",
+            "quadrant_matrix",
             {
                 "main": view(
                     "quadrant_shares",
-                    {"label": "quadrant", "value": "share", "size": "firms"},
+                    {"label": "quadrant", "value": "share"},
                     labels={"label": "quadrant"},
                 )
             },
-            x_log=True,
-            y_log=True,
+            x_label="Scale (insured employees)",
+            y_label="Innovation (total patents)",
+            x_cut_label="More than 100 insured employees",
+            y_cut_label="More than 50 patents",
         ),
         figure(
             "c15",
@@ -248,7 +267,7 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
                 ),
                 "line": view(
                     "patents_median_by_city",
-                    {"category": "city_code", "value": "value"},
+                    {"category": "city_code", "line": "value"},
                     labels={"category": "city"},
                 ),
             },
@@ -256,6 +275,8 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
             unit="share",
             digits=2,
             line_unit="value",
+            value_label="Share of all SRDI firms",
+            line_label="Median patents",
         ),
         figure(
             "c20",
@@ -490,9 +511,8 @@ def _patent_figures() -> tuple[FigureSpec, ...]:
             "bar_line",
             {
                 "main": view("patent_foreign_trend", {"category": "year",
-                                                      "value": "publications"}),
-                "line": view("patent_foreign_trend", {"category": "year",
-                                                      "value": "applicants"}),
+                                                      "value": "publications",
+                                                      "line": "applicants"}),
             },
             unit="count",
             line_unit="count",

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
@@ -183,3 +185,31 @@ def test_install_is_idempotent_and_reversible() -> None:
 def test_choose_break(text: str, start: int, overflow: int, expected: int) -> None:
     forbidden = line_break.forbidden_breaks(text)
     assert line_break.choose_break(text, start, overflow, forbidden) == expected
+
+
+# Tokens that always leave a legal break within 60 pt: a closing mark only after a Han
+# character, an opening mark only before one, a number always followed by one.
+HANS = "专精特新企业国家级省级镕珺堃"
+TOKENS = st.one_of(
+    st.sampled_from(HANS),
+    st.builds(lambda h, c: h + c, st.sampled_from(HANS), st.sampled_from(CLOSING[:-1])),
+    st.builds(lambda o, h: o + h, st.sampled_from(OPENING), st.sampled_from(HANS)),
+    st.builds(
+        lambda n, h: n + h,
+        st.sampled_from(["1", "39,218", "6.3%", "10.57%", "+2.5", "2026", "PCT"]),
+        st.sampled_from(HANS),
+    ),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(tokens=st.lists(TOKENS, min_size=4, max_size=40), width=st.integers(60, 160))
+def test_random_paragraphs_follow_the_rules(
+    tokens: list[str], width: int, font: PdfFont, installed: None
+) -> None:
+    text = "".join(tokens)
+    assert_rules(wrapped(text, font, float(width)), text)
+    bold = "".join(f"<b>{t}</b>" if i % 3 == 0 else t for i, t in enumerate(tokens))
+    assert_rules(wrapped(bold, font, float(width)), bold)

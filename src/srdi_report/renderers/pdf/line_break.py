@@ -33,6 +33,7 @@ CANNOT_START = (
     "\u3002\uff0c\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300b\u300d\u300f\u3011\u3015\u3009"
     "\u201d\u2019\u2026\uff05\uff0e\u30fb\u00b7\uff5e\u3017\u3019\uff3d\uff5d"
     "!),.:;?]}%\u2030\u00b0\u2103"
+    "-\u2010\u2013"  # hyphens and the en dash of a range (2022-2024) stay on the first line
 )
 # （《「『【〔〈“‘ and ASCII opening brackets
 CANNOT_END = "\uff08\u300a\u300c\u300e\u3010\u3014\u3008\u201c\u2018\u3016\u3018\uff3b\uff5b([{"
@@ -41,7 +42,10 @@ NO_BREAK_DOUBLES = "\u2014\u2026"
 OBJECT_MARK = "\ufffc"  # stands for an inline image or other non-text fragment
 
 # A number or a Latin word: letters and digits, inner . , : joined, optional sign and %.
-_UNBREAKABLE = re.compile(r"[+\-\u2212]?[0-9A-Za-z]+(?:[.,:/][0-9A-Za-z]+)*[%\u2030]?")
+# A sign counts only where it cannot be a hyphen: not right after a letter or digit.
+_UNBREAKABLE = re.compile(
+    r"(?:(?<![0-9A-Za-z])[+\u2212])?[0-9A-Za-z]+(?:[.,:/][0-9A-Za-z]+)*[%\u2030]?"
+)
 
 _originals: dict[str, Callable[..., Any]] = {}
 

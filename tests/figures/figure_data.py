@@ -191,3 +191,55 @@ C15_FULL = FigureSpec(
     options={"highlight": "320000", "reference": 1 / 31, "reference_label": "Equal share"},
     size=(6.3, 3.4),
 )
+
+HONOURS = ("Manufacturing single champion", "Famous trademark", "Provincial technology centre")
+
+
+def honour_result() -> MetricResult:
+    """Three honours by level: the holding rate per level (a grouped bar)."""
+    rows = [
+        {"honour": honour, "level": level, "rate": rate, "n": 900}
+        for honour, rates in zip(HONOURS, ((0.12, 0.04), (0.3, 0.2), (0.45, 0.31)), strict=True)
+        for level, rate in zip(("national", "provincial"), rates, strict=True)
+    ]
+    return make_result("honours_by_level", pd.DataFrame(rows))
+
+
+C29 = FigureSpec(
+    "c29",
+    "hbar",
+    "Honours by level",
+    {
+        "main": DataView(
+            "honours_by_level",
+            {"category": "honour", "series": "level", "value": "rate"},
+            labels={"category": "msgid", "series": "level_short"},
+        )
+    },
+    size=(6.3, 2.6),
+)
+MINOR_CLASSES = ("3562", "3985", "6513", "7320", "3399")  # long and short English names
+
+
+def middle_class_result() -> MetricResult:
+    """Five GB/T minor classes with made-up shares (long names wrap)."""
+    shares = (0.05, 0.04, 0.03, 0.02, 0.01)
+    table = pd.DataFrame({"gbt_minor": MINOR_CLASSES, "share": shares, "n": [900] * 5})
+    return make_result("firms_by_gbt_minor", table)
+
+
+C23 = FigureSpec(
+    "c23",
+    "hbar",
+    "Minor classes",
+    {
+        "main": DataView(
+            "firms_by_gbt_minor",
+            {"category": "gbt_minor", "value": "share"},
+            labels={"category": "gbt_minor"},
+            sort="value",
+        )
+    },
+    options={"value_noun": "of firms"},
+    size=(6.3, 2.6),
+)

@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from figure_data import B17A, C15_FULL, cluster_result, province_result, results_of
+from figure_data import (
+    B17A,
+    C15_FULL,
+    C23,
+    C29,
+    cluster_result,
+    honour_result,
+    middle_class_result,
+    province_result,
+    results_of,
+)
 
 from srdi_report.figures.factory import draw_figure
 
@@ -55,3 +65,35 @@ def test_bar_alt_text(gettext: Callable[[str], str]) -> None:
         "The lowest shown is 珠三角 (10.50%). "
         "The dashed line marks National average (10.57%)."
     )
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN"])
+def test_grouped_hbar_has_a_legend_and_a_series_headline(
+    locale: str, gettext: Callable[[str], str], check_image: Check
+) -> None:
+    asset = draw_figure(C29, results_of(honour_result()), locale, gettext)
+    check_image(asset.png, f"hbar_grouped_c29_{locale}")
+    assert asset.alt_text == (
+        "Horizontal bar chart: Honours by level, 3 categories. National: Provincial technology "
+        "centre leads with 45.00%, followed by Famous trademark (30.00%)."
+    )
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN"])
+def test_long_class_names_wrap(
+    locale: str, gettext: Callable[[str], str], check_image: Check
+) -> None:
+    asset = draw_figure(C23, results_of(middle_class_result()), locale, gettext)
+    check_image(asset.png, f"hbar_wrapped_c23_{locale}")
+    wrapped = {
+        "en": "Semiconductor device equipment\nmanufacturing",
+        "zh_CN": "半导体器件专用设备制造",
+    }
+    assert wrapped[locale] in asset.texts
+    headline = {
+        "en": "Semiconductor device equipment manufacturing leads with 5.00% of firms, "
+        "followed by Special electronic materials (4.00%).",
+        "zh_CN": "半导体器件专用设备制造 leads with 5.00% of firms, "
+        "followed by 电子专用材料 (4.00%).",
+    }
+    assert headline[locale] in asset.alt_text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,15 @@ from srdi_report.figures.build import draw_figures, figures_folder, write_assets
 SPECS = (C19, C15_FULL, C05, B17A)
 
 
+def shouting_gettext_for(locale: str) -> Callable[[str], str]:
+    """A module-level factory (it pickles by name), as ``compose.i18n.gettext_for`` is."""
+    return shout_chart_names
+
+
+def shout_chart_names(message: str) -> str:
+    return message.upper() if message.endswith("chart") else message
+
+
 def all_results() -> dict[str, object]:
     return dict(results_of(province_result(), city_result(), band_result(), cluster_result()))
 
@@ -39,6 +49,13 @@ def test_pool_gives_the_same_assets_as_one_process_in_spec_order() -> None:
 def test_a_gettext_that_does_not_pickle_draws_in_process() -> None:
     assets = draw_figures(SPECS[:2], all_results(), "en", lambda m: m, workers=2)  # type: ignore[arg-type]
     assert sorted(assets) == ["c15", "c19"]
+
+
+def test_a_gettext_factory_is_called_in_each_worker() -> None:
+    assets = draw_figures(
+        SPECS[:2], all_results(), "en", lambda m: m, workers=2, gettext_for=shouting_gettext_for
+    )  # type: ignore[arg-type]
+    assert "HORIZONTAL BAR CHART" in assets["c15"].alt_text
 
 
 def test_repeated_figure_ids_are_refused() -> None:

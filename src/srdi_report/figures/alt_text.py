@@ -23,6 +23,10 @@ FALLBACK_DIGITS = 1
 
 # Message ids used below (the i18n catalogs translate them).
 MSG_LEADS = "%(first)s leads with %(first_value)s, followed by %(second)s (%(second_value)s)."
+MSG_LEADS_NOUN = (
+    "%(first)s leads with %(first_value)s %(noun)s, followed by %(second)s (%(second_value)s)."
+)
+MSG_SERIES = "%(series)s: %(sentence)s"
 MSG_ONLY = "%(first)s: %(first_value)s."
 MSG_LOWEST = "The lowest shown is %(last)s (%(last_value)s)."
 MSG_WITHHELD = "%(count)s values are withheld because they cover fewer than %(min_cell)s firms."
@@ -71,7 +75,8 @@ def shown_rows(frame: pd.DataFrame, value: str = "value") -> pd.DataFrame:
 def ranked_headline(inp: DrawInput, category: str = "category", value: str = "value") -> str:
     """``Jiangsu leads with 14.42%, followed by Guangdong (13.52%).`` from the largest values.
 
-    The ranking is by value, whatever order the chart uses.
+    The ranking is by value, whatever order the chart uses. With ``options["value_noun"]`` (a
+    msgid such as "of firms") the value reads "14.42% of firms".
     """
     rows = shown_rows(inp.frame, value).sort_values(value, ascending=False, kind="stable")
     if rows.empty:
@@ -83,12 +88,16 @@ def ranked_headline(inp: DrawInput, category: str = "category", value: str = "va
             "first_value": fmt(inp, float(first[value])),
         }
     second = rows.iloc[1]
-    return inp.gettext(MSG_LEADS) % {
+    parts = {
         "first": first[category],
         "first_value": fmt(inp, float(first[value])),
         "second": second[category],
         "second_value": fmt(inp, float(second[value])),
     }
+    noun = inp.options.get("value_noun")  # a msgid such as "of firms"
+    if noun:
+        return inp.gettext(MSG_LEADS_NOUN) % {**parts, "noun": inp.gettext(str(noun))}
+    return inp.gettext(MSG_LEADS) % parts
 
 
 def lowest_sentence(inp: DrawInput, category: str = "category", value: str = "value") -> str:

@@ -27,7 +27,11 @@ log = logging.getLogger(__name__)
 DEFAULT_WORKERS = 2  # the benchmark machine has two cores
 SUFFIXES = (".png", ".svg", ".csv", ".alt.txt")
 
-_Task = tuple[FigureSpec, dict[str, MetricResult], str, Callable[[str], str], Theme, int]
+Gettext = Callable[[str], str]
+GettextFor = Callable[[str], Gettext]
+_Task = tuple[
+    FigureSpec, dict[str, MetricResult], str, Gettext | None, GettextFor | None, Theme, int
+]
 
 
 def draw_figures(
@@ -38,6 +42,7 @@ def draw_figures(
     theme: Theme = DEFAULT_THEME,
     min_cell: int = 5,
     workers: int = DEFAULT_WORKERS,
+    gettext_for: GettextFor | None = None,
 ) -> dict[str, FigureAsset]:
     """Draw every spec in ``locale``; return the assets by figure id, in spec order.
 
@@ -45,9 +50,11 @@ def draw_figures(
         specs: The figures (ids unique).
         results: Metric results by ``DataView.result_key``.
         locale: Babel locale.
-        gettext: Translation of the locale. With ``workers > 1`` it must pickle (a bound
-            ``gettext`` of a ``GNUTranslations`` does; a lambda does not, and then the
-            figures are drawn here, one after the other).
+        gettext: Translation of the locale. A pool needs it to pickle; a ``GNUTranslations``
+            method does not (its plural function is compiled), so pass ``gettext_for`` too.
+        gettext_for: A module-level function locale → gettext (``compose.i18n.gettext_for``):
+            each worker builds its own translation from it. Without it and with a
+            ``gettext`` that does not pickle, the figures are drawn here, one after the other.
         theme: The look.
         min_cell: Fewest firms behind a shown value.
         workers: Processes; 1 draws in this process.
@@ -58,20 +65,33 @@ def draw_figures(
     ids = [spec.figure_id for spec in specs]
     if len(set(ids)) != len(ids):
         raise ValueError(f"figure ids repeat: {sorted(i for i in set(ids) if ids.count(i) > 1)}")
+    if workers <= 1 or len(specs) <= 1:
+        return {
+            s.figure_id: draw_figure(s, results, locale, gettext, theme, min_cell) for s in specs
+        }
+    shipped, factory = (gettext, None) if _picklable(gettext) else (None, gettext_for)
+    if shipped is None and (factory is None or not _picklable(factory)):
+        log.debug("gettext does not pickle and no gettext_for: drawing in this process")
+        return {
+            s.figure_id: draw_figure(s, results, locale, gettext, theme, min_cell) for s in specs
+        }
     tasks: list[_Task] = [
-        (spec, _needed(spec, results), locale, gettext, theme, min_cell) for spec in specs
+        (spec, _needed(spec, results), locale, shipped, factory, theme, min_cell) for spec in specs
     ]
-    if workers <= 1 or len(tasks) <= 1 or not _picklable(gettext):
-        assets = [_draw(task) for task in tasks]
-    else:
-        context = multiprocessing.get_context("fork")  # workers inherit the imported modules
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            assets = list(pool.map(_draw, tasks, chunksize=1))
+    # fork: workers inherit the imported modules and registered fonts, so a worker's first
+    # figure costs no import time (Linux; Python 3.11 raises no fork-with-threads warning).
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        assets = list(pool.map(_draw, tasks, chunksize=1))
     return {asset.figure_id: asset for asset in assets}
 
 
 def _draw(task: _Task) -> FigureAsset:
-    spec, results, locale, gettext, theme, min_cell = task
+    spec, results, locale, gettext, gettext_for, theme, min_cell = task
+    if gettext is None:
+        if gettext_for is None:
+            raise ValueError("a figure task needs gettext or gettext_for")
+        gettext = gettext_for(locale)
     return draw_figure(spec, results, locale, gettext, theme, min_cell)
 
 
@@ -85,7 +105,6 @@ def _picklable(value: object) -> bool:
     try:
         pickle.dumps(value)
     except (pickle.PicklingError, TypeError, AttributeError):
-        log.debug("gettext does not pickle; drawing figures in this process")
         return False
     return True
 

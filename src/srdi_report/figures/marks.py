@@ -44,6 +44,35 @@ def text_width_pt(text: str, size: float) -> float:
     return width * size
 
 
+def wrap_label(text: str, max_pt: float, size: float) -> str:
+    """Break a category label into lines no wider than ``max_pt`` (words kept whole in Latin).
+
+    Chinese breaks between any two characters; Latin at spaces. A single word longer than the
+    line stays whole (it is never cut).
+    """
+    if text_width_pt(text, size) <= max_pt:
+        return text
+    if " " not in text:
+        return _wrap_chars(text, max_pt, size)
+    lines: list[str] = []
+    for word in text.split(" "):
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and text_width_pt(candidate, size) <= max_pt:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def _wrap_chars(text: str, max_pt: float, size: float) -> str:
+    lines = [""]
+    for char in text:
+        if lines[-1] and text_width_pt(lines[-1] + char, size) > max_pt:
+            lines.append("")
+        lines[-1] += char
+    return "\n".join(lines)
+
+
 def category_labels_fit(labels: Sequence[str], step_in: float, size: float) -> bool:
     """Whether horizontal category labels fit in a step of ``step_in`` inches each."""
     longest = max((text_width_pt(line, size) for t in labels for line in t.split("\n")), default=0)

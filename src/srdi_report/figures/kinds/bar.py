@@ -29,6 +29,7 @@ CHART_MSGID = "Bar chart"
 MSG_REFERENCE = "The dashed line marks %(label)s (%(value)s)."
 LEGEND_COLUMNS_MAX = 4
 AXES_SHARE = 0.9  # the axes take about nine tenths of the figure width
+LABEL_SHARE = 0.34  # category labels of horizontal bars take at most a third of the width
 HEADROOM = 1.12  # value axis end, as a multiple of the largest value: room for its label
 
 
@@ -44,7 +45,9 @@ def bars_alt_text(inp: DrawInput, chart_msgid: str) -> str:
     if "series" in frame.columns:
         first = frame["series"].iloc[0] if len(frame) else None
         one = replace(inp, frame=frame.loc[frame["series"] == first])
-        sentences.append(alt.ranked_headline(one))
+        sentences.append(
+            inp.gettext(alt.MSG_SERIES) % {"series": first, "sentence": alt.ranked_headline(one)}
+        )
     else:
         sentences.append(alt.ranked_headline(inp))
         sentences.append(alt.lowest_sentence(inp))
@@ -145,6 +148,9 @@ def _category_axis(ax: Axes, inp: DrawInput, categories: list[object], *, horizo
     positions = np.arange(len(categories))
     theme = inp.theme
     if horizontal:
+        size = theme.small_size + 0.5
+        max_pt = _figure_width_in(ax) * LABEL_SHARE * marks.POINTS_PER_INCH
+        labels = [marks.wrap_label(label, max_pt, size) for label in labels]
         ax.set_yticks(positions, labels)
         ax.set_ylim(len(categories) - 0.5, -0.5)  # first row on top
         ax.tick_params(axis="y", length=0, pad=4)
@@ -162,9 +168,12 @@ def _category_axis(ax: Axes, inp: DrawInput, categories: list[object], *, horizo
 
 
 def _axes_width_in(ax: Axes) -> float:
+    return _figure_width_in(ax) * AXES_SHARE
+
+
+def _figure_width_in(ax: Axes) -> float:
     figure = ax.get_figure(root=True)
-    width = figure.get_figwidth() if isinstance(figure, Figure) else inp_default_width()
-    return float(width) * AXES_SHARE
+    return float(figure.get_figwidth() if isinstance(figure, Figure) else inp_default_width())
 
 
 def inp_default_width() -> float:

@@ -80,11 +80,13 @@ def draw_bar_line(figure: Figure, inp: DrawInput) -> None:
         zorder=4,
     )
     _axes(ax, right, inp, top, float(np.nanmax(line_shown, initial=0.0)))
-    for position in positions[withheld & ~np.isfinite(line_shown)]:
-        right.annotate(
+    for position, bar_top in zip(positions, values, strict=True):
+        if not (withheld[int(position)] and np.isnan(line_shown[int(position)])):
+            continue
+        # Above the bar (or on the floor without one): never over the bar's colour.
+        ax.annotate(
             theme.suppressed_mark,
-            (position, 0.0),
-            xycoords=("data", "axes fraction"),
+            (position, bar_top if np.isfinite(bar_top) else 0.0),
             xytext=(0, 2),
             textcoords="offset points",
             ha="center",

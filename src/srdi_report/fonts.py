@@ -203,23 +203,21 @@ def check_coverage(text: str, face: FontFace) -> None:
         raise FontCoverageError(face.family, missing)
 
 
-_registered_with_matplotlib: set[Path] = set()
-
-
 def register_matplotlib(locale: str, cache_dir: Path | None = None) -> list[str]:
     """Add both weights of the locale's faces to matplotlib; return the ``font.family`` list.
 
-    Safe to call repeatedly: each file is added once per process. The caller sets
-    ``rcParams["font.family"]`` to the result (the figure theme owns rcParams).
+    Safe to call repeatedly: a file already in the font manager is not added again. The
+    caller sets ``rcParams["font.family"]`` to the result (the figure theme owns rcParams).
     """
     from matplotlib import font_manager
 
     faces = faces_for_locale(locale, cache_dir)
+    # Asking the manager itself (not a set kept here) stays right if matplotlib reloads it.
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
     for face in faces:
         for path in (face.regular, face.bold):
-            if path not in _registered_with_matplotlib:
+            if str(path) not in known:
                 font_manager.fontManager.addfont(str(path))
-                _registered_with_matplotlib.add(path)
     return [face.family for face in faces]
 
 

@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 
 from srdi_report.data.derive_params import EMP_BAND_CODES
-from srdi_report.metrics.columns import codes, fin_year, flag, numeric
-from srdi_report.metrics.levels import LEVEL, NATIONAL, PP_DIFF, compare
+from srdi_report.metrics.columns import fin_year, flag, numeric
+from srdi_report.metrics.key_codes import code_counts, key_index, key_mask
+from srdi_report.metrics.levels import LEVEL, PP_DIFF, compare
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
 
@@ -28,20 +29,22 @@ ALL_BANDS = "all"
 )
 def employee_bands_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Share of each insured-employee band per level (+ all), nat − prov rows; bands in order."""
-    bands = codes(firms, "emp_band").fillna(UNKNOWN)
+    band_codes = context.key_codes(firms, "emp_band")
+    at = [key_index(band_codes, b) for b in EMP_BAND_CODES]  # -1: no firm in the band
+    null = band_codes[0] < 0
     order = (*EMP_BAND_CODES, UNKNOWN)
     rows = []
     for label, mask in context.level_masks(firms, with_all=True):
-        counts = bands[mask].value_counts().reindex(order, fill_value=0)
+        counted = code_counts(band_codes, mask)
+        counts = [int(counted[a]) if a >= 0 else 0 for a in at] + [int((null & mask).sum())]
         total = int(mask.sum())
-        for band, count in counts.items():
-            rows.append((band, label, int(count), count / total if total else np.nan, total))
+        for band, count in zip(order, counts, strict=True):
+            rows.append((band, label, count, count / total if total else np.nan, total))
     table = pd.DataFrame(rows, columns=["emp_band", LEVEL, "firms", "share", N_COLUMN])
     table = compare(table, PP_DIFF, ["share"], keys=["emp_band"])
     band_rank = {band: i for i, band in enumerate(order)}
-    return table.sort_values(
-        by="emp_band", key=lambda s: s.map(band_rank), kind="stable"
-    ).reset_index(drop=True)
+    ranks = np.array([band_rank[b] for b in table["emp_band"].to_numpy(dtype=object)])
+    return table.take(np.argsort(ranks, kind="stable")).reset_index(drop=True)
 
 
 @metric(
@@ -75,20 +78,18 @@ def rd_bands(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     Sample: firms with a value that year (no 0–30% window). Per band: share of the sample,
     median patents and invention grants, national-level share; an ``all`` row for the sample.
     """
-    del context
     year = fin_year(firms)
     band_column = f"rd_band_{year}"
     if year is None or band_column not in firms.columns:
         raise KeyError(band_column)
-    band = codes(firms, band_column)
-    in_sample = band.notna().to_numpy()
-    national = (codes(firms, LEVEL) == NATIONAL).to_numpy(dtype=bool, na_value=False)
+    band = context.key_codes(firms, band_column)
+    in_sample = band[0] >= 0
+    national = context.level_masks(firms)[0][1]
     patents, grants = numeric(firms, "patents_total"), numeric(firms, "invention_grants")
     sample = int(in_sample.sum())
     rows = []
     for name in (*RD_BANDS, ALL_BANDS):
-        in_band = (band == name).to_numpy(dtype=bool, na_value=False)
-        mask = in_sample if name == ALL_BANDS else in_band
+        mask = in_sample if name == ALL_BANDS else key_mask(band, name)
         n = int(mask.sum())
         rows.append(
             (

@@ -17,6 +17,7 @@ import pandas as pd
 
 from srdi_report.data.reference_files import read_reference_csv
 from srdi_report.metrics.columns import fin_year, numeric
+from srdi_report.metrics.key_codes import key_mask
 from srdi_report.metrics.levels import statistic_of
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
@@ -65,41 +66,55 @@ def capability_scores(firms: pd.DataFrame, context: MetricContext) -> pd.DataFra
     ``priority`` (1 = largest gap), ``n`` (scope firms with a value), ``n_benchmark``.
     """
     bench = context.benchmark_firms
-    rows = []
-    for key, column, weight in dimension_weights():
-        scope_values, bench_values = numeric(firms, column), numeric(bench, column)
-        scope_values = scope_values[~np.isnan(scope_values)]
-        bench_values = bench_values[~np.isnan(bench_values)]
-        scope_median = statistic_of(scope_values, "median")
-        bench_median = statistic_of(bench_values, "median")
-        score = FULL_SCORE * scope_median / bench_median if bench_median > 0 else np.nan
-        rows.append(
-            (key, weight, scope_median, bench_median, score, scope_values.size, bench_values.size)
+    keys: list[str] = []
+    weights: list[float] = []
+    medians: list[tuple[float, int, float, int]] = []
+    for key, column, dimension_weight in dimension_weights():
+        # the benchmark (the nation) is the same for every city of a batch: once per frame
+        of_bench: tuple[float, int] = context.cached(
+            bench, f"capability_median:{column}", functools.partial(_median, bench, column)
         )
-    columns = ["dimension", "weight", "scope_median", "benchmark_median", "score"]
-    table = pd.DataFrame(rows, columns=[*columns, N_COLUMN, "n_benchmark"])
-    table["gap"] = FULL_SCORE - table["score"]
-    table["priority"] = _priority(table)
-    composite = float((table["weight"] * table["score"]).sum(min_count=len(table)))
-    total = {
-        "dimension": COMPOSITE,
-        "weight": float(table["weight"].sum()),
-        "score": composite,
-        "gap": FULL_SCORE - composite,
-        N_COLUMN: int(table[N_COLUMN].min()) if len(table) else 0,
-        "n_benchmark": int(table["n_benchmark"].min()) if len(table) else 0,
-    }
-    table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
-    order = ["dimension", "weight", "scope_median", "benchmark_median", "score", "gap"]
-    return table[[*order, "priority", N_COLUMN, "n_benchmark"]]
+        keys.append(key)
+        weights.append(dimension_weight)
+        medians.append((*_median(firms, column), *of_bench))
+    weight = np.array(weights, dtype=np.float64)
+    scope_median = np.array([m[0] for m in medians], dtype=np.float64)
+    bench_median = np.array([m[2] for m in medians], dtype=np.float64)
+    n = np.array([m[1] for m in medians], dtype=np.int64)
+    n_bench = np.array([m[3] for m in medians], dtype=np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        score = np.where(bench_median > 0, FULL_SCORE * scope_median / bench_median, np.nan)
+    gap = FULL_SCORE - score
+    weighted = weight * score
+    # Σ w × score needs every dimension (pandas' sum(min_count=len)): NaN when one is undefined
+    composite = float(weighted.sum()) if len(keys) and not np.isnan(weighted).any() else np.nan
+    return pd.DataFrame(
+        {
+            "dimension": np.array([*keys, COMPOSITE], dtype=object),
+            "weight": np.append(weight, float(weight.sum())),
+            "scope_median": np.append(scope_median, np.nan),
+            "benchmark_median": np.append(bench_median, np.nan),
+            "score": np.append(score, composite),
+            "gap": np.append(gap, FULL_SCORE - composite),
+            "priority": np.append(_priority(gap, weight), np.nan),
+            N_COLUMN: np.append(n, n.min() if len(keys) else 0),
+            "n_benchmark": np.append(n_bench, n_bench.min() if len(keys) else 0),
+        }
+    )
 
 
-def _priority(table: pd.DataFrame) -> np.ndarray:
+def _median(firms: pd.DataFrame, column: str) -> tuple[float, int]:
+    """(median of the column's non-null values, how many there are)."""
+    values = numeric(firms, column)
+    values = values[~np.isnan(values)]
+    return statistic_of(values, "median"), values.size
+
+
+def _priority(gap: np.ndarray, weight: np.ndarray) -> np.ndarray:
     """1 for the largest gap; ties to the larger weight; undefined gaps last."""
-    gap = table["gap"].to_numpy(dtype=np.float64)
-    order = np.lexsort((-table["weight"].to_numpy(), -np.where(np.isnan(gap), -np.inf, gap)))
-    ranks = np.empty(len(table), dtype=np.float64)
-    ranks[order] = np.arange(1, len(table) + 1)
+    order = np.lexsort((-weight, -np.where(np.isnan(gap), -np.inf, gap)))
+    ranks = np.empty(len(gap), dtype=np.float64)
+    ranks[order] = np.arange(1, len(gap) + 1)
     ranks[np.isnan(gap)] = np.nan
     return ranks
 
@@ -132,13 +147,12 @@ def kcl_recognition_by_field(firms: pd.DataFrame, context: MetricContext) -> pd.
     ``share`` = national-level firms / all firms of the cell; bands ≥ 85, [70, 85), [60, 70),
     < 60; firms without a score are left out. ``n`` = firms in the cell.
     """
-    del context
     score = numeric(firms, "kcl_score")
-    field = firms["field_domain"].astype("string")
-    national = (firms["level"] == "national").to_numpy(dtype=bool, na_value=False)
+    fields = context.key_codes(firms, "field_domain")
+    national = context.level_masks(firms)[0][1]
     rows = []
     for domain in RECOGNITION_FIELDS:
-        in_field = (field == domain).to_numpy(dtype=bool, na_value=False)
+        in_field = key_mask(fields, domain)
         for band, low, high in SCORE_BANDS:
             cell = in_field & (score >= low) & (score < high)
             n = int(cell.sum())
@@ -214,7 +228,6 @@ def kcl_classes(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     Sample: firms with an R&D intensity in the financial year. Class = the content table's
     (kcl_score band, R&D band) pair; software & IT firms use the software R&D bands.
     """
-    del context
     rules = class_rules()
     year = fin_year(firms)
     if year is None:
@@ -222,7 +235,7 @@ def kcl_classes(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     ratio = numeric(firms, f"rd_ratio_{year}")
     sample = ~np.isnan(ratio)
     score_index = _band_index(numeric(firms, "kcl_score"), rules.score_bands)
-    software = (firms["industry_type4"] == SOFTWARE).to_numpy(dtype=bool, na_value=False)
+    software = key_mask(context.key_codes(firms, "industry_type4"), SOFTWARE)
     rd_index = np.where(
         software, _band_index(ratio, rules.software_bands), _band_index(ratio, rules.rd_bands)
     )

@@ -52,43 +52,60 @@ USED_COLUMNS = tuple(
 )
 
 
-def _groups(firms: pd.DataFrame, context: MetricContext) -> tuple[pd.DataFrame, pd.DataFrame]:
+Group = tuple[dict[str, np.ndarray], int]  # indicator columns as floats, firms in the group
+
+
+def _groups(firms: pd.DataFrame, context: MetricContext) -> tuple[Group, Group]:
     """(Little Giants, national single champions) of the scope, champions at any level.
 
-    Only the indicator columns are sliced: copying every column of 17,000 rows costs more than
-    the means.
+    Only the indicator columns are read, as float arrays: copying every column of 17,000 rows
+    costs more than the means.
     """
-    columns = list(USED_COLUMNS)
-    giant = (codes(firms, "level") == NATIONAL).to_numpy(dtype=bool, na_value=False)
+    giant = context.level_masks(firms)[0][1]
     everyone = context.firms
     outside = context.cached(
         everyone, "non_srdi", lambda: bool((everyone["level"] == "none").any())
     )
-    pool = firms
     if outside or context.scope.level is not None:  # champions beyond the scope's firms
+        # The champions of the whole frame are cut and converted once; each scope then
+        # filters those few rows instead of every row of the frame.
         widened = context.scope.with_(include_non_srdi=True, level=None)
-        pool = everyone.loc[widened.mask(everyone, context.geography)]
-    champion = (codes(pool, "single_champion_level") == NATIONAL).to_numpy(
+        every_champion: pd.DataFrame = context.cached(
+            everyone, "national_champions", lambda: _champions(everyone)
+        )
+        values = context.cached(every_champion, "matrix", lambda: _matrix(every_champion))
+        in_scope = widened.mask(every_champion, context.geography)
+        return _take(_matrix(firms), giant), _take(values, in_scope)
+    champion = _is_champion(firms)
+    values = _matrix(firms)
+    return _take(values, giant), _take(values, champion)
+
+
+def _is_champion(frame: pd.DataFrame) -> np.ndarray:
+    champion: np.ndarray = (codes(frame, "single_champion_level") == NATIONAL).to_numpy(
         dtype=bool, na_value=False
     )
-    return _take(firms, giant, columns), _take(pool, champion, columns)
+    return champion
 
 
-def _take(frame: pd.DataFrame, rows: np.ndarray, columns: list[str]) -> pd.DataFrame:
-    """``frame.loc[rows, columns]`` column by column.
+def _champions(everyone: pd.DataFrame) -> pd.DataFrame:
+    return everyone.loc[_is_champion(everyone)]
 
-    ``.loc`` takes the rows of all ~100 columns before it picks the indicator columns: on the
-    10x frame a transient of several hundred MB, and a tenth of chart 40's time per city.
-    """
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise KeyError(f"{missing} not in index")  # the message .loc gives
-    positions = np.flatnonzero(rows)
-    return pd.DataFrame({c: frame[c].iloc[positions] for c in columns}, columns=columns)
+
+def _take(values: dict[str, np.ndarray], rows: np.ndarray) -> Group:
+    """The rows of a group from the indicator arrays."""
+    return {column: array[rows] for column, array in values.items()}, int(rows.sum())
 
 
 def _matrix(group: pd.DataFrame) -> dict[str, np.ndarray]:
-    """The indicator columns of a group as float arrays (null → NaN), converted once."""
+    """The indicator columns of a group as float arrays (null → NaN), converted once.
+
+    Raises:
+        KeyError: the frame lacks indicator columns (the message ``.loc`` gives).
+    """
+    missing = [c for c in USED_COLUMNS if c not in group.columns]
+    if missing:
+        raise KeyError(f"{missing} not in index")
     return {column: numeric(group, column) for column in USED_COLUMNS}
 
 
@@ -122,8 +139,7 @@ def champion_comparison(firms: pd.DataFrame, context: MetricContext) -> pd.DataF
 
 
 def _comparison(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
-    giants, champions = _groups(firms, context)
-    giant_values, champion_values = _matrix(giants), _matrix(champions)
+    (giant_values, n_giants), (champion_values, n_champions) = _groups(firms, context)
     rows = []
     for dimension, indicator, kind, columns, denominator in INDICATORS:
         lg = _indicator(giant_values, kind, columns, denominator)
@@ -133,9 +149,9 @@ def _comparison(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     table = pd.DataFrame(
         rows, columns=["dimension", "indicator", "little_giant", "champion", "multiple"]
     )
-    table["n_little_giants"] = len(giants)
-    table["n_champions"] = len(champions)
-    table[N_COLUMN] = min(len(giants), len(champions))
+    table["n_little_giants"] = n_giants
+    table["n_champions"] = n_champions
+    table[N_COLUMN] = min(n_giants, n_champions)
     return table
 
 
@@ -150,9 +166,34 @@ def champion_radar(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
 
     Champions score 100 on every axis.
     """
-    table = champion_comparison(firms, context).copy()
+    table = champion_comparison(firms, context)
     with np.errstate(divide="ignore", invalid="ignore"):
-        table["score"] = FULL_SCORE * table["little_giant"] / table["champion"]
+        score = (
+            FULL_SCORE
+            * table["little_giant"].to_numpy(dtype=np.float64)
+            / table["champion"].to_numpy(dtype=np.float64)
+        )
+    dimension = table["dimension"].to_numpy(dtype=object)
+    n = table[N_COLUMN].to_numpy()
     order = list(dict.fromkeys(d for d, *_ in INDICATORS))
-    radar = table.groupby("dimension", sort=False).agg(score=("score", "mean"), n=(N_COLUMN, "min"))
-    return radar.reindex(order).rename_axis("dimension").reset_index()
+    means, smallest = [], []
+    for key in order:  # a groupby's mean (NaN left out) and min, in the chart's order
+        rows = dimension == key
+        present = score[rows][~np.isnan(score[rows])]
+        means.append(_compensated_mean(present) if present.size else np.nan)
+        smallest.append(n[rows].min() if rows.any() else np.nan)
+    return pd.DataFrame({"dimension": order, "score": means, N_COLUMN: smallest})
+
+
+def _compensated_mean(values: np.ndarray) -> float:
+    """Mean by Kahan summation, as pandas' groupby mean adds (the radar's few scores).
+
+    numpy's sum rounds differently in the last bit; the radar keeps pandas' numbers.
+    """
+    total = compensation = 0.0
+    for value in values.tolist():
+        y = value - compensation
+        t = total + y
+        compensation = t - total - y
+        total = t
+    return total / len(values)

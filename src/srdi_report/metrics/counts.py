@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from srdi_report.metrics.columns import flag
-from srdi_report.metrics.dimensions import KEY_COLUMNS, counts_by
+from srdi_report.metrics.dimensions import KEY_COLUMNS
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
 from srdi_report.metrics.suppression import Disclosure
@@ -46,7 +46,7 @@ def firm_count(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
 
 def share_table(firms: pd.DataFrame, dimension: str, context: MetricContext) -> pd.DataFrame:
     """``<key>, firms, share, n`` per key of a dimension, keys ascending."""
-    counts = counts_by(context.keys(firms, dimension))
+    counts = context.counts(firms, dimension)
     total = len(firms)
     share = counts.to_numpy(dtype=np.float64) / total if total else np.full(len(counts), np.nan)
     return pd.DataFrame(
@@ -87,8 +87,7 @@ for _dimension in COUNT_CHARTS:
 )
 def distinct_classes(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Number of distinct GB/T major, middle and minor classes present among the firms."""
-    del context
-    rows = [(c, int(firms[c].dropna().nunique()), len(firms)) for c in DISTINCT_CLASS_COLUMNS]
+    rows = [(c, len(context.counts(firms, c)), len(firms)) for c in DISTINCT_CLASS_COLUMNS]
     return pd.DataFrame(rows, columns=["column", "classes", N_COLUMN])
 
 

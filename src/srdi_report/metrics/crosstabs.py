@@ -12,7 +12,6 @@ import pandas as pd
 from srdi_report.metrics.columns import flag, numeric
 from srdi_report.metrics.levels import (
     LEVEL,
-    NATIONAL,
     PP_DIFF,
     RATIO,
     UPLIFT,
@@ -79,9 +78,8 @@ def honour_value_matrix(firms: pd.DataFrame, context: MetricContext) -> pd.DataF
     ``lift`` = share(nat | holders) / share(nat); ``value_index`` = lift rescaled to 0–100 over
     the honours shown (lowest 0, highest 100).
     """
-    del context
     present = HONOURS + tuple(h for h in OPTIONAL_HONOURS if h in firms.columns)
-    national = (firms[LEVEL] == NATIONAL).to_numpy(dtype=bool, na_value=False)
+    national = context.level_masks(firms)[0][1]
     total = len(firms)
     base = national.sum() / total if total else np.nan
     rows = []

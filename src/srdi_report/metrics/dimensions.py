@@ -35,12 +35,15 @@ KEY_COLUMNS = {
 def dimension_keys(
     firms: pd.DataFrame, dimension: str, geography: Geography | None = None
 ) -> pd.Series:
-    """The key of every firm on a dimension, as ``string`` (null when unknown)."""
+    """The key of every firm on a dimension, as ``string`` (null when unknown).
+
+    A name that is not a dimension is read as a firm column (``emp_band``, ``quadrant``).
+    """
     if dimension == "province":
         return province_codes(firms, geography)
     if dimension == "city":
         return city_codes(firms, geography)
-    return codes(firms, KEY_COLUMNS[dimension])
+    return codes(firms, KEY_COLUMNS.get(dimension, dimension))
 
 
 SMALL_FRAME = 20_000  # below this many keys a sort beats pandas' per-call factorize overhead

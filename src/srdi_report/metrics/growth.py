@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from srdi_report.metrics.columns import snapshot_years
-from srdi_report.metrics.dimensions import KEY_COLUMNS, counts_by, dimension_keys
+from srdi_report.metrics.dimensions import KEY_COLUMNS
+from srdi_report.metrics.key_codes import counts_series
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
 from srdi_report.metrics.suppression import Disclosure
@@ -19,34 +20,46 @@ from srdi_report.metrics.suppression import Disclosure
 GROWTH_DIMENSIONS: dict[str, tuple[str, ...]] = {"level": (), "province": (), "city": ()}
 
 
-def snapshot_keys(
+def snapshot_counts(
     firms: pd.DataFrame, context: MetricContext, dimension: str
 ) -> tuple[int | None, pd.Series, pd.Series]:
-    """(current year, keys of the current firms, keys of the previous-year firms).
+    """(current year, firms per key now, firms per key in the previous year's snapshot).
 
     Without a year in the scope its firms hold every snapshot already; with one, the previous
-    snapshot is read from the whole frame (one more filter). Only the key column is split by
-    year, never the whole frame.
+    snapshot is read from the whole frame (one more filter). Only key codes are split by year,
+    never the whole frame.
     """
-    parts = [firms]
+    codes = context.key_codes(firms, dimension)
+    years = context.cached(firms, "snapshot_years", lambda: _years(firms, context))
     current = context.scope.year
-    if current is not None:
-        previous = context.scope.with_(year=current - 1)
-        parts.append(context.firms.loc[previous.mask(context.firms, context.geography)])
-    keys = pd.concat([dimension_keys(p, dimension, context.geography) for p in parts])
-    years = np.concatenate([snapshot_years(p) for p in parts])
     if current is None:
         present = years[~np.isnan(years)]
         current = int(present.max()) if present.size else None
     if current is None:
-        return None, keys.iloc[:0], keys.iloc[:0]
-    return current, keys[years == current], keys[years == current - 1]
+        none = np.zeros(len(years), dtype=bool)
+        return None, counts_series(codes, none), counts_series(codes, none)
+    now = counts_series(codes, years == current)
+    if context.scope.year is None:
+        return current, now, counts_series(codes, years == current - 1)
+    whole = context.firms
+    previous = context.scope.with_(year=current - 1).mask(whole, context.geography)
+    return current, now, counts_series(context.key_codes(whole, dimension), previous)
+
+
+def _years(firms: pd.DataFrame, context: MetricContext) -> np.ndarray:
+    """Snapshot years of a frame, taken from the frame it was cut from when known."""
+    origin = context.origin(firms)
+    if origin is None:
+        return snapshot_years(firms)
+    parent, positions = origin
+    years: np.ndarray = context.cached(parent, "snapshot_years", lambda: _years(parent, context))
+    taken: np.ndarray = years[positions]
+    return taken
 
 
 def growth_table(firms: pd.DataFrame, context: MetricContext, dimension: str) -> pd.DataFrame:
     """``<key>, firms_previous, firms_current, change, growth, n`` per key of the dimension."""
-    year, current, previous = snapshot_keys(firms, context, dimension)
-    now, before = counts_by(current), counts_by(previous)
+    year, now, before = snapshot_counts(firms, context, dimension)
     keys = now.index.union(before.index).sort_values()
     now, before = now.reindex(keys, fill_value=0), before.reindex(keys, fill_value=0)
     prior = before.to_numpy(dtype=np.float64)

@@ -94,7 +94,15 @@ def compare(
         rows[column] = values[:, index]
     rows[group_column] = np.full(len(left), kind, dtype=object)
     rows[N_COLUMN] = np.where(found, np.minimum(n[left], n[np.maximum(right, 0)]), np.nan)
-    return pd.concat([table, pd.DataFrame(rows, columns=table.columns)], ignore_index=True)
+    # One frame from the joined columns (what pd.concat gives: int and NaN rows make float,
+    # text and numbers make object), without concat's cost on these few rows.
+    joined = {}
+    for column in table.columns:
+        old = table[column].to_numpy()
+        if old.dtype == np.bool_:
+            old = old.astype(object)
+        joined[column] = np.concatenate([old, np.asarray(rows[column])])
+    return pd.DataFrame(joined, columns=table.columns)
 
 
 def group_statistics(

@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 
 from srdi_report.data.derive import QUADRANT_CODES
-from srdi_report.metrics.columns import codes
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
 
@@ -22,9 +21,7 @@ QUADRANTS = tuple(
 @metric("quadrant_shares", Unit.SHARE, keys=("quadrant",), chart_ids=("c13", "c14"))
 def quadrant_shares(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Firms and share per quadrant (head, startup, scale, incubating); ``n`` = firms placed."""
-    del context
-    quadrant = codes(firms, "quadrant").dropna()
-    counts = quadrant.value_counts().reindex(QUADRANTS, fill_value=0)
+    counts = context.counts(firms, "quadrant").reindex(QUADRANTS, fill_value=0)
     placed = int(counts.sum())
     return pd.DataFrame(
         {

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from srdi_report.metrics.columns import PERCENT, flag, numeric, window_years
+from srdi_report.metrics.key_codes import group_medians, key_mask
 from srdi_report.metrics.levels import (
     LEVEL,
     PP_DIFF,
@@ -118,12 +119,10 @@ def revenue_growth_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.D
 )
 def patents_median_by_city(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Median total patents of each city's firms (one groupby); small cities are withheld."""
-    keys = context.keys(firms, "city")
-    patents = pd.Series(numeric(firms, "patents_total"), index=firms.index)
-    grouped = patents.groupby(keys.astype(object).where(keys.notna(), None), sort=True, dropna=True)
-    table = pd.DataFrame({"value": grouped.median(), N_COLUMN: grouped.count()})
-    table.index.name = "city_code"
-    return table.reset_index()
+    keys, median, count, _size = group_medians(
+        context.key_codes(firms, "city"), numeric(firms, "patents_total")
+    )
+    return pd.DataFrame({"city_code": keys, "value": median, N_COLUMN: count})
 
 
 @metric(
@@ -138,13 +137,12 @@ def field_class_indicators(firms: pd.DataFrame, context: MetricContext) -> pd.Da
     Median invention grants and software copyrights, and the mean R&D intensity of the
     financial year without the 0–30% window (a fraction).
     """
-    del context
     years = window_years(firms, "rd_ratio")
     rd = numeric(firms, f"rd_ratio_{years[-1]}") / PERCENT if years else np.full(len(firms), np.nan)
     grants, copyrights = numeric(firms, "invention_grants"), numeric(firms, "software_copyrights")
     rows = []
     for code in FIELD_CLASSES:
-        mask = (firms[industry_column(code)] == code).to_numpy(dtype=bool, na_value=False)
+        mask = key_mask(context.key_codes(firms, industry_column(code)), code)
         for statistic, values, how in (
             ("invention_grants_median", grants, "median"),
             ("software_copyrights_median", copyrights, "median"),

@@ -12,11 +12,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from srdi_report.metrics.columns import codes, numeric
-from srdi_report.metrics.dimensions import KEY_COLUMNS, counts_by
-from srdi_report.metrics.levels import NATIONAL
+from srdi_report.metrics.columns import numeric
+from srdi_report.metrics.dimensions import KEY_COLUMNS
+from srdi_report.metrics.key_codes import group_medians
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
+from srdi_report.metrics.shares import national_counts
 from srdi_report.metrics.suppression import Disclosure
 
 RANKED_DIMENSIONS: dict[str, tuple[str, ...]] = {
@@ -48,22 +49,19 @@ def tied_flags(values: np.ndarray) -> np.ndarray:
 
 def ranking_table(firms: pd.DataFrame, dimension: str, context: MetricContext) -> pd.DataFrame:
     """``<key>, rank, firms, share, national, national_ratio, tied, n`` in rank order."""
-    keys = context.keys(firms, dimension)
-    national = (codes(firms, "level") == NATIONAL).to_numpy(dtype=bool, na_value=False)
-    totals = counts_by(keys)
-    nat = counts_by(keys[national]).reindex(totals.index, fill_value=0)
-    count = totals.to_numpy(dtype=np.float64)
-    key_values = totals.index.to_numpy(dtype=str)
+    keys, totals, nat = national_counts(firms, dimension, context)
+    count = totals.astype(np.float64)
+    key_values = keys.astype(str)
     table = pd.DataFrame(
         {
             KEY_COLUMNS[dimension]: key_values.astype(object),
             "rank": ordinal_ranks(key_values, count, count),
-            "firms": totals.to_numpy(),
+            "firms": totals,
             "share": count / len(firms) if len(firms) else np.nan,
-            "national": nat.to_numpy(),
-            "national_ratio": nat.to_numpy(dtype=np.float64) / count,
+            "national": nat,
+            "national_ratio": nat.astype(np.float64) / count,
             "tied": tied_flags(count),
-            N_COLUMN: totals.to_numpy(),
+            N_COLUMN: totals,
         }
     )
     return table.sort_values("rank", kind="stable").reset_index(drop=True)
@@ -100,22 +98,21 @@ def city_patent_median_ranking(firms: pd.DataFrame, context: MetricContext) -> p
     Only those with at least ``min_cell`` firms (``ranked_of`` = how many); smaller cities get no
     rank and their median is withheld.
     """
-    keys = context.keys(firms, "city")
-    patents = pd.Series(numeric(firms, "patents_total"), index=firms.index)
-    grouped = patents.groupby(keys.astype(object).where(keys.notna(), None), sort=True, dropna=True)
-    median, size = grouped.median(), grouped.size()
-    eligible = size.to_numpy() >= context.config.min_cell
-    values = np.where(eligible, median.to_numpy(dtype=np.float64), np.nan)
-    key_values = median.index.to_numpy(dtype=str)
-    ranks = ordinal_ranks(key_values, values, size.to_numpy(dtype=np.float64))
+    keys, median, _count, size = group_medians(
+        context.key_codes(firms, "city"), numeric(firms, "patents_total")
+    )
+    eligible = size >= context.config.min_cell
+    values = np.where(eligible, median, np.nan)
+    key_values = keys.astype(str)
+    ranks = ordinal_ranks(key_values, values, size.astype(np.float64))
     table = pd.DataFrame(
         {
             "city_code": key_values.astype(object),
             "rank": np.where(ranks > 0, ranks, np.nan),
-            "median": median.to_numpy(dtype=np.float64),
+            "median": median,
             "ranked_of": float(eligible.sum()),
             "tied": tied_flags(values),
-            N_COLUMN: size.to_numpy(),
+            N_COLUMN: size,
         }
     )
     return table.sort_values(["rank", "city_code"], kind="stable").reset_index(drop=True)

@@ -19,6 +19,7 @@ import pandas as pd
 from srdi_report.config.model import Config, MetricsConfig
 from srdi_report.errors import InputError
 from srdi_report.metrics.dimensions import dimension_keys
+from srdi_report.metrics.key_codes import KeyCodes, counts_series, factorize_keys
 from srdi_report.metrics.levels import ALL, level_masks
 from srdi_report.metrics.result import MetricResult, Provenance, Suppression, Unit, data_hash
 from srdi_report.metrics.scope import Scope
@@ -41,6 +42,7 @@ FAMILY_MODULES = (
     "growth",
 )
 NO_BENCHMARK = "none"
+ORIGIN = "origin"  # memo name: (frame, row positions) a scope's rows were cut from
 
 
 Memo = dict[tuple[int, str], tuple[pd.DataFrame, Any]]
@@ -73,11 +75,54 @@ class MetricContext:
         """``dimensions.dimension_keys`` of a frame, computed once per frame and dimension."""
         return self._memoised(firms, f"keys:{dimension}", dimension_keys, dimension)  # type: ignore[no-any-return]
 
+    def key_codes(self, firms: pd.DataFrame, dimension: str) -> KeyCodes:
+        """The dimension keys of a frame as integer codes (``key_codes.py``), once per frame.
+
+        Rows cut from a frame by ``compute_all`` take the codes of that frame's rows, so the
+        keys of the whole frame are factorised once for every scope sharing the memo.
+        """
+
+        def build() -> KeyCodes:
+            origin = self.origin(firms)
+            if origin is not None:
+                parent, positions = origin
+                codes, uniques = self.key_codes(parent, dimension)
+                return codes[positions], uniques
+            return factorize_keys(dimension_keys(firms, dimension, self.geography))
+
+        return self.cached(firms, f"codes:{dimension}", build)  # type: ignore[no-any-return]
+
+    def counts(
+        self, firms: pd.DataFrame, dimension: str, mask: np.ndarray | None = None
+    ) -> pd.Series:
+        """Firms per present key (ascending, nulls left out), among ``mask`` when given."""
+        if mask is not None:
+            return counts_series(self.key_codes(firms, dimension), mask)
+        return self.cached(  # type: ignore[no-any-return]
+            firms, f"counts:{dimension}", lambda: counts_series(self.key_codes(firms, dimension))
+        )
+
+    def origin(self, firms: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray] | None:
+        """(frame, row positions) a frame was cut from by ``compute_all``, or None."""
+        hit = self.memo.get((id(firms), ORIGIN))
+        if hit is None or hit[0] is not firms:
+            return None
+        origin: tuple[pd.DataFrame, np.ndarray] = hit[1]
+        return origin
+
     def level_masks(
         self, firms: pd.DataFrame, *, with_all: bool = False
     ) -> list[tuple[str, np.ndarray]]:
         """``levels.level_masks`` of a frame, computed once per frame."""
-        masks: list[tuple[str, np.ndarray]] = self._memoised(firms, "levels", level_masks)
+
+        def build() -> list[tuple[str, np.ndarray]]:
+            origin = self.origin(firms)
+            if origin is None:
+                return level_masks(firms)
+            parent, positions = origin
+            return [(label, mask[positions]) for label, mask in self.level_masks(parent)]
+
+        masks: list[tuple[str, np.ndarray]] = self.cached(firms, "levels", build)
         return [*masks, (ALL, np.ones(len(firms), dtype=bool))] if with_all else masks
 
     def cached(self, firms: pd.DataFrame, name: str, build: Callable[[], Any]) -> Any:
@@ -252,15 +297,29 @@ def compute_all(
     memo = {} if memo is None else memo  # shared by the metrics (and calls, when given)
     mask = _place_mask(scope, firms, geography, memo) if batch else scope.mask(firms, geography)
     scoped = _rows(firms, mask)
+    if scoped is not firms:  # its key codes are the whole frame's, taken at these rows
+        memo[(id(scoped), ORIGIN)] = (scoped, (firms, np.flatnonzero(mask)))
     results = []
-    for definition in definitions:
-        bench = _benchmark(definition, scope, benchmark)
-        bench_firms = (
-            _no_rows(memo, firms) if bench is None else _bench_rows(memo, firms, bench, geography)
-        )
-        context = MetricContext(firms, scope, bench, bench_firms, config, geography, memo)
-        results.append(_run(definition, scoped, context, int(mask.sum()), digest))
+    try:
+        for definition in definitions:
+            bench = _benchmark(definition, scope, benchmark)
+            bench_firms = (
+                _no_rows(memo, firms)
+                if bench is None
+                else _bench_rows(memo, firms, bench, geography)
+            )
+            context = MetricContext(firms, scope, bench, bench_firms, config, geography, memo)
+            results.append(_run(definition, scoped, context, int(mask.sum()), digest))
+    finally:
+        if scoped is not firms:  # the next scope cuts new rows: drop this one's work
+            _forget(memo, scoped)
     return tuple(results)
+
+
+def _forget(memo: Memo, frame: pd.DataFrame) -> None:
+    """Remove a frame's entries from the memo (it holds frames: a loop would keep them all)."""
+    for slot in [s for s, (held, _) in memo.items() if held is frame]:
+        del memo[slot]
 
 
 def _place_mask(
@@ -302,7 +361,11 @@ def _bench_rows(
     memo: Memo, firms: pd.DataFrame, bench: Scope, geography: Geography | None
 ) -> pd.DataFrame:
     def build() -> pd.DataFrame:
-        return _rows(firms, bench.mask(firms, geography))
+        mask = bench.mask(firms, geography)
+        rows = _rows(firms, mask)
+        if rows is not firms:  # codes of its keys come from the whole frame's
+            memo[(id(rows), ORIGIN)] = (rows, (firms, np.flatnonzero(mask)))
+        return rows
 
     frame: pd.DataFrame = cached(memo, firms, f"bench:{bench.key}", build)
     return frame

@@ -12,9 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from srdi_report.metrics.columns import codes
-from srdi_report.metrics.dimensions import KEY_COLUMNS, counts_by, ranked
-from srdi_report.metrics.levels import NATIONAL
+from srdi_report.metrics.dimensions import KEY_COLUMNS, ranked
+from srdi_report.metrics.key_codes import code_counts, key_mask
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
 from srdi_report.metrics.suppression import Disclosure
@@ -41,11 +40,12 @@ CONCENTRATIONS: tuple[tuple[str, int, str], ...] = (
     ("gbt_major", 5, "C"),
     ("gbt_middle", 20, ""),
 )
-# chart 20 group sums and the three clusters of B17a/chart 17 (definitions, not data)
+# chart 20 group sums and the three clusters of B17a/chart 17 (definitions, not data):
+# (group, dimension of dimensions.KEY_COLUMNS, member keys)
 GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("producer_services", "gbt_major", ("65", "73", "74", "75")),
     ("equipment_manufacturing", "gbt_major", ("34", "35", "38", "39")),
-    ("three_clusters", "city_cluster", ("jjj", "prd", "yrd")),
+    ("three_clusters", "cluster", ("jjj", "prd", "yrd")),
 )
 
 
@@ -53,19 +53,27 @@ def national_ratio_table(
     firms: pd.DataFrame, dimension: str, context: MetricContext
 ) -> pd.DataFrame:
     """``<key>, firms, national, share, n``: national-level firms and their share per key."""
-    keys = context.keys(firms, dimension)
-    national = (codes(firms, "level") == NATIONAL).to_numpy(dtype=bool, na_value=False)
-    totals = counts_by(keys)
-    nat = counts_by(keys[national]).reindex(totals.index, fill_value=0)
+    keys, totals, nat = national_counts(firms, dimension, context)
     return pd.DataFrame(
         {
-            KEY_COLUMNS[dimension]: totals.index.to_numpy(dtype=object),
-            "firms": totals.to_numpy(),
-            "national": nat.to_numpy(),
-            "share": nat.to_numpy(dtype=np.float64) / totals.to_numpy(dtype=np.float64),
-            N_COLUMN: totals.to_numpy(),
+            KEY_COLUMNS[dimension]: keys,
+            "firms": totals,
+            "national": nat,
+            "share": nat.astype(np.float64) / totals.astype(np.float64),
+            N_COLUMN: totals,
         }
     )
+
+
+def national_counts(
+    firms: pd.DataFrame, dimension: str, context: MetricContext
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(present keys ascending, firms per key, national-level firms per key)."""
+    codes = context.key_codes(firms, dimension)
+    national = context.level_masks(firms)[0][1]
+    totals = code_counts(codes)
+    present = np.flatnonzero(totals)
+    return codes[1][present], totals[present], code_counts(codes, national)[present]
 
 
 def _register_ratio_metric(dimension: str) -> None:
@@ -101,18 +109,14 @@ def top_n_concentration(firms: pd.DataFrame, context: MetricContext) -> pd.DataF
     classes of chart 20), still as a share of all firms.
     """
     total = len(firms)
-    section = codes(firms, "gbt_section") if "gbt_section" in firms.columns else None
-    keys_by_dimension: dict[str, pd.Series] = {}
     rows: list[tuple[str, int, str, int, float, int]] = []
     for dimension, top_n, restrict in CONCENTRATIONS:
-        if dimension not in keys_by_dimension:
-            keys_by_dimension[dimension] = context.keys(firms, dimension)
-        keys = keys_by_dimension[dimension]
+        mask = None
         if restrict:
-            if section is None:
+            if "gbt_section" not in firms.columns:
                 raise KeyError("gbt_section")
-            keys = keys[(section == restrict).to_numpy(dtype=bool, na_value=False)]
-        top = ranked(counts_by(keys)).iloc[:top_n]
+            mask = key_mask(context.key_codes(firms, "gbt_section"), restrict)
+        top = ranked(context.counts(firms, dimension, mask)).iloc[:top_n]
         firms_in_top = int(top.sum())
         share = firms_in_top / total if total else float("nan")
         rows.append((dimension, top_n, restrict, firms_in_top, share, total))
@@ -128,11 +132,10 @@ def top_n_concentration(firms: pd.DataFrame, context: MetricContext) -> pd.DataF
 )
 def group_shares(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Summed share of the members of each named group (producer services, equipment, clusters)."""
-    del context
     total = len(firms)
     rows = []
-    for group, column, members in GROUPS:
-        inside = int(codes(firms, column).isin(members).to_numpy(dtype=bool, na_value=False).sum())
+    for group, dimension, members in GROUPS:
+        inside = int(context.counts(firms, dimension).reindex(members, fill_value=0).sum())
         rows.append((group, inside, inside / total if total else float("nan"), total))
     return pd.DataFrame(rows, columns=["group", "firms", "share", N_COLUMN])
 
@@ -155,25 +158,32 @@ def industry_cluster_quotients(firms: pd.DataFrame, context: MetricContext) -> p
     i | scope) (1 = as common as in the scope). Rows in ranking order of the classes, clusters
     jjj, yrd, prd.
     """
-    majors = context.keys(firms, "gbt_major")
-    clusters = context.keys(firms, "cluster")
-    top = ranked(counts_by(majors)).index[:HEATMAP_TOP_MAJORS]
-    overall = counts_by(majors).reindex(top, fill_value=0).to_numpy(dtype=np.float64) / len(firms)
-    rows = []
+    majors = context.key_codes(firms, "gbt_major")
+    clusters = context.key_codes(firms, "cluster")
+    ranking = ranked(context.counts(firms, "gbt_major")).iloc[:HEATMAP_TOP_MAJORS]
+    top = ranking.index.to_numpy(dtype=object)
+    at = np.searchsorted(majors[1], top)  # the top keys are present: exact positions
+    overall = ranking.to_numpy(dtype=np.float64) / len(firms)
+    parts = []
     for cluster in HEATMAP_CLUSTERS:
-        inside = (clusters == cluster).to_numpy(dtype=bool, na_value=False)
+        inside = key_mask(clusters, cluster)
         total = int(inside.sum())
-        cell = counts_by(majors[inside]).reindex(top, fill_value=0).to_numpy(dtype=np.float64)
+        cell = code_counts(majors, inside)[at].astype(np.float64)
         share = cell / total if total else np.full(len(top), np.nan)
-        for major, firms_in, part, base in zip(top, cell, share, overall, strict=True):
-            rows.append(
-                (major, cluster, int(firms_in), part, part / base if base else np.nan, total)
-            )
-    columns = ["gbt_major", "city_cluster", "firms", "share", "quotient", N_COLUMN]
-    table = pd.DataFrame(rows, columns=columns)
-    order = {major: i for i, major in enumerate(top)}
-    return table.sort_values("gbt_major", key=lambda s: s.map(order), kind="stable").reset_index(
-        drop=True
+        with np.errstate(divide="ignore", invalid="ignore"):
+            quotient = np.where(overall != 0, share / overall, np.nan)
+        parts.append((cluster, cell, share, quotient, total))
+    # rows in ranking order of the classes, then clusters in chart order
+    n_top, n_clusters = len(top), len(parts)
+    return pd.DataFrame(
+        {
+            "gbt_major": np.repeat(top, n_clusters),
+            "city_cluster": np.tile(np.array([p[0] for p in parts], dtype=object), n_top),
+            "firms": np.column_stack([p[1] for p in parts]).ravel().astype(np.int64),
+            "share": np.column_stack([p[2] for p in parts]).ravel(),
+            "quotient": np.column_stack([p[3] for p in parts]).ravel(),
+            N_COLUMN: np.tile(np.array([p[4] for p in parts], dtype=np.int64), n_top),
+        }
     )
 
 
@@ -200,13 +210,13 @@ def city_group_shares(firms: pd.DataFrame, context: MetricContext) -> pd.DataFra
     Groups: the tier-1 cities, the named central/western cities, and the YRD cities among the
     top 20; ``cities`` = members present.
     """
-    cities = context.keys(firms, "city")
-    counts = counts_by(cities)
+    counts = context.counts(firms, "city")
     total = len(firms)
     groups = [(name, [c for c in members if c in counts.index]) for name, members in CITY_GROUPS]
     top = ranked(counts).index[:TOP_CITIES]
-    clusters = context.keys(firms, "cluster")
-    in_yrd = set(cities[(clusters == TOP_CLUSTER).to_numpy(dtype=bool, na_value=False)].dropna())
+    cities = context.key_codes(firms, "city")
+    in_cluster = key_mask(context.key_codes(firms, "cluster"), TOP_CLUSTER)
+    in_yrd = set(cities[1][np.flatnonzero(code_counts(cities, in_cluster))])
     groups.append((f"{TOP_CLUSTER}_in_top{TOP_CITIES}", [c for c in top if c in in_yrd]))
     rows = []
     for name, members in groups:

@@ -1,0 +1,244 @@
+"""Sandboxed templates → blocks: markup, segment ids, numbers as runs, errors with locations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from srdi_report.compose.markup import ExhibitSlot, parse_blocks
+from srdi_report.compose.model import (
+    Inline,
+    ListBlock,
+    NumRun,
+    Paragraph,
+    ParagraphStyle,
+    RefRun,
+    TextRun,
+)
+from srdi_report.compose.templates import (
+    TemplateError,
+    TemplateRenderer,
+    default_template_dirs,
+)
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "templates"
+REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+LABELS = {"c15": "Figure 16"}
+
+
+def flat(runs: tuple[Inline, ...]) -> str:
+    """Runs as text; a number as {kind:value/digits}, a reference as [target|label]."""
+    out = []
+    for run in runs:
+        if isinstance(run, TextRun):
+            out.append(f"**{run.text}**" if run.bold else run.text)
+        elif isinstance(run, NumRun):
+            out.append(f"{{{run.kind}:{run.value:.6g}/{run.digits}}}")
+        elif isinstance(run, RefRun):
+            out.append(f"[{run.target_id}|{run.label}]")
+    return "".join(out)
+
+
+def renderer(locale: str, **kwargs: object) -> TemplateRenderer:
+    return TemplateRenderer(locale, [FIXTURES], ref_label=LABELS.__getitem__, **kwargs)  # type: ignore[arg-type]
+
+
+SAMPLE = {
+    "nat_label": "NL",
+    "nat_share": 0.10565686,
+    "nat_count": 17684,
+    "capital_label": "median registered capital",
+    "provinces": [
+        {"code": "420000", "name": "Hubei", "share": 0.0988},
+        {"code": "510000", "name": "Sichuan", "share": 0.0821},
+    ],
+}
+
+
+def test_sample_renders_english_blocks_with_segment_ids() -> None:
+    blocks = renderer("en").render_blocks("sample.j2", SAMPLE)
+    assert [type(b).__name__ for b in blocks] == [
+        "Paragraph", "Paragraph", "ExhibitSlot", "Paragraph", "Paragraph", "ListBlock",
+    ]  # fmt: skip
+    lead, ranks, slot, hubei, sichuan, items = blocks
+    assert isinstance(lead, Paragraph)
+    assert lead.style is ParagraphStyle.LEAD
+    assert lead.segment_id == "sample/level_split"
+    assert flat(lead.runs) == (
+        "NL make up {share:0.105657/2} (about {approx_count:17684/0} firms). "
+        "The national-level median registered capital is {value:5774/0}, "
+        "{ratio:2.887/1} times the provincial-level figure ({value:2000/0})."
+    )
+    assert isinstance(ranks, Paragraph)
+    assert ranks.segment_id == "sample/p1"
+    assert flat(ranks.runs) == (
+        "Jiangsu ranks first with {share:0.1442/2}, followed by Guangdong ({share:0.1352/2}) "
+        "and Shandong ({share:0.1149/2}). Zhejiang, Beijing and Shanghai rank fourth to sixth. "
+        "See [c15|Figure 16]."
+    )
+    assert slot == ExhibitSlot("c15", "figure")
+    assert isinstance(hubei, Paragraph)
+    assert hubei.segment_id == "sample/province[420000]"
+    assert (
+        flat(hubei.runs) == "Hubei ({share:0.0988/2}) is close to the average ({share:0.1057/2})."
+    )
+    assert isinstance(sichuan, Paragraph)
+    assert flat(sichuan.runs) == (
+        "Sichuan ({share:0.0821/2}) is {pp:0.0236/2} percentage points below the average "
+        "({share:0.1057/2})."
+    )
+    assert isinstance(items, ListBlock)
+    assert not items.ordered
+    assert [flat(i) for i in items.items] == [
+        "First **bold **{share:0.5/1} item",
+        "Second continues here",
+    ]
+    bold_number = items.items[0][2]
+    assert isinstance(bold_number, NumRun)
+    assert bold_number.bold
+
+
+def test_sample_renders_chinese_from_the_same_template() -> None:
+    blocks = renderer("zh").render_blocks("sample.j2", SAMPLE)
+    lead, ranks, _, hubei, sichuan, _ = blocks
+    assert isinstance(lead, Paragraph)
+    assert flat(lead.runs) == (
+        "NL占 {share:0.105657/2}（约 {approx_count:17684/0} 家）。"
+        "国家级企业median registered capital为 {value:5774/0}，"
+        "是省级企业（{value:2000/0}）的 {ratio:2.887/1} 倍。"
+    )
+    assert isinstance(ranks, Paragraph)
+    assert flat(ranks.runs).startswith(
+        "Jiangsu以 {share:0.1442/2} 的占比位居首位，Guangdong（{share:0.1352/2}）、"
+        "Shandong（{share:0.1149/2}）紧随其后。Zhejiang、Beijing、Shanghai分列第四至六位。"
+    )
+    assert isinstance(sichuan, Paragraph)
+    assert flat(sichuan.runs) == (
+        "Sichuan（{share:0.0821/2}）低于平均水平（{share:0.1057/2}）{pp:0.0236/2} 个百分点。"
+    )
+    assert isinstance(hubei, Paragraph)
+    assert hubei.segment_id == "sample/province[420000]"
+
+
+def test_accessor_globals_and_narrative_helpers() -> None:
+    runs = {
+        ("c03", "share"): NumRun(0.10565686, "share", 2, metric_id="c03", number_id="c03_nat"),
+        ("c03", "firms"): NumRun(17684.0, "count", 0, metric_id="c03"),
+    }
+    zh = renderer("zh", globals={"metric": lambda m, c: runs[(m, c)]})
+    first, second = zh.render_blocks("accessor.j2", {})
+    assert isinstance(first, Paragraph)
+    assert flat(first.runs) == (
+        "国家级专精特新“小巨人”占 {share:0.105657/2}（约 {approx_count:17684/0} 家）。"
+    )
+    assert isinstance(second, Paragraph)
+    assert flat(second.runs) == "近四成 / {share:0.05/1} / 近 {ratio:4/0} 倍 / 位居第五位"
+    en = renderer("en", globals={"metric": lambda m, c: runs[(m, c)]})
+    _, second_en = en.render_blocks("accessor.j2", {})
+    assert isinstance(second_en, Paragraph)
+    assert (
+        flat(second_en.runs)
+        == "nearly 40% / {share:0.05/1} / nearly {ratio:4/0} times / ranks fifth"
+    )
+
+
+def test_markup_joins_cjk_lines_without_spaces_and_reads_numbered_lists() -> None:
+    cjk, numbered = renderer("zh").render_blocks("markup.j2", {})
+    assert isinstance(cjk, Paragraph)
+    assert flat(cjk.runs) == "位居首位位居首位"
+    assert cjk.segment_id == "markup/cjk"
+    assert isinstance(numbered, ListBlock)
+    assert numbered.ordered
+    assert [flat(i) for i in numbered.items] == ["one", "two {count:3/0}"]
+    en_cjk, _ = renderer("en").render_blocks("markup.j2", {})
+    assert isinstance(en_cjk, Paragraph)
+    assert flat(en_cjk.runs) == "ranks first ranks first"
+
+
+def test_missing_variable_names_template_and_line() -> None:
+    with pytest.raises(TemplateError) as caught:
+        renderer("en").render_blocks("missing.j2", {})
+    err = caught.value
+    assert (err.template, err.line) == ("missing.j2", 3)
+    assert str(err) == "missing.j2:3: undefined: 'nope' is undefined"
+
+
+def test_failing_call_in_a_macro_names_the_macro_line_and_the_caller() -> None:
+    with pytest.raises(TemplateError) as caught:
+        renderer("en").render_blocks("calls_partial.j2", {})
+    err = caught.value
+    assert (err.template, err.line) == ("_partials.j2", 2)
+    assert "has no value" in str(err)
+    assert str(err).endswith("(called from calls_partial.j2:4)")
+
+
+def test_failing_composer_global_is_a_template_error() -> None:
+    def metric(metric_id: str, column: str) -> NumRun:
+        raise KeyError(f"no metric {metric_id}")
+
+    with pytest.raises(TemplateError) as caught:
+        renderer("en", globals={"metric": metric}).render_blocks("accessor.j2", {})
+    assert caught.value.template == "accessor.j2"
+    assert caught.value.line == 1
+    assert "no metric c03" in str(caught.value)
+
+
+def test_syntax_error_and_unknown_template() -> None:
+    with pytest.raises(TemplateError) as caught:
+        renderer("en").render_blocks("syntax.j2", {})
+    assert (caught.value.template, caught.value.line) == ("syntax.j2", 2)
+    with pytest.raises(TemplateError, match=r"'nowhere\.j2' not found in .*fixtures/templates"):
+        renderer("en").render_blocks("nowhere.j2", {})
+
+
+def test_untranslated_message_is_an_error_unless_strictness_is_off() -> None:
+    with pytest.raises(TemplateError, match="not translated in the zh_CN catalog"):
+        renderer("zh").render_blocks("untranslated.j2", {})
+    (block,) = renderer("zh", strict_messages=False).render_blocks("untranslated.j2", {})
+    assert isinstance(block, Paragraph)
+    assert flat(block.runs) == "A sentence no catalog has."
+
+
+def test_duplicate_segment_id_is_an_error() -> None:
+    with pytest.raises(TemplateError, match="segment id 'duplicate/same' is used twice"):
+        renderer("en").render_blocks("duplicate.j2", {})
+
+
+def test_sandbox_refuses_private_attributes(tmp_path: Path) -> None:
+    (tmp_path / "escape.j2").write_text("{{ ''.__class__.__mro__ }}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"escape.j2:1: SecurityError: .*unsafe"):
+        TemplateRenderer("en", [tmp_path]).render_blocks("escape.j2", {})
+
+
+def test_user_folder_overrides_a_shipped_partial(tmp_path: Path) -> None:
+    (tmp_path / "_partials.j2").write_text(
+        '{% macro broken(share) -%}{{ _("ranks first") }}{%- endmacro %}', encoding="utf-8"
+    )
+    (block,) = TemplateRenderer("zh", [tmp_path, FIXTURES]).render_blocks("calls_partial.j2", {})[
+        1:
+    ]
+    assert isinstance(block, Paragraph)
+    assert flat(block.runs) == "位居首位"
+
+
+def test_num_validates_values() -> None:
+    r = renderer("en")
+    assert parse_blocks(r.num(None, "share", 2, suppressed=True), "t") == (
+        Paragraph(runs=(NumRun(None, "share", 2, suppressed=True),), segment_id="t/p1"),
+    )
+    passthrough = r.num(NumRun(0.25, "share", 2, metric_id="m"), digits=1, id="n1")
+    (para,) = parse_blocks(passthrough, "t")
+    assert isinstance(para, Paragraph)
+    assert para.runs == (NumRun(0.25, "share", 1, metric_id="m", number_id="n1"),)
+    for bad in (lambda: r.num(float("nan"), "share"), lambda: r.num(1.0, "percent")):
+        with pytest.raises(ValueError, match=r"num\(\)"):
+            bad()
+    with pytest.raises(TypeError):
+        r.num(True, "count")
+    with pytest.raises(TypeError):
+        r.num(0.5)
+
+
+def test_shipped_templates_are_found_from_the_checkout() -> None:
+    assert REPO_TEMPLATES.resolve() in default_template_dirs()

@@ -1,0 +1,130 @@
+"""The message catalogs: complete, not fuzzy, current with the sources, glossary-true English."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from srdi_report.compose.i18n import load_glossary
+
+REPO = Path(__file__).resolve().parents[1]
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%%")
+# English that the glossary lists as a variant but that a pattern of the spec itself uses:
+# national_report.md §6.1 "versus the average" says "close to" (for 接近, not the 近 entry).
+ALLOWED_VARIANTS = frozenset({"close to"})
+
+
+def _load_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("catalogs", REPO / "tools" / "catalogs.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["catalogs"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+catalogs = _load_tool()
+
+
+def test_pot_is_current_with_the_sources() -> None:
+    assert catalogs.check_template_current() == [], "run: python tools/catalogs.py extract"
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_catalog_translates_every_message_without_fuzzy(locale: str) -> None:
+    assert catalogs.check_catalog(locale) == [], "run: python tools/catalogs.py update, translate"
+
+
+def test_check_finds_an_untranslated_and_a_fuzzy_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "locales"
+    (folder / "en" / "LC_MESSAGES").mkdir(parents=True)
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    (folder / "srdi_report.pot").write_text(
+        header + 'msgid "a"\nmsgstr ""\n\nmsgid "b"\nmsgstr ""\n\nmsgid "c %(x)s"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    (folder / "en" / "LC_MESSAGES" / "srdi_report.po").write_text(
+        header + 'msgid "a"\nmsgstr ""\n\n#, fuzzy\nmsgid "b"\nmsgstr "b"\n\n'
+        '#, python-format\nmsgid "c %(x)s"\nmsgstr "c %(y)s \u4e2d"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(catalogs, "POT", folder / "srdi_report.pot")
+    monkeypatch.setattr(catalogs, "LOCALES_DIR", folder)
+    problems = catalogs.check_catalog("en")
+    assert "en: 'a' is not translated" in problems
+    assert "en: 'b' is fuzzy" in problems
+    assert "en: 'c %(x)s': Han characters in the English translation" in problems
+    assert any(p.startswith("en: 'c %(x)s': ") and "placeholder" in p for p in problems)
+
+
+def test_extraction_finds_keyword_calls_constants_and_template_messages() -> None:
+    keys = catalogs.message_keys(catalogs.extract_template())
+    assert ("ordinal", "fourth") in keys  # NP_ in narrative.py
+    assert ("", "nearly one third") in keys  # N_ in a data table
+    assert ("", "%(share)s (%(count)s firm)") in keys  # NN_ plural pair
+    assert ("range", "%(low)s–%(high)s") in keys  # pgettext in templates/_macros.j2
+    assert ("", "list") not in keys  # the context of NP_ is not a message
+
+
+def _glossary_banned() -> dict[str, str]:
+    """Multi-word English variants the glossary marks as not preferred → their term id."""
+    glossary = load_glossary()
+    preferred = [t.en.lower() for t in glossary.terms.values() if t.en]
+    banned: dict[str, str] = {}
+    for term in glossary.terms.values():
+        for variant in term.variants_en:
+            text = variant.lower()
+            if " " not in text or text in ALLOWED_VARIANTS:
+                continue
+            if any(text in p for p in preferred):  # part of another entry's preferred term
+                continue
+            banned[text] = term.term_id
+    return banned
+
+
+def test_english_catalog_uses_glossary_terms_not_their_variants() -> None:
+    banned = _glossary_banned()
+    assert banned["specialized and sophisticated"] == "srdi"  # the check has teeth
+    found = []
+    for message in catalogs.read_catalog(catalogs.po_path("en"), "en"):
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        text = PLACEHOLDER.sub(" ", " ".join(s or "" for s in strings)).lower()
+        for variant, term_id in banned.items():
+            if re.search(r"(?<![\w-])" + re.escape(variant) + r"(?![\w-])", text):
+                found.append(f"{message.id!r}: {variant!r} (glossary {term_id})")
+    assert found == []
+
+
+def _han_lines_any(paths: list[Path]) -> list[str]:
+    bad = []
+    for path in paths:
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if HAN.search(line):
+                bad.append(f"{path}:{number}")
+    return bad
+
+
+def _han_lines(paths: list[Path]) -> list[str]:
+    return [line.removeprefix(f"{REPO}/") for line in _han_lines_any(paths)]
+
+
+def test_no_han_in_templates() -> None:
+    # Python sources under src/ are checked by tests/test_policies.py.
+    templates = sorted((REPO / "templates").rglob("*.j2"))
+    assert templates, "the template tree is missing"
+    assert _han_lines([*templates, REPO / "tools" / "catalogs.py", REPO / "babel.cfg"]) == []
+
+
+def test_han_check_sees_chinese(tmp_path: Path) -> None:
+    sample = tmp_path / "t.j2"
+    sample.write_text("ok\n\u5360\u6bd4\n", encoding="utf-8")
+    assert [line.rsplit(":", 1)[1] for line in _han_lines_any([sample])] == ["2"]

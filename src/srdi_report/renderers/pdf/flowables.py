@@ -36,15 +36,19 @@ def heading_title(heading: Heading, styles: Styles) -> str:
     return heading.title
 
 
+def outline_title(heading: Heading) -> str:
+    """The heading as bookmarks and the table of contents show it: number, space, title."""
+    return f"{heading.number} {heading.title}" if heading.number else heading.title
+
+
 def heading_flowable(heading: Heading, level: int, styles: Styles) -> HeadingParagraph:
-    """A heading at ``level`` with its bookmark data (the bookmark uses a plain space)."""
-    plain = f"{heading.number} {heading.title}" if heading.number else heading.title
+    """A heading at ``level`` with its bookmark data."""
     return HeadingParagraph(
         escape(heading_title(heading, styles)),
         styles.heading(level),
         key=heading.anchor,
         level=level,
-        title=plain,
+        title=outline_title(heading),
     )
 
 

@@ -22,6 +22,9 @@ class InlineContext:
     locale: str
     suppression_mark: str
     notes: list[NoteRun] = field(default_factory=list)
+    # Each number is printed up to three times (coverage check, column widths, the cell) and
+    # Babel formatting is the slowest step of a table; runs are frozen, so they key a cache.
+    numbers: dict[NumRun, str] = field(default_factory=dict)
 
     def take_notes(self) -> tuple[NoteRun, ...]:
         """Return the notes collected since the last call and forget them."""
@@ -38,7 +41,10 @@ def number_text(run: NumRun, ctx: InlineContext) -> str:
     """
     if run.suppressed or run.value is None:
         return ctx.suppression_mark
-    return format_number(run.value, run.kind, run.digits, ctx.locale)
+    text = ctx.numbers.get(run)
+    if text is None:
+        text = ctx.numbers[run] = format_number(run.value, run.kind, run.digits, ctx.locale)
+    return text
 
 
 def run_text(run: Inline, ctx: InlineContext) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
@@ -22,6 +23,35 @@ from srdi_report.renderers.pdf.toc import TocTitle
 BOOKMARK_MARGIN = 10.0  # points above a heading that its bookmark shows
 COVER = "cover"
 BODY = "body"
+
+
+class DryCanvas(Canvas):  # type: ignore[misc]
+    """A canvas for layout-only passes: images are not decoded, and nothing is saved.
+
+    The first pass of a multi-pass build only finds the page of each heading; its output is
+    thrown away, so re-encoding every chart there would double the cost of the figures.
+    """
+
+    def drawImage(self, *args: Any, **kwargs: Any) -> tuple[float, float]:  # noqa: N802
+        """Draw nothing (the image's size was already laid out)."""
+        return (0.0, 0.0)
+
+    def save(self) -> None:
+        """Keep nothing: only the last pass writes the file."""
+
+
+class CanvasMaker:
+    """Makes the canvas of each build pass: a dry one for the first ``dry_passes`` passes."""
+
+    def __init__(self, dry_passes: int) -> None:
+        self.dry_passes = dry_passes
+        self.made = 0
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Canvas:
+        """A canvas with ReportLab's arguments for this pass."""
+        self.made += 1
+        cls = DryCanvas if self.made <= self.dry_passes else Canvas
+        return cls(*args, **kwargs)
 
 
 class ReportDocTemplate(BaseDocTemplate):  # type: ignore[misc]

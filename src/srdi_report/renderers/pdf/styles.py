@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -83,6 +83,7 @@ class ScriptRules:
     paragraph_space: float  # space after a body paragraph, in points
     caption_separator: str  # between "Figure 3" and the title
     heading_separator: str  # between "2.1" and the heading title
+    body_alignment: int  # Chinese body text is justified; Latin text is ragged right
 
 
 # Keyed by fonts.FontFace.script. U+FF1A is the full-width colon Chinese captions use.
@@ -94,6 +95,7 @@ SCRIPT_RULES: dict[str, ScriptRules] = {
         paragraph_space=4.0,
         caption_separator="\uff1a",
         heading_separator="\u2002",
+        body_alignment=TA_JUSTIFY,
     ),
     "latin": ScriptRules(
         word_wrap=None,
@@ -102,6 +104,7 @@ SCRIPT_RULES: dict[str, ScriptRules] = {
         paragraph_space=6.0,
         caption_separator=": ",
         heading_separator="\u2002",
+        body_alignment=TA_LEFT,
     ),
 }
 
@@ -176,7 +179,7 @@ def make_styles(fonts: FontNames, script: str, theme: PdfTheme = DEFAULT_PDF_THE
         body_size,
         firstLineIndent=rules.first_line_indent * body_size,
         spaceAfter=rules.paragraph_space,
-        alignment=TA_LEFT,
+        alignment=rules.body_alignment,
     )
     headings = (
         style(
@@ -197,10 +200,19 @@ def make_styles(fonts: FontNames, script: str, theme: PdfTheme = DEFAULT_PDF_THE
         ),
     )  # fmt: skip
     toc_levels = (
-        style("toc1", 10.5, fontName=fonts.bold, textColor=accent, spaceBefore=7, leading=15),
-        style("toc2", 9.5, leftIndent=14, leading=13.5),
-        style("toc3", 9.0, leftIndent=28, textColor=muted, leading=12.5),
-        style("toc4", 8.5, leftIndent=42, textColor=muted, leading=12),
+        # rightIndent keeps a wrapped title clear of the page-number column.
+        style(
+            "toc1",
+            10.5,
+            fontName=fonts.bold,
+            textColor=accent,
+            spaceBefore=7,
+            leading=15,
+            rightIndent=40,
+        ),
+        style("toc2", 9.5, leftIndent=14, leading=13.5, rightIndent=40),
+        style("toc3", 9.0, leftIndent=28, textColor=muted, leading=12.5, rightIndent=40),
+        style("toc4", 8.5, leftIndent=42, textColor=muted, leading=12, rightIndent=40),
     )
     cell_size, small = theme.table_size, theme.small_size
     table_cells = {
@@ -220,6 +232,7 @@ def make_styles(fonts: FontNames, script: str, theme: PdfTheme = DEFAULT_PDF_THE
         body=body,
         lead=style(
             "lead", theme.lead_size, textColor=accent, spaceAfter=10, spaceBefore=2,
+            alignment=rules.body_alignment,
             leading=round(theme.lead_size * rules.leading, 2),
         ),
         note=style("note", small, textColor=muted, leading=small * 1.45, spaceAfter=2),
@@ -227,8 +240,8 @@ def make_styles(fonts: FontNames, script: str, theme: PdfTheme = DEFAULT_PDF_THE
             "quote", body_size, textColor=muted, leftIndent=18, rightIndent=18, spaceAfter=8,
             spaceBefore=2,
         ),
-        box=style("box", body_size, spaceAfter=3),
-        list_item=style("list", body_size, spaceAfter=2),
+        box=style("box", body_size, spaceAfter=3, alignment=rules.body_alignment),
+        list_item=style("list", body_size, spaceAfter=2, alignment=rules.body_alignment),
         headings=headings,
         toc_title=style(
             "toc-title", theme.h1_size, fontName=fonts.bold, textColor=accent, spaceAfter=16,

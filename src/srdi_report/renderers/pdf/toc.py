@@ -53,6 +53,18 @@ class TocTitle(Paragraph):  # type: ignore[misc]
         self.outline_title = title
 
 
-def toc_flowables(block: TableOfContents, styles: Styles) -> list[Flowable]:
-    """The title of the table of contents and the table itself."""
-    return [TocTitle(block.title, styles), ReportToc(styles, block.depth)]
+def toc_flowables(
+    block: TableOfContents, styles: Styles, entries: list[tuple[int, str, int, str]]
+) -> list[Flowable]:
+    """The title of the table of contents and the table itself.
+
+    Args:
+        block: The model's table of contents.
+        styles: Paragraph styles.
+        entries: (level from 0, markup, page, key) of every heading, pages not yet known. The
+            first layout pass then already has the final number of lines, so a second pass
+            confirms the page numbers instead of a third.
+    """
+    toc = ReportToc(styles, block.depth)
+    toc.addEntries([e for e in entries if e[0] < block.depth])
+    return [TocTitle(block.title, styles), toc]

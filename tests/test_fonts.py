@@ -6,6 +6,8 @@ Building a face costs 10–40 s, so every test shares the repository's ``.cache`
 
 from __future__ import annotations
 
+import concurrent.futures
+import dataclasses
 import io
 import os
 import re
@@ -246,3 +248,42 @@ def test_build_is_byte_reproducible(small_variable_font: Path, latin: fonts.Font
     with TTFont(str(font_path)) as src, TTFont(str(latin.regular)) as cached:
         assert cached["head"].modified == src["head"].modified
         assert cached["head"].created == src["head"].created
+
+
+def test_parallel_first_use_builds_each_weight_once(
+    tmp_path: Path, small_variable_font: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stand-in font package holding the small variable font, so the build takes a second.
+    package = tmp_path / "pkg" / "srdi_test_fontpkg"
+    (package / "files").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    shutil.copy(small_variable_font, package / "files" / "Small[wdth,wght].ttf")
+    (package / "LICENSE").write_text("Copyright test. SIL Open Font License, Version 1.1\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "pkg"))
+    source = dataclasses.replace(
+        fonts.SOURCES["latin"], package="srdi_test_fontpkg", font="files/Small[wdth,wght].ttf"
+    )
+    monkeypatch.setitem(fonts.SOURCES, "test", source)
+
+    built: list[int] = []
+    real_build = fonts.build_static_font
+
+    def counting_build(path: Path, src: fonts.FontSource, weight: int) -> bytes:
+        built.append(weight)
+        return real_build(path, src, weight)
+
+    monkeypatch.setattr(fonts, "build_static_font", counting_build)
+    cache = tmp_path / "cache"
+    unmemoised = fonts._font_face.__wrapped__  # each thread must go to the disk
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        faces = list(pool.map(lambda _: unmemoised("test", cache), range(4)))
+    assert sorted(built) == [fonts.REGULAR_WEIGHT, fonts.BOLD_WEIGHT]
+    assert len({face.regular for face in faces}) == 1
+    folder = faces[0].regular.parent
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".lock",
+        "OFL.txt",
+        "SRDISans-Bold.ttf",
+        "SRDISans-Regular.ttf",
+    ]
+    assert oct(faces[0].regular.stat().st_mode & 0o777) == "0o644"

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-from srdi_report.figures.marks import NOTE_WITHHELD
+from srdi_report.figures.marks import NOTE_WITHHELD, text_width_pt
 from srdi_report.figures.registry import SUPPRESSED
 from srdi_report.number_format import format_axis, format_number
 
@@ -30,6 +30,7 @@ SUPPRESSED_MARK = "x"  # the theme's default mark; number text has no theme at h
 CODE_SUFFIX = "_code"  # the factory keeps a labelled role's key in ``<role>_code``
 NOTE_Y = 0.01  # figure fraction of the note baseline: clear of the axes' lower edge
 POINTS_PER_INCH = 72.0
+IN_CARD = "_in_card"  # option set by the city card: its footer carries the notes of its panels
 LINE_SPACING = 1.35
 NOTE_PAD_PT = 6.0
 
@@ -162,16 +163,23 @@ def draw_mark(ax: Axes, x: float, y: float, theme: Theme, **text_kw: object) -> 
     ax.text(x, y, theme.suppressed_mark, **kw)  # type: ignore[arg-type]
 
 
+def note_height(fig: Figure, draw: DrawInput, count: int) -> float:
+    """Figure fraction that ``count`` note lines take at the bottom (0 without notes)."""
+    if count == 0:
+        return 0.0
+    height_pt = float(fig.get_window_extent().height) * POINTS_PER_INCH / float(fig.dpi)
+    return (count * draw.theme.small_size * LINE_SPACING + NOTE_PAD_PT) / height_pt
+
+
 def note(fig: Figure, draw: DrawInput, lines: Sequence[str]) -> None:
     """Notes under the plot, left-aligned, in the small size (one line each).
 
     Constrained layout does not see figure texts, so the layout rectangle is raised by the
     notes' height: the axes and their tick labels stay clear of them.
     """
-    if not lines:
+    if not lines or draw.options.get(IN_CARD):
         return
-    height_pt = fig.get_figheight() * POINTS_PER_INCH
-    reserve = (len(lines) * draw.theme.small_size * LINE_SPACING + NOTE_PAD_PT) / height_pt
+    reserve = note_height(fig, draw, len(lines))
     engine = fig.get_layout_engine()
     if isinstance(engine, ConstrainedLayoutEngine):
         engine.set(rect=(0.0, reserve, 1.0, 1.0 - reserve))
@@ -228,3 +236,30 @@ def join_items(draw: DrawInput, items: Sequence[str]) -> str:
         return "".join(items)
     head = draw.gettext(", ").join(items[:-1])
     return msg(draw, "%(head)s and %(last)s", head=head, last=items[-1])
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated width of ``text`` in points at ``size`` (Han characters are one em wide)."""
+    return text_width_pt(text, size)
+
+
+def wrap(text: str, max_pt: float, size: float) -> str:
+    """Break ``text`` into lines no wider than ``max_pt`` at ``size`` points.
+
+    Latin text breaks at spaces; Chinese text (no spaces) breaks between characters, which is
+    how Chinese is set. A single word wider than the line stays whole.
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        tokens = paragraph.split(" ") if " " in paragraph else list(paragraph)
+        joiner = " " if " " in paragraph else ""
+        line = ""
+        for token in tokens:
+            candidate = f"{line}{joiner}{token}" if line else token
+            if line and text_width_pt(candidate, size) > max_pt:
+                lines.append(line)
+                line = token
+            else:
+                line = candidate
+        lines.append(line)
+    return "\n".join(lines)

@@ -22,6 +22,7 @@ import math
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
+from matplotlib.figure import Figure
 
 from srdi_report.figures.alt_text import join
 from srdi_report.figures.kinds import _marks as mk
@@ -29,7 +30,6 @@ from srdi_report.figures.registry import chart_kind
 
 if TYPE_CHECKING:
     import pandas as pd
-    from matplotlib.figure import Figure
     from matplotlib.projections.polar import PolarAxes
 
     from srdi_report.figures.registry import DrawInput
@@ -40,6 +40,7 @@ RING_STEP = 50.0
 MAX_RADIUS = 300.0
 FILL_ALPHA = 0.14
 LABEL_PAD = 1.13
+AXIS_LABEL_PT = 80.0  # axis labels wrap beyond this width (points)
 WITHHELD_RADIUS = 0.12  # where the x of a withheld score sits on its axis (share of r_max)
 WIDE_STEP_FROM = 150.0  # beyond this radius, label every other ring only
 
@@ -78,7 +79,7 @@ def _axis_labels(
     angles = _angles(len(dims))
     digits = mk.opt_int(draw.options, "digits", 1)
     for i, (angle, name) in enumerate(zip(angles, dims, strict=True)):
-        text = name
+        text = mk.wrap(name, AXIS_LABEL_PT, draw.theme.small_size + 0.5)
         if scores is not None:
             text += "\n" + mk.number_text(scores[i], mk.VALUE, digits, draw.locale)
         sine = math.sin(angle)
@@ -151,7 +152,11 @@ def draw_radar(fig: Figure, draw: DrawInput) -> None:
     benchmark = (
         mk.opt_float(draw.options, "benchmark_value", DEFAULT_BENCHMARK) or DEFAULT_BENCHMARK
     )
-    ax = cast("PolarAxes", fig.add_subplot(projection="polar"))
+    if isinstance(fig, Figure):
+        ax = cast("PolarAxes", fig.add_subplot(projection="polar"))
+    else:  # a card panel: leave room for the axis labels and the legend under the chart
+        grid = fig.add_gridspec(1, 1, left=0.22, right=0.78, top=0.86, bottom=0.16)
+        ax = cast("PolarAxes", fig.add_subplot(grid[0, 0], projection="polar"))
     if not shown or len(dims) < 3:
         mk.boxed_note(ax, mk.all_suppressed_text(draw), theme)
         return
@@ -191,7 +196,7 @@ def draw_radar(fig: Figure, draw: DrawInput) -> None:
     handles = [h for h in ax.lines if not str(h.get_label()).startswith("_")]
     fig.legend(
         handles=handles,
-        loc="outside upper center",
+        loc="outside upper center" if isinstance(fig, Figure) else "lower center",
         ncols=len(handles),
         fontsize=theme.small_size,
         frameon=False,

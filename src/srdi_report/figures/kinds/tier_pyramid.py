@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.colors import to_hex, to_rgb
+from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
 from srdi_report.figures.kinds import _marks as mk
@@ -32,7 +33,6 @@ from srdi_report.figures.registry import chart_kind
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
     from matplotlib.text import Text
 
     from srdi_report.figures.registry import DrawInput
@@ -42,7 +42,11 @@ ROLES = ("tier", "firms", "share")
 MIN_WIDTH = 0.30  # narrowest tier, as a fraction of the widest: its label must still fit
 DATA_MAX_WIDTH = 0.84  # widest data tier when the open base tier (width 1) is drawn below
 TOP_TAPER = 0.62  # the top tier's upper edge as a fraction of its lower edge
-BENCH_X = 1.05  # right edge of the benchmark column (data units; the pyramid spans ±0.5)
+# Label lines by count, in tier heights from the tier's base.
+LINE_HEIGHTS = {2: (0.60, 0.30), 3: (0.72, 0.47, 0.24), 4: (0.80, 0.59, 0.39, 0.18)}
+LABEL_SEPARATORS = (": ", "\uff1a")  # "Growth tier: provincial SRDI firms" -> title, subtitle
+NOTE_WIDTH_PT = 150.0  # right-hand stage targets wrap at this width
+BENCH_ALPHA = 0.75  # the national share reads as context next to the city's own numbers
 LABEL_ROOM = 0.92  # a label fits inside when it spans at most this part of the upper edge
 SCALE_NOTE = "Tier widths grow with the logarithm of the number of firms."
 LIGHTEST, DARKEST = 0.30, 1.0  # tint of the accent colour, bottom tier to top tier
@@ -139,48 +143,38 @@ def _draw_tier(ax: Axes, draw: DrawInput, tier: Tier, level: int, shade: float) 
     name, detail = _tier_text(draw, tier)
     on_dark = shade >= DARK_TEXT_FROM and not tier.is_base and not withheld
     ink = "white" if on_dark else theme.text
-    title = ax.text(
-        0,
-        level + 0.60,
-        name,
-        ha="center",
-        va="center",
-        color=ink,
-        fontsize=theme.base_size,
-        fontweight="bold",
-    )
-    body = ax.text(
-        0,
-        level + 0.30,
-        detail,
-        ha="center",
-        va="center",
-        fontsize=theme.small_size,
-        color=ink if not tier.is_base else theme.muted,
-    )
-    outside = half_b + 0.03
-    room = tier.bottom - (tier.bottom - tier.top) * 0.65  # the edge's width at the label's top
-    if not _fits(ax, (title, body), room):
-        # Too narrow for its label (a city's top tier): label beside the tier, in text colour.
-        for text in (title, body):
-            text.set_x(outside)
-            text.set_horizontalalignment("left")
-            text.set_color(theme.text)
-        outside += _width(ax, (title, body)) + 0.03
+    title, _, subtitle = _split_label(name)
+    lines = [(title, theme.base_size, "bold", ink)]
+    if subtitle:
+        lines.append((subtitle, theme.small_size, "normal", ink))
+    lines.append((detail, theme.small_size, "normal", theme.muted if tier.is_base else ink))
     if not mk.is_missing(tier.benchmark):
         share = mk.number_text(tier.benchmark, mk.SHARE, 2, draw.locale)
-        bench = mk.msg(
-            draw, str(draw.options.get("benchmark_label", "Nation: %(share)s")), share=share
-        )
-        ax.text(
-            BENCH_X,
-            level + 0.30,
-            bench,
-            ha="right",
-            va="center",
-            color=theme.muted,
-            fontsize=theme.small_size,
-        )
+        msgid = str(draw.options.get("benchmark_label", "Nation: %(share)s"))
+        lines.append((mk.msg(draw, msgid, share=share), theme.small_size, "normal", ink))
+    heights = LINE_HEIGHTS[len(lines)]
+    texts = tuple(
+        ax.text(0, level + y, text, ha="center", va="center", color=colour, fontsize=size,
+                fontweight=weight)
+        for (text, size, weight, colour), y in zip(lines, heights, strict=True)
+    )  # fmt: skip
+    room = tier.bottom - (tier.bottom - tier.top) * 0.7  # the edge's width at the label's top
+    if not _fits(ax, texts, room):
+        # Too narrow for its label (a city's top tier): label beside the tier, in text colour.
+        for text in texts:
+            text.set_x(half_b + 0.03)
+            text.set_horizontalalignment("left")
+            text.set_color(theme.text)
+    if len(texts) > 2:
+        texts[-1].set_alpha(BENCH_ALPHA)
+
+
+def _split_label(name: str) -> tuple[str, str, str]:
+    """Split a tier label at its first colon into a title and a subtitle line."""
+    for separator in LABEL_SEPARATORS:
+        if separator in name:
+            return name.partition(separator)
+    return name, "", ""
 
 
 def _width(ax: Axes, texts: tuple[Text, ...]) -> float:
@@ -206,14 +200,22 @@ def _fits(ax: Axes, texts: tuple[Text, ...], width: float) -> bool:
 )
 def draw_tier_pyramid(fig: Figure, draw: DrawInput) -> None:
     """Draw stacked trapezoids, base tier at the bottom, each labelled with count and share."""
-    fig.set_layout_engine("none")  # fixed frames: the card places this chart in a fixed slot
+    if isinstance(fig, Figure):  # a panel of the city card is a SubFigure without an engine
+        fig.set_layout_engine("none")  # fixed frames: the axes are placed by hand
     tiers = _tiers(draw)
     notes = [str(item) for item in mk.opt_seq(draw.options, "notes")]
     has_bench = "benchmark" in draw.frame and not draw.frame["benchmark"].isna().all()
+    lines = [draw.gettext(SCALE_NOTE)] if mk.opt_bool(draw.options, "scale_note", True) else []
+    if any(mk.is_missing(t.firms) for t in tiers if not t.is_base):
+        lines.append(mk.suppression_note(draw))
+    if draw.options.get(mk.IN_CARD):
+        lines = []  # the card's footer carries the notes
+    bottom = mk.note_height(fig, draw, len(lines)) + 0.02
     right = 0.60 if notes else 0.98
-    ax = fig.add_axes((0.02, 0.10, right - 0.02, 0.88))
+    frame = (0.02, bottom, right - 0.02, 0.98 - bottom)
+    ax = fig.add_axes(frame)
     ax.set_axis_off()
-    ax.set_xlim(-0.55, 0.55 if not has_bench else BENCH_X)
+    ax.set_xlim(-0.55, 0.55 if not has_bench else 1.0)
     ax.set_ylim(-0.05, len(tiers) + 0.05)
     data_levels = [i for i, t in enumerate(tiers) if not t.is_base]
     for level, tier in enumerate(tiers):
@@ -222,7 +224,7 @@ def draw_tier_pyramid(fig: Figure, draw: DrawInput) -> None:
         shade = LIGHTEST + (DARKEST - LIGHTEST) * rank / steps if rank >= 0 else 0.0
         _draw_tier(ax, draw, tier, level, shade)
     if notes:
-        side = fig.add_axes((right, 0.10, 0.98 - right, 0.88))
+        side = fig.add_axes((right, bottom, 0.98 - right, 0.98 - bottom))
         side.set_axis_off()
         side.set_xlim(0, 1)
         side.set_ylim(-0.05, len(tiers) + 0.05)
@@ -232,15 +234,12 @@ def draw_tier_pyramid(fig: Figure, draw: DrawInput) -> None:
                 side.text(
                     0.09,
                     level + 0.5,
-                    draw.gettext(msgid),
+                    mk.wrap(draw.gettext(msgid), NOTE_WIDTH_PT, draw.theme.small_size),
                     ha="left",
                     va="center",
                     fontsize=draw.theme.small_size,
                     color=draw.theme.text,
                 )
-    lines = [draw.gettext(SCALE_NOTE)]
-    if any(mk.is_missing(t.firms) for t in tiers if not t.is_base):
-        lines.append(mk.suppression_note(draw))
     mk.note(fig, draw, lines)
 
 

@@ -1,0 +1,500 @@
+"""City profile card: one page per city (city_edition.md section 4), drawn from named views.
+
+Every number on the card is a cell of a metric result; the card only places and formats them.
+Views (each a :class:`DataView` of a registered metric; only ``main`` is required):
+
+``main``       ``city_ranking`` (national scope) where ``city_code`` = the city: roles
+               ``category`` (city, labelled), ``value`` (firms), ``rank``; optional ``share``
+               (share of national firms), ``national`` (Little Giants), ``national_ratio``
+               (their share of the city's firms), ``tied``.
+``ranking``    ``city_ranking`` (national scope), every city: ``category``, ``value``, ``rank``.
+               Gives the rank denominator and the rank strip.
+``province``   ``city_ranking`` with ``scope = "province=<code>"``: ``category``, ``rank``;
+               the city's row is found by ``category_code`` (rank in province, tile 4).
+``nation``     ``firms_by_level`` (national scope) where ``level = national``: ``value`` =
+               ``share`` (the national Little Giant ratio, tile 2).
+``medians``    ``indicators_by_level`` (city scope) where ``statistic = median``, ``level =
+               all``, ``indicator`` in patents_total, invention_grants, registered_capital,
+               insured_employees: roles ``category`` (indicator, code kept), ``value``.
+``medians_nation`` the same in the national scope (the tiles' comparison line).
+``tiers``      ``tier_pyramid`` (city scope): ``tier``, ``firms``, ``share``; optional
+               ``benchmark`` from a second view is not needed: ``tiers_nation`` (national
+               scope, roles ``tier``, ``share``) gives the grey national shares.
+``radar``      ``capability_scores`` (city scope, five dimensions): ``category``, ``value``;
+               ``radar_lg`` the same for the city's Little Giants (scope city + level national,
+               benchmark level national), drawn as a second polygon when present.
+``industries`` ``firms_by_gbt_major`` (city scope, sorted by firms, top 5): ``category``,
+               ``value`` (firms), ``share``.
+
+Options: ``as_of`` (ISO date text), ``municipality`` (bool: tile 4 reads "Municipality"),
+``source`` (msgid of the source line), ``all_label`` / ``lg_label`` (msgids of the radar
+polygons). Withheld medians print ``x`` and the footer carries the note; a city with fewer than
+``min_cell`` firms keeps tiles 1-4, the pyramid and the industries, and its radar becomes a
+boxed note (reduced mode, city_edition.md section 5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import TYPE_CHECKING, cast
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch, Rectangle
+
+from srdi_report.figures.alt_text import join
+from srdi_report.figures.kinds import _marks as mk
+from srdi_report.figures.kinds.radar import draw_radar
+from srdi_report.figures.kinds.tier_pyramid import SCALE_NOTE, draw_tier_pyramid
+from srdi_report.figures.registry import SUPPRESSED, chart_kind
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import SubFigure
+
+    from srdi_report.figures.registry import DrawInput
+
+ROLES = ("category", "value", "rank")
+# Block heights of city_edition.md section 4.1: header, tiles, charts, charts, footer.
+BLOCKS = (0.09, 0.22, 0.29, 0.28, 0.12)
+TILE_COLUMNS = 4
+BIG_SIZE_STEP = 7.0  # the big tile number is this many points above the body size
+INDUSTRY_LABEL_PT = 84.0  # industry names wrap within the left margin of the lower row
+TILE_TEXT_SHARE = 0.84  # text may span this share of a tile's width
+# Median tiles: indicator code -> (tile msgid, number kind).
+MEDIAN_TILES = (
+    ("patents_total", "Median patents", "value"),
+    ("invention_grants", "Median invention grants", "value"),
+    ("registered_capital", "Median registered capital", "money_wan"),
+    ("insured_employees", "Median insured employees", "value"),
+)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One KPI tile: its label, big value text and comparison line."""
+
+    label: str
+    value: str
+    line: str
+    withheld: bool = False
+
+
+def _view(draw: DrawInput, name: str) -> pd.DataFrame | None:
+    frame = draw.views.get(name)
+    return frame if frame is not None and len(frame) else None
+
+
+def _cell(frame: pd.DataFrame | None, role: str, row: int = 0) -> float:
+    if frame is None or role not in frame or row >= len(frame):
+        return float("nan")
+    values = mk.floats(frame, role)
+    if SUPPRESSED in frame and bool(frame[SUPPRESSED].iloc[row]):
+        return float("nan")
+    return float(values[row])
+
+
+def _count(draw: DrawInput, value: float) -> str:
+    return mk.number_text(value, mk.COUNT, 0, draw.locale)
+
+
+def _rank_tile(draw: DrawInput, label: str, rank: float, total: int, tied: bool) -> Tile:
+    if mk.is_missing(rank):
+        return Tile(label, draw.gettext("not ranked"), "")
+    value = mk.msg(draw, "%(rank)s / %(total)s", rank=_count(draw, rank), total=_count(draw, total))
+    line = draw.gettext("tied") if tied else draw.gettext("by number of firms")
+    return Tile(label, value, line)
+
+
+def _province_rank(draw: DrawInput) -> tuple[float, int]:
+    province = _view(draw, "province")
+    if province is None or "rank" not in province:
+        return float("nan"), 0
+    city = mk.codes(draw.frame, "category")[0]
+    codes = mk.codes(province, "category")
+    if city not in codes:
+        return float("nan"), len(codes)
+    return _cell(province, "rank", codes.index(city)), len(codes)
+
+
+def _tiles(draw: DrawInput) -> list[Tile]:
+    main = draw.frame
+    firms = _cell(main, "value")
+    share = _cell(main, "share")
+    lgs, lg_ratio = _cell(main, "national"), _cell(main, "national_ratio")
+    nation_ratio = _cell(_view(draw, "nation"), "value")
+    ranking = _view(draw, "ranking")
+    tied = "tied" in main and bool(main["tied"].iloc[0])
+    tiles = [
+        Tile(
+            draw.gettext("SRDI firms"),
+            _count(draw, firms),
+            mk.msg(draw, "%(share)s of national firms", share=_share(draw, share))
+            if not mk.is_missing(share)
+            else "",
+        ),
+        Tile(
+            draw.gettext("National-level Little Giants"),
+            _count(draw, lgs),
+            mk.msg(
+                draw,
+                "%(ratio)s of the city's firms (nation %(nation)s)",
+                ratio=_share(draw, lg_ratio),
+                nation=_share(draw, nation_ratio),
+            )
+            if not mk.is_missing(lg_ratio)
+            else "",
+        ),
+        _rank_tile(
+            draw,
+            draw.gettext("Rank among cities"),
+            _cell(main, "rank"),
+            len(ranking) if ranking is not None else 0,
+            tied,
+        ),
+    ]
+    if mk.opt_bool(draw.options, "municipality", False):
+        tiles.append(Tile(draw.gettext("Rank in province"), draw.gettext("Municipality"), ""))
+    else:
+        rank, total = _province_rank(draw)
+        tiles.append(_rank_tile(draw, draw.gettext("Rank in province"), rank, total, False))
+    tiles.extend(_median_tiles(draw))
+    return tiles
+
+
+def _share(draw: DrawInput, value: float) -> str:
+    return mk.number_text(value, mk.SHARE, 2, draw.locale)
+
+
+def _median_tiles(draw: DrawInput) -> list[Tile]:
+    medians, nation = _view(draw, "medians"), _view(draw, "medians_nation")
+    own = (
+        dict(zip(mk.codes(medians, "category"), range(len(medians)), strict=True))
+        if (medians is not None)
+        else {}
+    )
+    base = (
+        dict(zip(mk.codes(nation, "category"), range(len(nation)), strict=True))
+        if (nation is not None)
+        else {}
+    )
+    tiles = []
+    for code, msgid, kind in MEDIAN_TILES:
+        value = _cell(medians, "value", own[code]) if code in own else float("nan")
+        bench = _cell(nation, "value", base[code]) if code in base else float("nan")
+        line = (
+            mk.msg(draw, "Nation: %(value)s", value=mk.number_text(bench, kind, 0, draw.locale))
+            if not mk.is_missing(bench)
+            else ""
+        )
+        tiles.append(
+            Tile(
+                draw.gettext(msgid),
+                mk.number_text(value, kind, 0, draw.locale),
+                line,
+                withheld=mk.is_missing(value),
+            )
+        )
+    return tiles
+
+
+def _draw_tiles(panel: SubFigure, draw: DrawInput, tiles: list[Tile]) -> None:
+    theme = draw.theme
+    rows = (len(tiles) + TILE_COLUMNS - 1) // TILE_COLUMNS
+    grid = panel.add_gridspec(
+        rows, TILE_COLUMNS, left=0.01, right=0.99, top=0.98, bottom=0.02, wspace=0.06, hspace=0.1
+    )
+    axes = [
+        panel.add_subplot(grid[i // TILE_COLUMNS, i % TILE_COLUMNS])
+        for i in range(rows * TILE_COLUMNS)
+    ]
+    for index, ax in enumerate(axes):
+        ax.set_axis_off()
+        if index >= len(tiles):
+            continue
+        tile = tiles[index]
+        ax.add_patch(
+            FancyBboxPatch(
+                (0.02, 0.04),
+                0.96,
+                0.92,
+                boxstyle="round,pad=0,rounding_size=0.06",
+                transform=ax.transAxes,
+                fc="#F5F7FA",
+                ec=theme.grid,
+                lw=0.6,
+            )
+        )
+        width_pt = _axes_width_pt(ax) * TILE_TEXT_SHARE
+        ax.text(
+            0.08,
+            0.88,
+            mk.wrap(tile.label, width_pt, theme.small_size),
+            transform=ax.transAxes,
+            ha="left",
+            va="top",
+            fontsize=theme.small_size,
+            color=theme.note,
+        )
+        big = theme.base_size + BIG_SIZE_STEP
+        # Long values (money in CNY million) shrink to fit the tile rather than overflow it.
+        size = min(big, big * width_pt / max(mk.text_width(tile.value, big), 1.0))
+        ax.text(
+            0.08,
+            0.47,
+            tile.value,
+            transform=ax.transAxes,
+            ha="left",
+            va="center",
+            fontsize=size,
+            fontweight="bold",
+            color=theme.note if tile.withheld else theme.text,
+        )
+        ax.text(
+            0.08,
+            0.10,
+            mk.wrap(tile.line, width_pt, theme.small_size - 0.5),
+            transform=ax.transAxes,
+            ha="left",
+            va="bottom",
+            fontsize=theme.small_size - 0.5,
+            color=theme.note,
+        )
+
+
+def _axes_width_pt(ax: Axes) -> float:
+    return float(ax.get_window_extent().width) * 72.0 / float(ax.figure.dpi)
+
+
+def _sub_input(draw: DrawInput, view: str, **options: object) -> DrawInput:
+    frame = draw.views[view]
+    merged = {mk.IN_CARD: True, **options}
+    return replace(draw, frame=frame, views={"main": frame}, options=MappingProxyType(merged))
+
+
+def _draw_pyramid(panel: SubFigure, draw: DrawInput) -> None:
+    tiers = _view(draw, "tiers")
+    if tiers is None:
+        return
+    frame = tiers.copy()
+    nation = _view(draw, "tiers_nation")
+    if nation is not None:
+        shares = dict(zip(mk.texts(nation, "tier"), mk.floats(nation, "share"), strict=True))
+        frame["benchmark"] = [shares.get(t, np.nan) for t in mk.texts(frame, "tier")]
+    sub = replace(_sub_input(draw, "tiers", base_tier=True, scale_note=False), frame=frame)
+    draw_tier_pyramid(cast(Figure, panel), sub)
+
+
+def _draw_radar(panel: SubFigure, draw: DrawInput) -> None:
+    radar = _view(draw, "radar")
+    if radar is None:
+        return
+    frames = [radar.assign(series=mk.label(draw, "all_label", "All firms"))]
+    lg = _view(draw, "radar_lg")
+    if lg is not None:
+        frames.append(lg.assign(series=mk.label(draw, "lg_label", "Little Giants")))
+    frame = pd.concat(frames, ignore_index=True)
+    sub = replace(
+        _sub_input(draw, "radar", benchmark_label="Nation"), frame=frame, views={"main": frame}
+    )
+    draw_radar(cast(Figure, panel), sub)
+
+
+def _draw_industries(ax: Axes, draw: DrawInput) -> None:
+    theme = draw.theme
+    frame = _view(draw, "industries")
+    ax.set_title(
+        draw.gettext("Top industries"), loc="left", fontsize=theme.base_size, fontweight="bold"
+    )
+    if frame is None:
+        ax.set_axis_off()
+        return
+    names = [mk.wrap(n, INDUSTRY_LABEL_PT, theme.small_size) for n in mk.texts(frame, "category")]
+    firms = mk.floats(frame, "value")
+    shares = mk.floats(frame, "share") if "share" in frame else np.full(len(frame), np.nan)
+    rows = np.arange(len(names))
+    ax.barh(rows, np.nan_to_num(firms), color=theme.accent, height=0.62, lw=0)
+    top = float(np.nanmax(firms)) if not np.isnan(firms).all() else 1.0
+    for row, count, share in zip(rows.tolist(), firms, shares, strict=True):
+        text = _count(draw, count)
+        if not mk.is_missing(share):
+            text += "  " + mk.number_text(share, mk.SHARE, 1, draw.locale)
+        ax.text(
+            count + top * 0.02, row, text, va="center", fontsize=theme.small_size, color=theme.note
+        )
+    ax.set_yticks(rows, names, fontsize=theme.small_size)
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.set_xlim(0, top * 1.45)
+    ax.set_xticks([])
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+
+
+def _draw_rank(ax: Axes, draw: DrawInput) -> None:
+    theme = draw.theme
+    ranking = _view(draw, "ranking")
+    ax.set_title(
+        draw.gettext("Rank among all cities"),
+        loc="left",
+        fontsize=theme.base_size,
+        fontweight="bold",
+    )
+    if ranking is None:
+        ax.set_axis_off()
+        return
+    order = np.argsort(mk.floats(ranking, "rank"), kind="stable")
+    firms = np.maximum(mk.floats(ranking, "value")[order], 1.0)  # log axis: a floor of one firm
+    all_codes = mk.codes(ranking, "category")
+    codes = [all_codes[i] for i in order]
+    city = mk.codes(draw.frame, "category")[0]
+    positions = np.arange(1, len(firms) + 1)
+    # One step artist for all cities (hundreds of bars would each be a patch to render).
+    ax.stairs(firms, np.arange(0.5, len(firms) + 1), fill=True, color=theme.grid, baseline=1.0)
+    if city in codes:
+        at = codes.index(city)
+        ax.bar(
+            [positions[at]],
+            [firms[at]],
+            width=max(len(firms) / 120, 1.0),
+            bottom=1.0,
+            color=theme.highlight,
+            lw=0,
+        )
+    ax.set_yscale("log")
+    mk.style_axes(ax, theme)
+    ax.yaxis.set_major_formatter(lambda y, _pos: mk.axis_text(y, mk.COUNT, draw.locale))
+    if city in codes:
+        at = codes.index(city)
+        label = mk.msg(
+            draw,
+            "%(city)s: no. %(rank)s",
+            city=mk.texts(draw.frame, "category")[0],
+            rank=_count(draw, _cell(draw.frame, "rank")),
+        )
+        left = at > len(firms) / 2  # a city near the end is labelled towards the middle
+        ax.annotate(
+            label,
+            (positions[at], max(firms[at], 1)),
+            xytext=(-8 if left else 8, 14),
+            textcoords="offset points",
+            ha="right" if left else "left",
+            fontsize=theme.small_size,
+            color=theme.highlight,
+            fontweight="bold",
+            arrowprops={"arrowstyle": "-", "color": theme.highlight, "lw": 0.6},
+        )
+    ax.set_xlim(0, len(firms) + 1)
+    ax.set_xlabel(draw.gettext("Cities by number of firms"), fontsize=theme.small_size)
+    ax.set_ylabel(draw.gettext("Firms"), fontsize=theme.small_size)
+
+
+def _footer(panel: SubFigure, draw: DrawInput, withheld: bool) -> None:
+    theme = draw.theme
+    lines = []
+    source = mk.label(draw, "source", "Source: compiled by the project team")
+    as_of = draw.options.get("as_of")
+    lines.append(
+        source + ("  ·  " + mk.msg(draw, "Data as of %(date)s", date=as_of) if as_of else "")
+    )
+    if withheld:
+        lines.append(mk.suppression_note(draw))
+    lines.append(draw.gettext(SCALE_NOTE))
+    lines.append(
+        draw.gettext(
+            "Little Giants: national-level specialised, refined, distinctive "
+            "and innovative SMEs; median: the middle firm's value."
+        )
+    )
+    width_pt = panel.get_window_extent().width * 72.0 / panel.figure.dpi
+    text = "\n".join(mk.wrap(line, width_pt * 0.96, theme.small_size) for line in lines)
+    panel.text(
+        0.01,
+        0.92,
+        text,
+        ha="left",
+        va="top",
+        fontsize=theme.small_size,
+        color=theme.note,
+        linespacing=1.4,
+    )
+
+
+def _header(panel: SubFigure, draw: DrawInput) -> None:
+    theme = draw.theme
+    city = mk.texts(draw.frame, "category")[0]
+    code = mk.codes(draw.frame, "category")[0]
+    panel.text(
+        0.01,
+        0.62,
+        city,
+        ha="left",
+        va="center",
+        fontsize=theme.title_size + 8,
+        fontweight="bold",
+        color=theme.text,
+    )
+    as_of = draw.options.get("as_of")
+    detail = mk.msg(draw, "Admin code %(code)s", code=code)
+    if as_of:
+        detail += "  ·  " + mk.msg(draw, "Data as of %(date)s", date=as_of)
+    panel.text(
+        0.01, 0.16, detail, ha="left", va="center", fontsize=theme.small_size, color=theme.note
+    )
+    # A thin accent rule under the header separates it from the tiles.
+    panel.add_artist(
+        Rectangle((0.0, 0.0), 1.0, 0.025, transform=panel.transSubfigure, fc=theme.accent, lw=0)
+    )
+
+
+@chart_kind("city_card", ROLES, alt_text=lambda draw: alt_text(draw))
+def draw_city_card(fig: Figure, draw: DrawInput) -> None:
+    """Draw the card's blocks: header, KPI tiles, pyramid + radar, industries + rank, footer."""
+    fig.set_layout_engine("none")  # fixed blocks: every city's card has the same layout
+    blocks = np.asarray(fig.subfigures(5, 1, height_ratios=BLOCKS)).ravel().tolist()
+    header, tiles, row1, row2, footer = blocks
+    _header(header, draw)
+    tile_list = _tiles(draw)
+    _draw_tiles(tiles, draw, tile_list)
+    left, right = np.asarray(row1.subfigures(1, 2, width_ratios=(1.0, 1.0))).ravel().tolist()
+    _draw_pyramid(left, draw)
+    _draw_radar(right, draw)
+    grid = row2.add_gridspec(
+        1, 2, width_ratios=(1.15, 1.0), left=0.2, right=0.98, top=0.88, bottom=0.2, wspace=0.5
+    )
+    ax_ind, ax_rank = row2.add_subplot(grid[0, 0]), row2.add_subplot(grid[0, 1])
+    _draw_industries(ax_ind, draw)
+    _draw_rank(ax_rank, draw)
+    radar = _view(draw, "radar")
+    withheld = any(t.withheld for t in tile_list) or (
+        radar is not None and bool(mk.withheld(radar, "value").any())
+    )
+    _footer(footer, draw, withheld)
+
+
+def alt_text(draw: DrawInput) -> str:
+    """The city, its firms, Little Giants and rank, then what is withheld."""
+    tiles = _tiles(draw)
+    city = mk.texts(draw.frame, "category")[0]
+    sentences = [
+        mk.msg(
+            draw,
+            "Profile card of %(city)s: %(firms)s SRDI firms, %(lgs)s national-level Little "
+            "Giants, rank %(rank)s among cities.",
+            city=city,
+            firms=tiles[0].value,
+            lgs=tiles[1].value,
+            rank=tiles[2].value,
+        )
+    ]
+    if any(t.withheld for t in tiles):
+        sentences.append(
+            mk.msg(
+                draw,
+                "Medians over fewer than %(min_cell)s firms are not shown.",
+                min_cell=draw.min_cell,
+            )
+        )
+    return join(draw, sentences)

@@ -43,6 +43,13 @@ CASES = [
     (0.1433, "pp_signed", 2, "+14.33pp", "+14.33pp"),
     (-0.0004, "pp_signed", 1, "0.0pp", "0.0pp"),  # no sign on a value that rounds to zero
     (0.0284, "pp_number", 2, "2.84", "2.84"),
+    (0.0284, "pp_number_signed", 2, "+2.84", "+2.84"),
+    (-1234, "count_signed", 0, "\u22121,234", "\u22121,234"),
+    (1234, "count_signed", 0, "+1,234", "+1,234"),
+    (0, "count_signed", 0, "0", "0"),
+    (-70.66, "score_signed", 1, "\u221270.7", "\u221270.7"),
+    (5774.25, "value_signed", 1, "+5,774.3", "+5,774.3"),
+    (0.35, "ratio_signed", 1, "+0.4", "+0.4"),
     (167372, "count", 0, "167,372", "167,372"),
     (17684, "count", 0, "17,684", "17,684"),
     (999, "count", 0, "999", "999"),
@@ -151,3 +158,14 @@ def test_format_axis(value: float, kind: str, zh: str, en: str) -> None:
 def test_format_axis_digits() -> None:
     assert format_axis(0.12345, ZH, "share", digits=1) == "12.3%"
     assert format_axis(12345, ZH, "count", digits=3) == "1.235万"
+
+
+def test_every_kind_starts_at_zero_in_the_style_table() -> None:
+    from srdi_report.number_format import _table
+
+    table = _table()
+    assert table  # the CSV was read
+    for (locale, kind), rows in table.items():
+        assert rows[-1].min_abs == 0, (locale, kind)
+        thresholds = [row.min_abs for row in rows]
+        assert len(set(thresholds)) == len(thresholds), (locale, kind)

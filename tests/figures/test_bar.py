@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pandas as pd
 import pytest
 from figure_data import (
     B17A,
     C15_FULL,
     C23,
     C29,
+    HONOURS,
     cluster_result,
     honour_result,
+    make_result,
     middle_class_result,
     province_result,
     results_of,
 )
 
 from srdi_report.figures.factory import draw_figure
+from srdi_report.figures.spec import DataView, FigureSpec
 
 Check = Callable[[bytes, str], None]
 
@@ -97,3 +101,35 @@ def test_long_class_names_wrap(
         "followed by 电子专用材料 (4.00%).",
     }
     assert headline[locale] in asset.alt_text
+
+
+def test_reference_from_a_view_and_bars_sorted_by_one_series(
+    gettext: Callable[[str], str],
+) -> None:
+    average = make_result(
+        "average", pd.DataFrame({"level": ["national"], "share": [0.25], "n": [9]})
+    )
+    spec = FigureSpec(
+        "c36",
+        "hbar",
+        "t",
+        {
+            "main": C29.views["main"],
+            "reference": DataView("average", {"value": "share"}),
+        },
+        options={
+            "sort_series": "provincial",
+            "reference_view": "reference",
+            "reference_label": "Average",
+        },
+        size=C29.size,
+    )
+    asset = draw_figure(spec, results_of(honour_result(), average), "en", gettext)
+    ticks = [t for t in asset.texts if t in HONOURS]
+    assert ticks == [
+        "Provincial technology centre",
+        "Famous trademark",
+        "Manufacturing single champion",
+    ]
+    assert "Average 25.00%" in asset.texts
+    assert asset.alt_text.endswith("The dashed line marks Average (25.00%).")

@@ -60,15 +60,15 @@ def test_where_keeps_only_the_allowed_rows(gettext: Callable[[str], str]) -> Non
 
 def test_missing_role_names_figure_kind_and_role(gettext: Callable[[str], str]) -> None:
     spec = FigureSpec(
-        "c19",
-        "bar_line",
+        "c05",
+        "stacked_bar",
         "t",
         {"main": DataView("firms_by_province", {"category": "province_code", "value": "share"})},
     )
     with pytest.raises(FigureSpecError) as caught:
         draw_figure(spec, results_of(province_result()), "en", gettext)
     assert str(caught.value) == (
-        "figure c19: kind 'bar_line' needs role(s) line in view 'main'; "
+        "figure c05: kind 'stacked_bar' needs role(s) series in view 'main'; "
         "the view maps category, value"
     )
 

@@ -41,3 +41,12 @@ def test_unknown_source_or_code_is_an_error() -> None:
         label_codes(["1"], "county", "en", same)
     with pytest.raises(UnknownNameError, match="no level_short with code 'none'"):
         label_codes(["none"], "level_short", "en", same)
+
+
+def test_coded_domains_come_from_code_labels_csv() -> None:
+    assert label_codes(["0–50", ">1000"], "emp_band", "en", same) == [
+        "0–50 employees",
+        "1001 employees or more",
+    ]
+    assert label_codes(["hon_gazelle"], "honour", "zh_CN", same) == ["瞪羚企业"]
+    assert label_codes(["national"], "level", "en", same) == ["National-level Little Giants"]

@@ -1,31 +1,33 @@
 """Codes → labels in a locale: provinces, cities, clusters, GB/T classes and message ids.
 
 Metric tables hold keys (admin codes, GB/T codes, English keys); a chart shows names. The names
-in two languages live in the reference CSVs (one column per language, style_guide.md §2.4); keys
-that have no reference name (field domains, levels, regions) have an English message id here,
-translated by the catalog like any other text.
+in two languages live in the reference CSVs (one column per language, style_guide.md §2.4):
+the geography and GB/T files, and ``content/code_labels.csv`` for every other coded domain
+(tiers, bands, honours, dimensions …; label source = its ``domain``). Keys that have neither
+(field domains, regions, short level names) have an English message id here, translated by the
+catalog like any other text.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TypeVar
 
 from srdi_report.data.geography import load_geography
 from srdi_report.data.industry import load_industry
+from srdi_report.data.reference_files import read_reference_csv
 from srdi_report.errors import UnknownNameError
 
 _V = TypeVar("_V")
 
+CODE_LABELS_FILE = "content/code_labels.csv"
 CLUSTER_SCHEME = "report"  # the scheme of the national report (data_schema.md §4.3)
 
 # Keys without a reference name: English message ids, translated through the catalog.
 KEY_MSGIDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {
-        "level": MappingProxyType(
-            {"national": "National-level Little Giants", "provincial": "Provincial-level SRDI"}
-        ),
         "level_short": MappingProxyType({"national": "National", "provincial": "Provincial"}),
         "region": MappingProxyType(
             {
@@ -137,16 +139,34 @@ def _labeller(source: str, locale: str, gettext: Callable[[str], str]) -> Callab
         return gbt
     if source == "msgid":
         return gettext
+    domains = code_label_domains()
+    if source in domains:
+        pairs = domains[source]
+        column = 0 if english else 1
+
+        def domain(code: str) -> str:
+            return _get(pairs, code, source)[column]
+
+        return domain
     if source in KEY_MSGIDS:
-        table = KEY_MSGIDS[source]
+        msgids = KEY_MSGIDS[source]
 
         def key(code: str) -> str:
-            return gettext(_get(table, code, source))
+            return gettext(_get(msgids, code, source))
 
         return key
-    raise UnknownNameError(
-        f"unknown label source {source!r}; known: {', '.join(sorted(LABEL_SOURCES))}"
-    )
+    known = sorted({*LABEL_SOURCES, *domains})
+    raise UnknownNameError(f"unknown label source {source!r}; known: {', '.join(known)}")
+
+
+@functools.cache
+def code_label_domains() -> Mapping[str, Mapping[str, tuple[str, str]]]:
+    """``content/code_labels.csv`` as domain → code → (English, Chinese) label, read once."""
+    frame = read_reference_csv(CODE_LABELS_FILE)
+    out: dict[str, dict[str, tuple[str, str]]] = {}
+    for row in frame.itertuples(index=False):
+        out.setdefault(str(row.domain), {})[str(row.code)] = (str(row.label_en), str(row.label_zh))
+    return MappingProxyType({k: MappingProxyType(v) for k, v in out.items()})
 
 
 def _cluster_names(english: bool) -> dict[str, str]:

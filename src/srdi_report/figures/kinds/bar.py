@@ -2,10 +2,12 @@
 
 Roles: ``category``, ``value``; optional ``series`` (grouped bars, legend on top) and ``note``
 (a count printed under each category label, e.g. the firms behind a ratio).
-Options: ``highlight``, ``reference`` + ``reference_label`` (dashed line, e.g. the national
-average), ``unit`` / ``digits``, ``note_unit`` (default ``count``) and ``note_msgid`` (a
-pattern with ``%(value)s``, e.g. "%(value)s firms"), ``value_axis`` (default off: the value
-labels carry the numbers).
+Options: ``highlight``, ``reference`` (a number) or ``reference_view`` (a view whose first
+``value`` is the line, e.g. the national average) + ``reference_label`` (msgid), ``sort_series``
+(grouped bars: order categories by this series' value), ``unit`` / ``digits``, ``note_unit``
+(default ``count``) and ``note_msgid`` (a pattern with ``%(value)s``, e.g. "%(value)s firms"),
+``value_axis`` (default off: the value labels carry the numbers), ``value_noun`` (alt text:
+"14.42% of firms").
 
 :func:`draw_bars` is shared with ``hbar``: the same marks, turned on their side.
 """
@@ -23,6 +25,7 @@ from matplotlib.figure import Figure
 from srdi_report.figures import alt_text as alt
 from srdi_report.figures import marks
 from srdi_report.figures.registry import SUPPRESSED, DrawInput, chart_kind
+from srdi_report.figures.spec import FigureSpecError
 from srdi_report.figures.theme import DEFAULT_THEME
 
 CHART_MSGID = "Bar chart"
@@ -69,7 +72,7 @@ def draw_bars(ax: Axes, inp: DrawInput, *, horizontal: bool) -> None:
     theme = inp.theme
     frame = inp.frame
     unit = alt.unit_of(inp)
-    categories = list(dict.fromkeys(frame["category"]))
+    categories = category_order(inp)
     series = list(dict.fromkeys(frame["series"])) if "series" in frame.columns else [None]
     figure = ax.get_figure(root=True)
     size = figure.get_size_inches() if isinstance(figure, Figure) else (6.3, 3.6)
@@ -124,6 +127,26 @@ def draw_bars(ax: Axes, inp: DrawInput, *, horizontal: bool) -> None:
         )
     if frame[SUPPRESSED].any():
         marks.withheld_note(ax, inp)
+
+
+def category_order(inp: DrawInput) -> list[object]:
+    """Categories in frame order, or by one series' value with ``options["sort_series"]``.
+
+    ``sort_series`` names a series by label or code (``national``); its largest value comes
+    first, and categories it lacks follow in frame order.
+    """
+    frame = inp.frame
+    order = list(dict.fromkeys(frame["category"]))
+    wanted = inp.options.get("sort_series")
+    if not wanted or "series" not in frame.columns:
+        return order
+    codes = frame["series_code"] if "series_code" in frame.columns else frame["series"]
+    mask = (codes.astype(str) == str(wanted)) | (frame["series"].astype(str) == str(wanted))
+    ranked = frame.loc[mask].sort_values(
+        "value", ascending=False, kind="stable", na_position="last"
+    )
+    first = list(dict.fromkeys(ranked["category"]))
+    return first + [c for c in order if c not in first]
 
 
 def _largest(frame: pd.DataFrame) -> float:
@@ -194,10 +217,31 @@ def highlight_mask(inp: DrawInput) -> list[bool]:
     ]
 
 
-def reference_line(ax: Axes, inp: DrawInput, *, horizontal: bool) -> None:
-    """A dashed line at ``options["reference"]``, labelled with ``reference_label`` at its end."""
+def reference_value(inp: DrawInput) -> float | None:
+    """The reference line's value, or None when the chart has none.
+
+    ``options["reference"]`` (a number), else the first ``value`` of the view named by
+    ``options["reference_view"]`` (e.g. the national average).
+    """
     value = inp.options.get("reference")
-    if not isinstance(value, int | float):
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    name = inp.options.get("reference_view")
+    if not name:
+        return None
+    frame = inp.views.get(str(name))
+    if frame is None or frame.empty or "value" not in frame.columns:
+        raise FigureSpecError(
+            f"figure {inp.figure_id}: reference_view {name!r} is not a view with a value"
+        )
+    first = float(frame["value"].iloc[0])
+    return first if np.isfinite(first) else None
+
+
+def reference_line(ax: Axes, inp: DrawInput, *, horizontal: bool) -> None:
+    """A dashed line at :func:`reference_value`, labelled with ``reference_label``."""
+    value = reference_value(inp)
+    if value is None:
         return
     theme = inp.theme
     line = ax.axvline if horizontal else ax.axhline
@@ -234,8 +278,8 @@ def reference_line(ax: Axes, inp: DrawInput, *, horizontal: bool) -> None:
 
 def _reference_text(inp: DrawInput, separator: str = " ") -> str:
     msgid = inp.options.get("reference_label")
-    value = inp.options.get("reference")
-    if not msgid or not isinstance(value, int | float):
+    value = reference_value(inp)
+    if not msgid or value is None:
         return ""
     return f"{inp.gettext(str(msgid))}{separator}{alt.fmt(inp, float(value))}"
 
@@ -243,8 +287,8 @@ def _reference_text(inp: DrawInput, separator: str = " ") -> str:
 def reference_sentence(inp: DrawInput) -> str:
     """``The dashed line marks the national average (10.57%).`` or ""."""
     msgid = inp.options.get("reference_label")
-    value = inp.options.get("reference")
-    if not msgid or not isinstance(value, int | float):
+    value = reference_value(inp)
+    if not msgid or value is None:
         return ""
     return inp.gettext(MSG_REFERENCE) % {
         "label": inp.gettext(str(msgid)),

@@ -1,6 +1,8 @@
 """Bar + line on two axes: bars (e.g. share of all firms) left, a line with markers right.
 
-Roles: ``category``, ``value`` (bars), ``line`` (the line, e.g. median patents).
+Roles: ``category``, ``value`` (bars), and ``line`` (the line, e.g. median patents) either in
+the main view or in a view named ``line`` with ``category`` and ``line`` roles, matched to the
+bars by category key (two metrics: the city ranking and the city medians).
 Options: ``unit`` / ``digits`` (bars), ``line_unit`` (default ``value``) / ``line_digits``
 (default 0), ``value_label`` and ``line_label`` (msgids naming each axis; printed above it in
 the colour of its marks, which replaces a legend), ``highlight``.
@@ -21,15 +23,42 @@ from srdi_report.figures import alt_text as alt
 from srdi_report.figures import marks
 from srdi_report.figures.kinds.bar import highlight_mask
 from srdi_report.figures.registry import SUPPRESSED, DrawInput, chart_kind
+from srdi_report.figures.spec import FigureSpecError
 
 CHART_MSGID = "Bar and line chart"
 MSG_LINE_TOP = "The line is highest for %(category)s (%(value)s)."
 LINE_DEFAULT_DIGITS = 0
 HEADROOM = 1.1
+LINE_VIEW = "line"
+
+
+def with_line(inp: DrawInput) -> DrawInput:
+    """The input whose main frame has the ``line`` column (joined from the ``line`` view).
+
+    Raises:
+        FigureSpecError: neither the main view nor a ``line`` view has the line role.
+    """
+    if "line" in inp.frame.columns:
+        return inp
+    other = inp.views.get(LINE_VIEW)
+    if other is None or "line" not in other.columns:
+        raise FigureSpecError(
+            f"figure {inp.figure_id}: kind 'bar_line' needs role line in view 'main' "
+            f"or a view {LINE_VIEW!r} with roles category and line"
+        )
+    key = "category_code" if "category_code" in inp.frame.columns else "category"
+    other_key = key if key in other.columns else "category"
+    lines = other.drop_duplicates(other_key).set_index(other_key)
+    frame = inp.frame.copy()
+    frame["line"] = frame[key].map(lines["line"]).astype(float)
+    withheld_line = frame[key].map(lines[SUPPRESSED]).fillna(False).astype(bool)
+    frame[SUPPRESSED] = frame[SUPPRESSED].astype(bool) | withheld_line.to_numpy()
+    return replace(inp, frame=frame)
 
 
 def bar_line_alt_text(inp: DrawInput) -> str:
     """Bars' leader, the line's peak and what is withheld."""
+    inp = with_line(inp)
     frame = inp.frame
     sentences = [alt.intro(inp, CHART_MSGID, len(frame))]
     sentences.append(alt.ranked_headline(inp))
@@ -44,9 +73,10 @@ def bar_line_alt_text(inp: DrawInput) -> str:
     return alt.join(inp, sentences)
 
 
-@chart_kind("bar_line", ("category", "value", "line"), bar_line_alt_text)
+@chart_kind("bar_line", ("category", "value"), bar_line_alt_text)
 def draw_bar_line(figure: Figure, inp: DrawInput) -> None:
     """Draw the bars on the left axis and the line with markers on a twin right axis."""
+    inp = with_line(inp)
     theme = inp.theme
     frame = inp.frame
     ax = figure.add_subplot()

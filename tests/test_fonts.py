@@ -287,3 +287,8 @@ def test_parallel_first_use_builds_each_weight_once(
         "SRDISans-Regular.ttf",
     ]
     assert oct(faces[0].regular.stat().st_mode & 0o777) == "0o644"
+
+
+def test_upstream_families_for_docx() -> None:
+    assert fonts.upstream_families("zh_CN") == ("Noto Sans SC",)
+    assert fonts.upstream_families("en") == ("Noto Sans",)

@@ -64,6 +64,7 @@ class FontSource:
     font: str  # path of the variable font inside the package
     licence: str  # path of the OFL text inside the package
     axes: tuple[tuple[str, float], ...]  # pinned axes besides wght
+    upstream_family: str = ""  # the family readers may have installed (DOCX names it)
 
 
 # The table of sources, one row per script.
@@ -77,6 +78,7 @@ SOURCES: dict[str, FontSource] = {
         font="fonts/ofl/notosanssc/NotoSansSC[wght].ttf",
         licence="fonts/ofl/notosanssc/OFL.txt",
         axes=(),
+        upstream_family="Noto Sans SC",
     ),
     "latin": FontSource(
         script="latin",
@@ -87,6 +89,7 @@ SOURCES: dict[str, FontSource] = {
         font="files/NotoSans[wdth,wght].ttf",
         licence="LICENSE",
         axes=(("wdth", 100.0),),
+        upstream_family="Noto Sans",
     ),
 }
 
@@ -179,6 +182,15 @@ def scripts_for_locale(locale: str) -> tuple[str, ...]:
             return LOCALE_SCRIPTS[key]
     known = ", ".join(sorted(LOCALE_SCRIPTS))
     raise UnknownNameError(f"no fonts for locale {locale!r}. Known: {known}")
+
+
+def upstream_families(locale: str) -> tuple[str, ...]:
+    """The published family names of a locale's faces ("Noto Sans SC"), body face first.
+
+    A DOCX cannot embed our cached files, so it names a family readers may have installed
+    rather than the renamed static one (fonts.md §6).
+    """
+    return tuple(_source(script).upstream_family for script in scripts_for_locale(locale))
 
 
 def missing_glyphs(text: str, face: FontFace) -> tuple[str, ...]:

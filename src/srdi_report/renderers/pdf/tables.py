@@ -129,6 +129,8 @@ def _cell(
 ) -> object:
     if cell is None:
         return ""
+    if head and cell.colspan > 1:
+        align = Align.CENTER  # a header over several columns is centred over them
     style = (styles.table_heads if head else styles.table_cells)[align]
     markup = runs_markup(cell.runs, ctx)
     return Paragraph(f"<b>{markup}</b>" if cell.bold else markup, style)

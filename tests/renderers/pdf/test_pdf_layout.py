@@ -1,0 +1,127 @@
+"""Layout rules of the PDF renderer: column widths, Chinese line breaks, lists, one-pass builds."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+
+import pytest
+from pdf_documents import make_document
+
+from srdi_report.compose.model import (
+    Align,
+    Caption,
+    ListBlock,
+    NumRun,
+    Paragraph,
+    Section,
+    TableBlock,
+    TableCell,
+    TextRun,
+)
+from srdi_report.renderers.pdf import render_pdf
+from srdi_report.renderers.pdf.fonts import body_font
+from srdi_report.renderers.pdf.inline import InlineContext
+from srdi_report.renderers.pdf.styles import FontNames, make_styles
+from srdi_report.renderers.pdf.tables import column_widths
+
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"
+)
+# Closing marks that must never start a line: ，。、；：？！）》”
+CANNOT_START = "\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300b\u201d"
+
+
+def pdftotext(pdf: bytes) -> str:
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return done.stdout.decode("utf-8")
+
+
+def table(rows: int, widths: tuple[float, ...] = (), label: str = "Region") -> TableBlock:
+    def cell(text: str) -> TableCell:
+        return TableCell(runs=(TextRun(text),))
+
+    return TableBlock(
+        table_id="t",
+        caption=Caption("Figure 1", 1, "T", "Source"),
+        header=((cell(label), cell("Firms"), cell("Share")),),
+        rows=tuple(
+            (
+                cell("A long region name " * (1 + i % 3)),
+                TableCell(runs=(NumRun(value=123456.0 * (i + 1), kind="count"),)),
+                TableCell(runs=(NumRun(value=0.1234, kind="share", digits=2),)),
+            )
+            for i in range(rows)
+        ),
+        align=(Align.LEFT, Align.RIGHT, Align.RIGHT),
+        widths=widths,
+    )
+
+
+@pytest.fixture(scope="module")
+def en_styles() -> object:
+    font = body_font("en")
+    return make_styles(FontNames(font.regular, font.bold), font.face.script)
+
+
+def test_explicit_widths_are_scaled_to_the_column(en_styles: object) -> None:
+    ctx = InlineContext("en", "x")
+    widths = column_widths(table(3, (0.5, 0.25, 0.25)), ctx, en_styles, 400.0)  # type: ignore[arg-type]
+    assert widths == pytest.approx([200.0, 100.0, 100.0])
+
+
+def test_measured_widths_fill_the_column_and_keep_numbers_on_one_line(en_styles: object) -> None:
+    ctx = InlineContext("en", "x")
+    block = table(6)
+    wide = column_widths(block, ctx, en_styles, 450.0)  # type: ignore[arg-type]
+    assert sum(wide) == pytest.approx(450.0)
+    narrow = column_widths(block, ctx, en_styles, 200.0)  # type: ignore[arg-type]
+    assert sum(narrow) == pytest.approx(200.0)
+    # The number columns keep their width; only the text column gives way.
+    assert narrow[1:] == pytest.approx(column_widths(block, ctx, en_styles, 230.0)[1:])  # type: ignore[arg-type]
+    assert narrow[0] < wide[0]
+
+
+@needs_pdftotext
+def test_chinese_lines_never_start_with_closing_punctuation() -> None:
+    doc = make_document("zh", long_rows=3, chapters=1)
+    # Clauses of 1 to 9 characters, each closed by a different mark, so that some mark is
+    # bound to fall where a line would end.
+    marks = CANNOT_START
+    text = "".join("\u4f01\u4e1a" * (1 + i % 9) + marks[i % len(marks)] for i in range(160))
+    chapter = doc.sections[0]
+    para = Paragraph(runs=(TextRun(text),))
+    doc = dataclasses.replace(
+        doc, sections=(dataclasses.replace(chapter, blocks=(para, *chapter.blocks)),)
+    )
+    lines = [ln.strip() for ln in pdftotext(render_pdf(doc, "zh_CN")).splitlines()]
+    body = [ln for ln in lines if ln and ("\u4f01\u4e1a" in ln)]
+    assert len(body) >= 10, "the test paragraph must wrap over many lines"
+    starts = [ln[0] for ln in body]
+    assert not set(starts) & set(CANNOT_START), starts
+
+
+@needs_pdftotext
+def test_each_numbered_list_restarts_at_one() -> None:
+    doc = make_document("en", long_rows=3, chapters=1)
+    chapter = doc.sections[0]
+    lists = (
+        ListBlock(items=((TextRun("Alpha"),), (TextRun("Beta"),)), ordered=True),
+        ListBlock(items=((TextRun("Gamma"),), (TextRun("Delta"),)), ordered=True),
+    )
+    section = Section(heading=chapter.heading, level=1, blocks=lists)
+    text = pdftotext(render_pdf(dataclasses.replace(doc, sections=(section,)), "en"))
+    flat = re.sub(r"\s+", " ", text)
+    assert "1. Alpha 2. Beta" in flat
+    assert "1. Gamma 2. Delta" in flat
+
+
+def test_document_without_contents_is_drawn_with_its_images() -> None:
+    doc = dataclasses.replace(make_document("en", long_rows=3, chapters=1), front=())
+    pdf = render_pdf(doc, "en")
+    assert re.search(rb"/Subtype\s*/Image", pdf)
+    assert b"/Outlines" in pdf

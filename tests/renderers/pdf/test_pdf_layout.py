@@ -25,7 +25,7 @@ from srdi_report.renderers.pdf import render_pdf
 from srdi_report.renderers.pdf.fonts import body_font
 from srdi_report.renderers.pdf.inline import InlineContext
 from srdi_report.renderers.pdf.styles import FontNames, make_styles
-from srdi_report.renderers.pdf.tables import column_widths
+from srdi_report.renderers.pdf.tables import column_widths, fitting_size, natural_widths
 
 needs_pdftotext = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"
@@ -125,3 +125,31 @@ def test_document_without_contents_is_drawn_with_its_images() -> None:
     pdf = render_pdf(doc, "en")
     assert re.search(rb"/Subtype\s*/Image", pdf)
     assert b"/Outlines" in pdf
+
+
+def test_a_wide_table_is_set_smaller_so_that_numbers_never_wrap(en_styles: object) -> None:
+    ctx = InlineContext("en", "x")
+    cols = 11
+    block = TableBlock(
+        table_id="wide",
+        caption=Caption("Figure 2", 2, "Wide", "Source"),
+        header=(tuple(TableCell(runs=(TextRun(f"Col {i}"),)) for i in range(cols)),),
+        rows=(
+            (
+                TableCell(runs=(TextRun("Jiangsu"),)),
+                *(
+                    TableCell(runs=(NumRun(value=1234567.0, kind="count"),))
+                    for _ in range(cols - 1)
+                ),
+            ),
+        ),
+        align=(Align.LEFT, *([Align.RIGHT] * (cols - 1))),
+        widths=(0.1, *([0.09] * (cols - 1))),
+    )
+    size, widths = fitting_size(block, ctx, en_styles, 453.5)  # type: ignore[arg-type]
+    assert size < en_styles.theme.table_size  # type: ignore[attr-defined]
+    body, _ = natural_widths(block, ctx, en_styles, size)  # type: ignore[arg-type]
+    assert all(body[i] <= widths[i] + 0.5 for i in range(1, cols))
+    # One size larger, the numbers would not have fitted.
+    larger, _ = natural_widths(block, ctx, en_styles, size + 0.5)  # type: ignore[arg-type]
+    assert any(larger[i] > widths[i] + 0.5 for i in range(1, cols))

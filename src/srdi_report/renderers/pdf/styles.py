@@ -169,6 +169,9 @@ def make_styles(fonts: FontNames, script: str, theme: PdfTheme = DEFAULT_PDF_THE
             "wordWrap": rules.word_wrap,
             # The default bullet font is Helvetica, which would appear in pdffonts.
             "bulletFontName": fonts.regular,
+            # No single line of a paragraph alone at the top of a page (nor at the foot).
+            "allowWidows": 0,
+            "allowOrphans": 0,
         }
         base.update(kw)
         return ParagraphStyle(name, **base)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
@@ -34,6 +35,7 @@ PAD_Y = 3.2
 MIN_TEXT_EMS = 4.0
 # Above this share of the page height a table may split instead of moving whole.
 SPLIT_SHARE = 0.55
+MIN_TABLE_SIZE = 6.5  # points: the smallest type a wide table is set in
 
 
 class TableShapeError(BuildError):
@@ -66,8 +68,34 @@ def _grid(rows: Sequence[tuple[TableCell, ...]], ncols: int, table_id: str, firs
     return _Grid(tuple(out), tuple(spans))
 
 
+def natural_widths(
+    block: TableBlock, ctx: InlineContext, styles: Styles, size: float
+) -> tuple[list[float], list[float]]:
+    """Widest unspanned body and header text of each column at ``size``, padding included."""
+    ncols = len(block.align)
+    font, bold = styles.fonts.regular, styles.fonts.bold
+
+    def width(cell: TableCell, face: str) -> float:
+        return float(stringWidth(plain_text(cell.runs, ctx), face, size)) + 2 * PAD_X + 1
+
+    body = [2 * PAD_X + size] * ncols
+    head = [2 * PAD_X + size] * ncols
+    for rows, face, target in ((block.rows, font, body), (block.header, bold, head)):
+        for row in rows:
+            col = 0
+            for cell in row:
+                if cell.colspan == 1:
+                    target[col] = max(target[col], width(cell, bold if cell.bold else face))
+                col += cell.colspan
+    return body, head
+
+
 def column_widths(
-    block: TableBlock, ctx: InlineContext, styles: Styles, total: float
+    block: TableBlock,
+    ctx: InlineContext,
+    styles: Styles,
+    total: float,
+    size: float | None = None,
 ) -> list[float]:
     """Column widths in points that sum to ``total``.
 
@@ -79,21 +107,8 @@ def column_widths(
     if block.widths:
         scale = total / sum(block.widths)
         return [w * scale for w in block.widths]
-    font, size = styles.fonts.regular, styles.theme.table_size
-    bold = styles.fonts.bold
-
-    def width(cell: TableCell, face: str) -> float:
-        return float(stringWidth(plain_text(cell.runs, ctx), face, size)) + 2 * PAD_X + 1
-
-    natural = [2 * PAD_X + size] * ncols
-    head = [2 * PAD_X + size] * ncols
-    for rows, face, target in ((block.rows, font, natural), (block.header, bold, head)):
-        for row in rows:
-            col = 0
-            for cell in row:
-                if cell.colspan == 1:
-                    target[col] = max(target[col], width(cell, bold if cell.bold else face))
-                col += cell.colspan
+    size = styles.theme.table_size if size is None else size
+    natural, head = natural_widths(block, ctx, styles, size)
     # A header may wrap onto two lines, but not onto one word per line.
     natural = [max(n, min(h, max(n, h / 2))) for n, h in zip(natural, head, strict=True)]
     is_text = [a is not Align.RIGHT for a in block.align]
@@ -124,14 +139,47 @@ def column_widths(
     return widths
 
 
+def fitting_size(
+    block: TableBlock, ctx: InlineContext, styles: Styles, total: float
+) -> tuple[float, list[float]]:
+    """The largest table font size (down to ``MIN_TABLE_SIZE``) at which every number fits.
+
+    A number must never wrap inside its cell, so a wide table (many columns, or narrow
+    explicit widths) is set one or two points smaller rather than breaking "12,345".
+
+    Returns:
+        The font size and the column widths at that size.
+    """
+    size = styles.theme.table_size
+    numeric = [i for i, a in enumerate(block.align) if a is Align.RIGHT]
+    while True:
+        widths = column_widths(block, ctx, styles, total, size)
+        body, _ = natural_widths(block, ctx, styles, size)
+        if all(body[i] <= widths[i] + 0.5 for i in numeric) or size <= MIN_TABLE_SIZE:
+            return size, widths
+        size = max(MIN_TABLE_SIZE, size - 0.5)
+
+
+def _sized(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    if style.fontSize == size:
+        return style
+    return style.clone(f"{style.name}-{size}", fontSize=size, leading=round(size * 1.3, 2))
+
+
+def _align(cell: TableCell | None, align: Align, head: bool) -> Align:
+    """A header over several columns is centred over them; other cells follow their column."""
+    return Align.CENTER if head and cell is not None and cell.colspan > 1 else align
+
+
 def _cell(
-    cell: TableCell | None, align: Align, head: bool, ctx: InlineContext, styles: Styles
+    cell: TableCell | None,
+    align: Align,
+    cell_styles: dict[Align, ParagraphStyle],
+    ctx: InlineContext,
 ) -> object:
     if cell is None:
         return ""
-    if head and cell.colspan > 1:
-        align = Align.CENTER  # a header over several columns is centred over them
-    style = (styles.table_heads if head else styles.table_cells)[align]
+    style = cell_styles[align]
     markup = runs_markup(cell.runs, ctx)
     return Paragraph(f"<b>{markup}</b>" if cell.bold else markup, style)
 
@@ -141,12 +189,19 @@ def table_flowable(block: TableBlock, ctx: InlineContext, styles: Styles) -> Tab
     theme = styles.theme
     ncols = len(block.align)
     nhead = len(block.header)
+    size, widths = fitting_size(block, ctx, styles, theme.frame_width)
     header = _grid(block.header, ncols, block.table_id, 0)
     body = _grid(block.rows, ncols, block.table_id, nhead)
     data: list[list[object]] = []
-    for grid, head in ((header, True), (body, False)):
+    for grid, sheet in ((header, styles.table_heads), (body, styles.table_cells)):
+        sized = {align: _sized(style, size) for align, style in sheet.items()}
         for row in grid.rows:
-            data.append([_cell(c, block.align[i], head, ctx, styles) for i, c in enumerate(row)])
+            data.append(
+                [
+                    _cell(c, _align(c, block.align[i], grid is header), sized, ctx)
+                    for i, c in enumerate(row)
+                ]
+            )
     last_body = len(data) - 1
     tail: list[str] = [note_markup(n) for n in ctx.take_notes()]
     tail += [runs_markup(p.runs, ctx) for p in block.notes]
@@ -155,11 +210,10 @@ def table_flowable(block: TableBlock, ctx: InlineContext, styles: Styles) -> Tab
         tail.insert(0, source_markup(block.caption))
     for markup in tail:
         data.append([Paragraph(markup, styles.source)] + [""] * (ncols - 1))
-    widths = column_widths(block, ctx, styles, theme.frame_width)
     accent, rule = theme.color("accent"), theme.color("rule")
     cmds: list[tuple[object, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
-        ("FONTSIZE", (0, 0), (-1, -1), theme.table_size),
+        ("FONTSIZE", (0, 0), (-1, -1), size),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),

@@ -292,3 +292,24 @@ def test_parallel_first_use_builds_each_weight_once(
 def test_upstream_families_for_docx() -> None:
     assert fonts.upstream_families("zh_CN") == ("Noto Sans SC",)
     assert fonts.upstream_families("en") == ("Noto Sans",)
+
+
+def test_font_runs_send_only_missing_symbols_to_the_fallback(
+    cache_dir: Path, cjk: fonts.FontFace, latin: fonts.FontFace
+) -> None:
+    assert fonts.fallback_faces("en", cache_dir) == (cjk,)
+    assert fonts.fallback_faces("zh_CN", cache_dir) == ()
+    runs = fonts.font_runs("Rating ★★★★☆ for R&D ≥ 25%", "en", cache_dir)
+    assert runs == (
+        ("Rating ", latin),
+        ("★★★★☆ ", cjk),
+        ("for R&D ", latin),
+        ("≥ ", cjk),
+        ("25%", latin),
+    )
+    assert fonts.font_runs("Suzhou 10.57%", "en", cache_dir) == (("Suzhou 10.57%", latin),)
+    assert fonts.font_runs("苏州★", "zh_CN", cache_dir) == (("苏州★", cjk),)
+    fonts.check_locale_coverage("Rating ★★★★☆ ≥ 25% → 苏州", "en", cache_dir)
+    with pytest.raises(fonts.FontCoverageError, match="SRDI Sans / SRDI Sans SC") as caught:
+        fonts.check_locale_coverage("a\U0002a6d6", "en", cache_dir)
+    assert caught.value.missing == ("\U0002a6d6",)

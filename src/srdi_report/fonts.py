@@ -102,6 +102,15 @@ LOCALE_SCRIPTS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Faces for what the body faces cannot draw, by locale: the Latin face has no stars, arrows or
+# relations (U+2605, U+2192, U+2265), which the CJK face has. Only such characters use them.
+LOCALE_FALLBACK_SCRIPTS: dict[str, tuple[str, ...]] = {
+    "zh": (),
+    "zh_CN": (),
+    "en": ("cjk",),
+}
+
+
 @dataclass(frozen=True)
 class FontFace:
     """A static regular and bold face of one family, ready for ReportLab and matplotlib."""
@@ -176,11 +185,65 @@ def faces_for_locale(locale: str, cache_dir: Path | None = None) -> tuple[FontFa
 
 def scripts_for_locale(locale: str) -> tuple[str, ...]:
     """The scripts of ``LOCALE_SCRIPTS`` for a locale, trying the full tag, then its language."""
+    return _lookup_locale(LOCALE_SCRIPTS, locale)
+
+
+def fallback_faces(locale: str, cache_dir: Path | None = None) -> tuple[FontFace, ...]:
+    """Faces for characters the locale's body faces lack (``LOCALE_FALLBACK_SCRIPTS``)."""
+    scripts = _lookup_locale(LOCALE_FALLBACK_SCRIPTS, locale)
+    return tuple(font_face(script, cache_dir) for script in scripts)
+
+
+def font_runs(
+    text: str, locale: str, cache_dir: Path | None = None
+) -> tuple[tuple[str, FontFace], ...]:
+    """Split ``text`` into runs, each drawn by one face.
+
+    Every character goes to the first body face that has it, else to the first fallback face
+    that has it, else to the body face (``check_locale_coverage`` reports those). Spaces and
+    controls stay in the run they are in. ReportLab has no per-glyph fallback, so a renderer
+    wraps each run that is not in the body face in its own font.
+
+    Returns:
+        ``(text, face)`` pairs in order; their texts join to ``text``.
+    """
+    body = faces_for_locale(locale, cache_dir)
+    faces = body
+    if any(_drawable(ch) and not _covered_by(ch, body) for ch in text):
+        faces = body + fallback_faces(locale, cache_dir)  # built only when needed
+    runs: list[tuple[str, FontFace]] = []
+    for ch in text:
+        if not _drawable(ch) and runs:
+            face = runs[-1][1]
+        else:
+            face = next((f for f in faces if ord(ch) in _coverage(f)), body[0])
+        if runs and runs[-1][1] == face:
+            runs[-1] = (runs[-1][0] + ch, face)
+        else:
+            runs.append((ch, face))
+    return tuple(runs)
+
+
+def check_locale_coverage(text: str, locale: str, cache_dir: Path | None = None) -> None:
+    """Fail when neither the body nor the fallback faces of a locale can draw ``text``.
+
+    Raises:
+        FontCoverageError: Lists the characters no face of the locale has.
+    """
+    faces = faces_for_locale(locale, cache_dir) + fallback_faces(locale, cache_dir)
+    missing = tuple(
+        sorted({ch for ch in text if _drawable(ch) and not _covered_by(ch, faces)}, key=ord)
+    )
+    if missing:
+        raise FontCoverageError(" / ".join(face.family for face in faces), missing)
+
+
+def _lookup_locale(table: dict[str, tuple[str, ...]], locale: str) -> tuple[str, ...]:
     tag = locale.replace("-", "_")
     for key in (tag, tag.split("_")[0]):
-        if key in LOCALE_SCRIPTS:
-            return LOCALE_SCRIPTS[key]
-    known = ", ".join(sorted(LOCALE_SCRIPTS))
+        if key in table:
+            return table[key]
+    known = ", ".join(sorted(table))
     raise UnknownNameError(f"no fonts for locale {locale!r}. Known: {known}")
 
 
@@ -199,8 +262,8 @@ def missing_glyphs(text: str, face: FontFace) -> tuple[str, ...]:
     Whitespace, controls and format characters (zero-width joiners, soft hyphens) are ignored:
     no renderer draws them.
     """
-    covered = _cmap(face.regular) & _cmap(face.bold)
-    wanted = {ch for ch in text if unicodedata.category(ch) not in _NO_GLYPH_CATEGORIES}
+    covered = _coverage(face)
+    wanted = {ch for ch in text if _drawable(ch)}
     return tuple(sorted((ch for ch in wanted if ord(ch) not in covered), key=ord))
 
 
@@ -303,6 +366,21 @@ def _package_files(source: FontSource) -> tuple[Path, Path]:
         if not path.is_file():
             raise BuildError(f"font package {source.pip_name!r} has no file {path}")
     return paths
+
+
+def _drawable(ch: str) -> bool:
+    """Whether a character needs a glyph (not a space, control or format character)."""
+    return unicodedata.category(ch) not in _NO_GLYPH_CATEGORIES
+
+
+@functools.cache
+def _coverage(face: FontFace) -> frozenset[int]:
+    """Code points both weights of a face can draw."""
+    return _cmap(face.regular) & _cmap(face.bold)
+
+
+def _covered_by(ch: str, faces: tuple[FontFace, ...]) -> bool:
+    return any(ord(ch) in _coverage(face) for face in faces)
 
 
 @functools.cache

@@ -21,7 +21,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from srdi_report import fonts
 from srdi_report.renderers.pdf import line_break
-from srdi_report.renderers.pdf.fonts import body_font, register_locale_fonts
+from srdi_report.renderers.pdf.fonts import body_font, fallback_markup, register_locale_fonts
 
 ZH_TEXT = "国家级“小巨人”企业占10.57%（约1.8万家），朱镕基、王珺、李堃；增长−2.7%。"
 EN_TEXT = "National Little Giants make up 10.57% (about 17,700 firms), down 2.7 pp."
@@ -105,3 +105,33 @@ def test_embedded_font_streams_are_truetype() -> None:
     streams = re.findall(rb"/Length1 \d+[^>]*>>\s*stream\r?\n(.*?)endstream", pdf, re.S)
     assert len(streams) == 1
     assert zlib.decompress(streams[0])[:4] == b"\x00\x01\x00\x00"
+
+
+def test_fallback_markup_wraps_only_missing_symbols() -> None:
+    assert fallback_markup("R&D ≥ 25% <b>", "en") == (
+        'R&amp;D <font name="SRDISansSC-Regular">≥ </font>25% &lt;b&gt;'
+    )
+    assert fallback_markup("≥", "en", bold=True) == '<font name="SRDISansSC-Bold">≥</font>'
+    assert fallback_markup("苏州★ & more", "zh_CN") == "苏州★ &amp; more"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_english_pdf_draws_stars_from_the_fallback(tmp_path: Path) -> None:
+    en = body_font("en")
+    text = "Rating ★★★★☆, R&D ≥ 25%"
+    regular, bold = fallback_markup(text, "en"), fallback_markup(text, "en", bold=True)
+    path = tmp_path / "stars.pdf"
+    path.write_bytes(build_pdf([(en.regular, regular), (en.regular, f"<b>{bold}</b>")], en.regular))
+    pdf = path.read_bytes()
+    names = set(re.findall(rb"/BaseFont /[A-Z]{6}\+([A-Za-z-]+)", pdf))
+    assert names == {
+        b"SRDISans-Regular",
+        b"SRDISans-Bold",
+        b"SRDISansSC-Regular",
+        b"SRDISansSC-Bold",
+    }
+    extracted = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert extracted.count("★★★★☆") == 2
+    assert extracted.count("≥") == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -63,3 +64,27 @@ def register_locale_fonts(locale: str, cache_dir: Path | None = None) -> tuple[P
 def body_font(locale: str, cache_dir: Path | None = None) -> PdfFont:
     """The registered body face of a locale."""
     return register_locale_fonts(locale, cache_dir)[0]
+
+
+def fallback_markup(
+    text: str, locale: str, cache_dir: Path | None = None, *, bold: bool = False
+) -> str:
+    """Escape plain text for a Paragraph, wrapping runs the body face lacks in their own font.
+
+    ReportLab has no per-glyph fallback: a character missing from the paragraph's font prints
+    as an empty box. ``fonts.font_runs`` gives the runs; each run not in the body face becomes
+    ``<font name="...">``. ReportLab's ``<font name>`` resets the weight, so a run inside
+    ``<b>`` needs ``bold=True`` to name the bold face. Text the body face covers comes back
+    only escaped.
+    """
+    runs = fonts.font_runs(text, locale, cache_dir)
+    body = fonts.faces_for_locale(locale, cache_dir)[0]
+    parts = []
+    for run, face in runs:
+        if face == body:
+            parts.append(escape(run))
+        else:
+            registered = register_pdf_font(face)
+            name = registered.bold if bold else registered.regular
+            parts.append(f'<font name="{name}">{escape(run)}</font>')
+    return "".join(parts)

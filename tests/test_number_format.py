@@ -6,6 +6,7 @@ import math
 from decimal import Decimal
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from srdi_report.errors import UnknownNameError
@@ -108,11 +109,17 @@ def test_numpy_values_and_decimals() -> None:
     assert format_number(np.int64(167372), "count", 0, EN) == "167,372"
     assert format_number(Decimal("0.10565"), "share", 2, EN) == "10.57%"  # type: ignore[arg-type]
     assert to_decimal(np.float64(0.1057)) == Decimal("0.1057")
+    assert format_number(np.float32(0.10565), "share", 2, EN) == "10.57%"
+    assert to_decimal(np.float32(0.1)) == Decimal("0.1")
 
 
 def test_missing_and_infinite_values() -> None:
     assert format_number(None, "share", 2, ZH) == MISSING_MARK
     assert format_number(math.nan, "count", 0, EN) == MISSING_MARK
+    assert format_number(np.float64("nan"), "count", 0, EN) == MISSING_MARK
+    assert format_number(pd.NA, "count", 0, EN) == MISSING_MARK  # type: ignore[arg-type]
+    with pytest.raises(NumberFormatError, match="infinite"):
+        format_number(-np.inf, "share", 2, ZH)
     with pytest.raises(NumberFormatError, match="infinite"):
         format_number(math.inf, "ratio", 2, EN)
     with pytest.raises(NumberFormatError, match="digits"):

@@ -113,12 +113,25 @@ def kinds(locale: str) -> tuple[str, ...]:
     return tuple(sorted({kind for loc, kind in table if loc == _resolve_locale(locale, table)}))
 
 
+def is_missing(value: object) -> bool:
+    """True for None, NaN (Python, numpy or Decimal) and pandas NA: nothing to print."""
+    if value is None:
+        return True
+    try:
+        return math.isnan(value)  # type: ignore[arg-type]
+    except TypeError:
+        return type(value).__name__ == "NAType"  # pandas.NA, without importing pandas
+
+
 def to_decimal(value: float | int | Decimal) -> Decimal:
-    """The decimal a value prints as: ``repr`` of the float, so 0.1057 stays 0.1057."""
+    """The decimal a value prints as: the shortest repr of the float, so 0.1057 stays 0.1057."""
     if isinstance(value, Decimal):
         return value
     if isinstance(value, numbers.Integral):
         return Decimal(int(value))
+    itemsize = getattr(getattr(value, "dtype", None), "itemsize", 8)
+    if itemsize < 8:  # numpy float32/16: str() is their own shortest repr (0.1, not 0.10000000149)
+        return Decimal(str(value))
     # float() first: repr of a numpy float is "np.float64(...)".
     return Decimal(repr(float(value)))
 
@@ -129,13 +142,14 @@ def round_half_up(value: Decimal, digits: int) -> Decimal:
 
 
 def _format(value: float | None, styles: tuple[NumberStyle, ...], digits: int, trim: bool) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return MISSING_MARK
     if digits < 0:
         raise NumberFormatError(f"digits must be 0 or more, got {digits}")
-    if isinstance(value, float) and math.isinf(value):
-        raise NumberFormatError(f"cannot print an infinite value ({value})")
+    assert value is not None  # for mypy: is_missing(None) is True
     number = to_decimal(value)
+    if number.is_infinite():
+        raise NumberFormatError(f"cannot print an infinite value ({value})")
     style, rounded, places = _pick(number, styles, digits)
     if rounded.is_zero():
         rounded = abs(rounded)  # -0.04 rounded to 1 dp prints "0.0", not "−0.0"

@@ -97,6 +97,9 @@ def draw_figure(
     with figure_context(theme, locale, spec.size) as figure:
         kind.draw(figure, inp)
         png = png_bytes(figure, theme.dpi)
+        # The layout is settled by the PNG's draw (in inches, the same for SVG); running the
+        # constrained-layout solver again for the SVG would cost a third of the draw.
+        figure.set_layout_engine("none")
         svg = svg_bytes(figure)
         texts = figure_texts(figure)
     width, height = png_size(png)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import ScaledTranslation
 
 from srdi_report import number_format
 from srdi_report.figures.alt_text import digits_of, format_value
@@ -125,6 +127,23 @@ def label_text(inp: DrawInput, value: float, unit: str) -> str:
     return format_value(value, unit, digits_of(inp, unit), inp.locale)
 
 
+def offset_text(
+    ax: Axes, x: float, y: float, text: str, dx_pt: float, dy_pt: float, **style: Any
+) -> Text:
+    """Text at data point (x, y) moved by (dx, dy) points.
+
+    A plain ``Text`` on a shifted transform draws in about half the time of ``annotate`` (no
+    arrow and offset-box bookkeeping); a chart of twenty bars has twenty of them.
+    """
+    figure = ax.get_figure(root=True)
+    shift = ScaledTranslation(
+        dx_pt / POINTS_PER_INCH,
+        dy_pt / POINTS_PER_INCH,
+        figure.dpi_scale_trans,  # type: ignore[union-attr]
+    )
+    return ax.text(x, y, text, transform=ax.transData + shift, **style)
+
+
 def value_label(
     ax: Axes,
     position: float,
@@ -135,39 +154,28 @@ def value_label(
     horizontal: bool,
     inside: bool = False,
     color: str | None = None,
+    boxed: bool = False,
 ) -> None:
-    """Write ``text`` at the end of a bar (after it, or inside it in white when ``inside``)."""
+    """Write ``text`` at the end of a bar (after it, or inside it in white when ``inside``).
+
+    ``boxed`` puts a white box behind the label, so a reference line crossing it does not
+    strike through the digits (only worth its drawing cost when there is such a line).
+    """
     sign = -1.0 if value < 0 else 1.0
     pad = LABEL_PAD_PT * sign * (-1.0 if inside else 1.0)
-    colour = color or ("white" if inside else theme.note)
+    style: dict[str, Any] = {
+        "fontsize": theme.small_size,
+        "color": color or ("white" if inside else theme.note),
+        "zorder": 5,
+    }
+    if boxed and not inside:
+        style["bbox"] = _LABEL_BOX
     if horizontal:
         ha = ("right" if sign > 0 else "left") if inside else ("left" if sign > 0 else "right")
-        ax.annotate(
-            text,
-            (value, position),
-            xytext=(pad, 0),
-            textcoords="offset points",
-            ha=ha,
-            va="center",
-            fontsize=theme.small_size,
-            color=colour,
-            bbox=None if inside else _LABEL_BOX,
-            zorder=5,
-        )
+        offset_text(ax, value, position, text, pad, 0.0, ha=ha, va="center", **style)
     else:
         va = ("top" if sign > 0 else "bottom") if inside else ("bottom" if sign > 0 else "top")
-        ax.annotate(
-            text,
-            (position, value),
-            xytext=(0, pad),
-            textcoords="offset points",
-            ha="center",
-            va=va,
-            fontsize=theme.small_size,
-            color=colour,
-            bbox=None if inside else _LABEL_BOX,
-            zorder=5,
-        )
+        offset_text(ax, position, value, text, 0.0, pad, ha="center", va=va, **style)
 
 
 def withheld_box(

@@ -80,6 +80,7 @@ def draw_bars(ax: Axes, inp: DrawInput, *, horizontal: bool) -> None:
     step = marks.bar_thickness(theme, len(categories), length_in) / len(series)
     top = _largest(frame)
     highlighted = highlight_mask(inp)
+    boxed = reference_value(inp) is not None
     for s_index, name in enumerate(series):
         rows = frame if name is None else frame.loc[frame["series"] == name]
         offset = (s_index - (len(series) - 1) / 2) * step
@@ -105,7 +106,7 @@ def draw_bars(ax: Axes, inp: DrawInput, *, horizontal: bool) -> None:
         )
         for position, value in zip(positions[shown], values[shown], strict=True):
             text = marks.label_text(inp, value, unit)
-            marks.value_label(ax, position, value, text, theme, horizontal=horizontal)
+            marks.value_label(ax, position, value, text, theme, horizontal=horizontal, boxed=boxed)
         for position in positions[withheld]:
             length = top * marks.WITHHELD_LENGTH if top > 0 else 1.0
             marks.withheld_box(ax, position, step, length, theme, horizontal=horizontal)

@@ -154,7 +154,7 @@ def runs(block_rows: tuple[tuple[TableCell, ...], ...]) -> Iterator[Inline]:
 @pytest.mark.parametrize("locale", ["zh_CN", "en"])
 def test_content_tables_load_without_empty_cells(edition: EditionSpec, locale: str) -> None:
     content = [t for t in edition.tables() if t.kind is TableKind.CONTENT]
-    assert len(content) == 12
+    assert len(content) == 13
     for spec in content:
         block = table_block(spec, {}, locale, str)
         assert block.rows, spec.table_id

@@ -68,7 +68,9 @@ class Cell:
         where: VALUE: further key values the metric row must have (``{"level": "national"}``).
         metric: VALUE: a second metric joined on the row key ("" = the group's metric).
         kind: VALUE / CONTENT_NUMBER: ``compose.model.NumRun`` kind (``share``, ``pp``,
-            ``count``, ``value``, ``ratio``, ``score``, ``rank``, ``r``).
+            ``count``, ``value``, ``ratio``, ``score``, ``rank``, ``r``). CONTENT_NUMBER only:
+            ``@<field>`` reads the kind per row from a content field and the digits from
+            ``<stem>_digits`` (``@kpi_unit`` → ``kpi_digits``), for rows mixing shares and counts.
         digits: Decimal places (national_report.md §6.4).
         labels: KEY: label source (``province``, ``city``, ``cluster``, ``gbt_major``,
             ``gbt_middle``, ``gbt_minor``, ``field_domain`` or ``code:<domain>`` for

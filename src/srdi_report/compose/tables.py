@@ -257,7 +257,8 @@ def _cell(
             runs = (TextRun(raw, bold=bold),)
         else:
             number = float(raw) if raw else None
-            runs = (NumRun(number, cell.kind, cell.digits, bold=bold),)
+            kind, digits = _content_kind(spec, group, cell, key, rows, content, locale)
+            runs = (NumRun(number, kind, digits, bold=bold),)
     elif cell.source is CellSource.RANK:
         runs = (NumRun(float(row_number), "rank", 0, bold=bold),)
     else:
@@ -347,6 +348,31 @@ def _content_value(
             f"table {spec.table_id}: content {group.content!r} row {key!r} has an empty {field!r}"
         )
     return text
+
+
+def _content_kind(
+    spec: TableSpec,
+    group: RowGroup,
+    cell: Cell,
+    key: str | None,
+    rows: pd.DataFrame,
+    content: Mapping[str, Mapping[str, str]] | None,
+    locale: str,
+) -> tuple[str, int]:
+    """Kind and digits of a content number; ``kind="@f"`` reads them from fields f, f→digits.
+
+    A content table whose rows mix shares and counts names the kind per row (``kpi_unit``) and
+    the digits in the sibling field ``<stem>_digits`` (``kpi_unit`` → ``kpi_digits``).
+    """
+    if not cell.kind.startswith("@"):
+        return cell.kind, cell.digits
+    field = cell.kind[1:]
+    kind = _content_value(spec, group, Cell(CellSource.CONTENT_NUMBER, column=field), key, rows,
+                          content, locale)  # fmt: skip
+    stem = field.rsplit("_", 1)[0]
+    digits = _content_value(spec, group, Cell(CellSource.CONTENT_NUMBER, column=f"{stem}_digits"),
+                            key, rows, content, locale)  # fmt: skip
+    return kind, int(digits) if digits else cell.digits
 
 
 # --- helpers -------------------------------------------------------------------------------------

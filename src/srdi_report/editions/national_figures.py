@@ -36,7 +36,21 @@ CLUSTERS = ("jjj", "yrd", "prd")
 RD_BANDS = ("high", "mid", "low")
 SCORE_BANDS = ("ge85", "70_85", "60_70", "lt60")
 FIELDS_C35 = ("electronics_core", "high_end_equipment", "software_it", "basic_manufacturing")
-SUZHOU = "city=320500"
+SUZHOU_CODE = "320500"
+SUZHOU = f"city={SUZHOU_CODE}"
+SUZHOU_PROVINCE = "320000"
+CARD_MEDIANS: Mapping[str, tuple[object, ...]] = MappingProxyType(
+    {
+        "statistic": ("median",),
+        "level": ("all",),
+        "indicator": (
+            "patents_total",
+            "invention_grants",
+            "registered_capital",
+            "insured_employees",
+        ),
+    }
+)
 
 # Exhibit id → what is missing before the chart can be drawn (reported, never hidden).
 PENDING: Mapping[str, str] = MappingProxyType(
@@ -50,7 +64,6 @@ PENDING: Mapping[str, str] = MappingProxyType(
         "c45": "metric: granted inventions by main IPC subclass",
         "c46": "metric: foreign-related invention publications and applicant firms by year",
         "c47": "metric: foreign-related inventions by filing jurisdiction",
-        "c48": "figure factory: content-fed views (step targets from content c48_stage_targets)",
     }
 )
 
@@ -111,9 +124,14 @@ def policy_lines() -> tuple[Mapping[str, object], ...]:
     )
 
 
+def stage_targets() -> tuple[str, ...]:
+    """Step targets of 图表48, base tier first (English msgids of ``c48_stage_targets.csv``)."""
+    return tuple(read_reference_csv("content/c48_stage_targets.csv")["target_en"])
+
+
 def national_figures(fin_year: int) -> dict[str, FigureSpec]:
     """Every chart of the national edition by exhibit id (titles = caption msgids)."""
-    years = tuple(str(y) for y in range(fin_year - 2, fin_year + 1))
+    years = tuple(range(fin_year - 2, fin_year + 1))  # metric year keys are integers
     average = view("firms_by_level", {"value": "share"}, where={"level": ("national",)})
     specs = [
         figure(
@@ -182,7 +200,7 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
                     "rd_intensity_by_level",
                     {"category": "level", "series": "statistic", "value": "value"},
                     where={
-                        "year": (str(fin_year),),
+                        "year": (fin_year,),
                         "statistic": ("p50", "p75", "p90"),
                         "level": LEVELS,
                     },
@@ -431,6 +449,11 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
             "c48",
             "staircase",
             {
+                "main": view(
+                    "tier_pyramid",
+                    {"category": "tier", "value": "firms"},
+                    labels={"category": "tier_short"},
+                ),
                 "strip": view(
                     "indicators_by_level",
                     {"category": "level", "value": "value"},
@@ -439,10 +462,16 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
                         "statistic": ("median",),
                         "level": LEVELS,
                     },
-                    labels={"category": "level_short"},
-                )
+                ),
             },
-            content="c48_stage_targets",
+            size=(6.3, 4.0),
+            base_step="Base tier",
+            targets=stage_targets(),
+            x_label="Growth stage",
+            y_label="Innovation level",
+            strip_label="Median patents today",
+            strip_unit="value",
+            strip_digits=0,
         ),
         figure(
             "c54",
@@ -450,19 +479,67 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
             {
                 "main": view(
                     "city_ranking",
-                    {"category": "city_code", "value": "firms", "rank": "rank"},
-                    where={"city_code": ("320500",)},
+                    {
+                        "category": "city_code",
+                        "value": "firms",
+                        "rank": "rank",
+                        "share": "share",
+                        "national": "national",
+                        "national_ratio": "national_ratio",
+                        "tied": "tied",
+                    },
+                    where={"city_code": (SUZHOU_CODE,)},
                     labels={"category": "city"},
                 ),
-                "national": view(
-                    "firms_by_level",
-                    {"category": "level", "value": "firms"},
-                    where={"level": ("national",)},
+                "ranking": view(
+                    "city_ranking",
+                    {"category": "city_code", "value": "firms", "rank": "rank"},
+                    labels={"category": "city"},
+                ),
+                "nation": view(
+                    "firms_by_level", {"value": "share"}, where={"level": ("national",)}
+                ),
+                "province": view(
+                    "city_ranking",
+                    {"category": "city_code", "rank": "rank"},
+                    labels={"category": "city"},
+                    scope=f"province={SUZHOU_PROVINCE}",
+                ),
+                "medians": view(
+                    "indicators_by_level",
+                    {"category": "indicator", "value": "value"},
+                    where=CARD_MEDIANS,
+                    scope=SUZHOU,
+                ),
+                "medians_nation": view(
+                    "indicators_by_level",
+                    {"category": "indicator", "value": "value"},
+                    where=CARD_MEDIANS,
+                ),
+                "tiers": view(
+                    "tier_pyramid",
+                    {"tier": "tier", "firms": "firms", "share": "share"},
+                    labels={"tier": "tier_short"},
+                    scope=SUZHOU,
+                ),
+                "tiers_nation": view("tier_pyramid", {"tier": "tier", "share": "share"}),
+                "radar": view(
+                    "capability_scores",
+                    {"category": "dimension", "value": "score"},
+                    where={"dimension": DIMENSIONS},
+                    labels={"category": "dimension"},
+                    scope=SUZHOU,
+                ),
+                "industries": view(
+                    "firms_by_gbt_major",
+                    {"category": "gbt_major", "value": "firms", "share": "share"},
+                    labels={"category": "gbt_major"},
+                    sort="value",
+                    top=5,
                     scope=SUZHOU,
                 ),
             },
             size=(6.3, 4.4),
-            content="c54_suzhou_clusters",
         ),
     ]
     return {spec.figure_id: spec for spec in specs}

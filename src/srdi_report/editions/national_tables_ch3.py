@@ -399,6 +399,22 @@ def chapter45_tables() -> tuple[TableSpec, ...]:
             text("achievements"),
         ),
         content_table(
+            "c54",
+            "c54_suzhou_clusters",
+            (
+                left("Cluster", 1.1),
+                left("Strategy", 1.2),
+                left("Indicator", 1.8),
+                right("Value", 0.6),
+                left("Case firm", 1.0),
+            ),
+            text("cluster"),
+            text("slogan"),
+            text("kpi"),
+            cnum("kpi_value", "@kpi_unit", 1),
+            text("case_firm"),
+        ),
+        content_table(
             "c55",
             "c55_yuanshi_structure",
             (left("Element", 0.9), left("Who", 1.6), left("Role", 2.2)),

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import jinja2
 import pytest
 
 from srdi_report.compose.i18n import load_glossary
@@ -128,3 +129,61 @@ def test_han_check_sees_chinese(tmp_path: Path) -> None:
     sample = tmp_path / "t.j2"
     sample.write_text("ok\n\u5360\u6bd4\n", encoding="utf-8")
     assert [line.rsplit(":", 1)[1] for line in _han_lines_any([sample])] == ["2"]
+
+
+def test_extract_reads_segment_tags_and_constants(tmp_path: Path) -> None:
+    (tmp_path / "babel.cfg").write_text((REPO / "babel.cfg").read_text("utf-8"), encoding="utf-8")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "ch.j2").write_text(
+        '{% segment "a", key=k %}{{ _("Inside a segment.") }}{% endsegment %}\n',
+        encoding="utf-8",
+    )
+    package = tmp_path / "src" / "srdi_report"
+    package.mkdir(parents=True)
+    (package / "mod.py").write_text(
+        'MSG_HELLO = "Hello %(name)s."\n'
+        'TITLES = {"c01": "A title"}\n'
+        'OTHER = "not a message"\n'
+        'WORDS_MSGIDS = ("one", "two")\n',
+        encoding="utf-8",
+    )
+    keys = catalogs.message_keys(catalogs.extract_template(tmp_path))
+    assert keys == {
+        ("", "Inside a segment."),
+        ("", "Hello %(name)s."),
+        ("", "A title"),
+        ("", "one"),
+        ("", "two"),
+    }
+
+
+def test_extract_fails_loudly_on_a_broken_template(tmp_path: Path) -> None:
+    (tmp_path / "babel.cfg").write_text((REPO / "babel.cfg").read_text("utf-8"), encoding="utf-8")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "bad.j2").write_text("{% if %}\n", encoding="utf-8")
+    with pytest.raises(jinja2.TemplateSyntaxError, match="Expected an expression"):
+        catalogs.extract_template(tmp_path)
+
+
+def test_merge_fills_only_untranslated_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "locales"
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    for locale, body in (("zh_CN", 'msgid "a"\nmsgstr ""\n\nmsgid "b"\nmsgstr "B0"\n'),
+                         ("en", 'msgid "a"\nmsgstr ""\n\nmsgid "b"\nmsgstr ""\n')):  # fmt: skip
+        path = folder / locale / "LC_MESSAGES" / "srdi_report.po"
+        path.parent.mkdir(parents=True)
+        path.write_text(header + body, encoding="utf-8")
+    monkeypatch.setattr(catalogs, "LOCALES_DIR", folder)
+    table = tmp_path / "t.csv"
+    table.write_text("msgid,zh_CN,en\na,A1,a\nb,B1,b\nmissing,X,x\nc,d,e,f\n", encoding="utf-8")
+    notes = catalogs.merge([table])
+    assert notes == [
+        f"{table}:4: msgid 'missing' is not in the catalog",
+        f"{table}:5: more fields than columns (quote text with commas)",
+    ]
+    zh = catalogs.read_catalog(catalogs.po_path("zh_CN"), "zh_CN")
+    assert (zh.get("a").string, zh.get("b").string) == ("A1", "B0")
+    en = catalogs.read_catalog(catalogs.po_path("en"), "en")
+    assert (en.get("a").string, en.get("b").string) == ("a", "b")

@@ -231,16 +231,19 @@ def merge(files: Iterable[Path], force: bool = False) -> list[str]:
         with file.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
         for line, row in enumerate(rows, start=2):
+            if None in row:  # csv puts surplus fields under the key None
+                notes.append(f"{file}:{line}: more fields than columns (quote text with commas)")
+                continue
             msgid = row.get("msgid", "")
             context = row.get("msgctxt") or None
+            if catalogs["en"].get(msgid, context) is None:
+                notes.append(f"{file}:{line}: msgid {msgid!r} is not in the catalog")
+                continue
             for locale, columns in (("zh_CN", ("zh_CN", "zh")), ("en", ("en",))):
                 text = next((row[c] for c in columns if row.get(c)), "")
-                if not text:
-                    continue
                 message = catalogs[locale].get(msgid, context)
-                if message is None:
-                    notes.append(f"{file}:{line}: msgid {msgid!r} is not in the catalog")
-                    break
+                if not text or message is None:
+                    continue
                 if force or not _translated(message):
                     if isinstance(message.id, tuple):
                         message.string = (text,) * max(1, len(message.string))  # type: ignore[assignment]

@@ -10,6 +10,8 @@ from srdi_report.compose.model import NumRun
 from srdi_report.compose.narrative import (
     NarrativeError,
     Phrase,
+    emphasis,
+    gap_change,
     group_sum,
     multiple,
     ordinal,
@@ -19,6 +21,7 @@ from srdi_report.compose.narrative import (
     rank_range,
     series,
     share_with_count,
+    trend,
     uplift,
     versus_average,
 )
@@ -178,3 +181,65 @@ def test_group_sum_adds_unrounded_shares() -> None:
     total = group_sum([0.1442, 0.1352, 0.1149])
     assert total.value == pytest.approx(0.3943)
     assert (total.kind, total.digits) == ("share", 2)
+
+
+@pytest.mark.parametrize(
+    ("values", "msgid", "year"),
+    [
+        ([1.0, 2.0, 3.0], "rose every year", None),
+        ([3.0, 2.0, 1.0], "fell every year", None),
+        ([2.0, 2.0, 2.0], "stayed level", None),
+        ([1.0, 3.0, 2.0], "rose until %(year)s, then fell", 2023.0),
+        ([1.0, 1.0, 3.0, 2.0], "rose until %(year)s, then fell", 2024.0),
+        ([3.0, 1.0, 2.0], "fell until %(year)s, then rose", 2023.0),
+        ([1.0, 3.0, 2.0, 4.0], "changed direction more than once, peaking in %(year)s", 2025.0),
+    ],
+)
+def test_trend_says_every_year_only_when_every_step_moves(
+    values: list[float], msgid: str, year: float | None
+) -> None:
+    found = trend([(2022 + i, v) for i, v in enumerate(values)])
+    assert found.msgid == msgid
+    if year is None:
+        assert found.args == ()
+    else:
+        assert found.arg_map()["year"] == NumRun(year, "year", 0)
+
+
+def test_trend_needs_increasing_years() -> None:
+    with pytest.raises(NarrativeError):
+        trend([(2022, 1.0)])
+    with pytest.raises(NarrativeError):
+        trend([(2023, 1.0), (2022, 2.0)])
+
+
+def test_gap_change_names_both_comparisons() -> None:
+    # §6.1 example: 3.90 in 2024, wider than 2023 (2.84) but narrower than 2022 (4.91)
+    found = gap_change([(2022, 0.0491), (2023, 0.0284), (2024, 0.0390)])
+    assert "wider than in %(prev_year)s (%(prev)s) but narrower than in" in found.msgid
+    args = found.arg_map()
+    assert args["gap"] == NumRun(0.039, "pp", 2)
+    assert args["first_year"] == NumRun(2022.0, "year", 0)
+    same = gap_change([(2022, 0.0390), (2023, 0.0284), (2024, 0.03901)])
+    assert same.msgid.startswith("The gap was %(gap)s percentage points in %(year)s (")
+    with pytest.raises(NarrativeError):
+        gap_change([(2023, 0.01), (2024, 0.02)])
+
+
+def test_emphasis_only_for_the_extremes() -> None:
+    values = [3.0, 1.0, 2.0]
+    assert emphasis(3.0, values, "count").msgid == "as high as %(value)s"
+    assert emphasis(1.0, values, "count").msgid == "only %(value)s"
+    middle = emphasis(2.0, values, "count")
+    assert middle.verbatim
+    assert middle.arg_map()["value"] == NumRun(2.0, "count", 0)
+
+
+def test_metric_runs_keep_their_ids_and_digits() -> None:
+    share = NumRun(0.1057, "share", 1, metric_id="firms_by_level", number_id="c03_nat")
+    found = share_with_count(share, NumRun(17684.0, "count", 0, metric_id="counts"))
+    args = found.arg_map()
+    assert args["share"] == share
+    assert args["count"] == NumRun(17684.0, "approx_count", 0, metric_id="counts")
+    with pytest.raises(NarrativeError, match="c03_nat is withheld"):
+        quantifier(NumRun(None, "share", 2, number_id="c03_nat", suppressed=True))

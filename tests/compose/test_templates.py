@@ -10,6 +10,7 @@ from srdi_report.compose.markup import ExhibitSlot, parse_blocks
 from srdi_report.compose.model import (
     Inline,
     ListBlock,
+    NoteRun,
     NumRun,
     Paragraph,
     ParagraphStyle,
@@ -242,3 +243,68 @@ def test_num_validates_values() -> None:
 
 def test_shipped_templates_are_found_from_the_checkout() -> None:
     assert REPO_TEMPLATES.resolve() in default_template_dirs()
+
+
+ALL_MACROS_EN = [
+    "S make up {share:0.1057/2} (about {approx_count:17684/0} firms).",
+    "The national-level I is {value:5774/0}, about {ratio:3/0} times the provincial-level figure "
+    "({value:2000/0}).",
+    "The share of firms with C is {share:0.385/1} among national-level firms, {pp:0.233/1} "
+    "percentage points higher than among provincial-level firms ({share:0.152/1}).",
+    "W: {count:123/0}, {share:0.413793/0} more than O ({count:87/0}).",
+    "A ranks first with {share:0.1442/2}, followed by B ({share:0.1352/2}) "
+    "and C ({share:0.1149/2}).",
+    "D, E and F rank fourth to sixth.",
+    "Together G hold {share:0.3943/2}.",
+    "H ({share:0.0821/2}) is {pp:0.0236/2} percentage points below the average ({share:0.1057/2}).",
+    "Provincial-level firms score {score:22.2/1} on Q (national-level = 100), a gap of "
+    "{share:0.778/1}, the largest of the five dimensions.",
+    "Provincial-level firms score {score:50/1} on Q (national-level = 100), a gap of "
+    "{share:0.5/1}, the smallest of the five dimensions.",
+    "Provincial-level firms score {score:26/1} on Q (national-level = 100), a gap of "
+    "{share:0.74/1}.",
+    "In order of priority: Q ({share:0.778/1}), R ({share:0.74/1}).",
+    "N fell from {share:0.0814/2} in {year:2023/0} to {share:0.0421/2} in {year:2024/0}, down "
+    "{pp:0.0393/2} percentage points.",
+    "N rose from {share:0.0421/2} in {year:2023/0} to {share:0.0814/2} in {year:2024/0}, up "
+    "{pp:0.0393/2} percentage points.",
+    "N was {share:0.05/2} in both {year:2023/0} and {year:2024/0}.",
+    "nearly 40%",
+    "{count:38/0}–{count:45/0}",
+    "T rose until {year:2023/0}, then fell.",
+    "The gap was {pp:0.039/2} percentage points in {year:2024/0}, wider than in {year:2023/0} "
+    "({pp:0.0284/2}) but narrower than in {year:2022/0} ({pp:0.0491/2}).",
+]
+
+
+def test_every_macro_renders_in_english() -> None:
+    blocks = renderer("en").render_blocks("all_macros.j2", {})
+    assert [flat(b.runs) for b in blocks[:-1] if isinstance(b, Paragraph)] == ALL_MACROS_EN
+    last = blocks[-1]
+    assert isinstance(last, Paragraph)
+    assert last.runs[0] == TextRun("- **not markup** ")
+    assert last.runs[1] == NoteRun(mark="a", text="Fewer than 5 firms.")
+    assert flat(last.runs[2:]) == " \u2605\u2605\u2605\u2605\u2606 as high as {count:3/0}"
+
+
+def test_every_macro_renders_in_chinese() -> None:
+    blocks = renderer("zh").render_blocks("all_macros.j2", {})
+    texts = [flat(b.runs) for b in blocks if isinstance(b, Paragraph)]
+    assert texts[1] == (
+        "国家级企业I为 {value:5774/0}，是省级企业（{value:2000/0}）的约 {ratio:3/0} 倍。"
+    )
+    assert texts[5] == "D、E、F分列第四至六位。"
+    assert texts[8] == (
+        "省级企业Q得分为 {score:22.2/1}（国家级为 100），差距率 {share:0.778/1}，为五个维度中最大。"
+    )
+    assert texts[12] == (
+        "N由 {year:2023/0} 年的 {share:0.0814/2} 降至 {year:2024/0} 年的 {share:0.0421/2}，"
+        "下降 {pp:0.0393/2} 个百分点。"
+    )
+    assert texts[16] == "{count:38/0}—{count:45/0}"
+    assert texts[17] == "T上升至 {year:2023/0} 年后回落。"
+    assert texts[18] == (
+        "{year:2024/0} 年两者差距为 {pp:0.039/2} 个百分点，较 {year:2023/0} 年（{pp:0.0284/2}）"
+        "扩大，但小于 {year:2022/0} 年（{pp:0.0491/2}）。"
+    )
+    assert texts[15] == "近四成"

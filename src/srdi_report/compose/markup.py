@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from srdi_report.compose.model import (
     Inline,
     ListBlock,
+    NoteRun,
     NumRun,
     Paragraph,
     ParagraphStyle,
@@ -58,6 +59,8 @@ SENTINELS = frozenset(
 BOLD = "**"
 _NUM_TAG = "n"
 _REF_TAG = "r"
+_TEXT_TAG = "t"  # literal text: no bold or list parsing (names from data, user strings)
+_NOTE_TAG = "f"  # a footnote: NoteRun(mark, text)
 _INLINE_TOKEN = re.compile(f"{INLINE_OPEN}([^{INLINE_CLOSE}]*){INLINE_CLOSE}")
 _SLOT_TOKEN = re.compile(f"{SLOT_OPEN}([^{SLOT_CLOSE}]*){SLOT_CLOSE}")
 _BULLET = re.compile(r"^- +(.*)$")
@@ -123,6 +126,17 @@ def num_token(run: NumRun) -> str:
 def ref_token(target_id: str, label: str) -> str:
     """Encode a cross-reference to an exhibit as an inline token."""
     fields = (_REF_TAG, _check_field("exhibit id", target_id), _check_field("label", label))
+    return INLINE_OPEN + FIELD.join(fields) + INLINE_CLOSE
+
+
+def text_token(text: str) -> str:
+    """Encode literal text: printed as it is, never read as ``**`` or a list item."""
+    return INLINE_OPEN + FIELD.join((_TEXT_TAG, _check_field("text", text))) + INLINE_CLOSE
+
+
+def note_token(mark: str, text: str) -> str:
+    """Encode a footnote mark with its text (a :class:`NoteRun`)."""
+    fields = (_NOTE_TAG, _check_field("note mark", mark), _check_field("note", text))
     return INLINE_OPEN + FIELD.join(fields) + INLINE_CLOSE
 
 
@@ -223,6 +237,25 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
+def close_wide_gaps(text: str) -> str:
+    """Drop a space between two wide (CJK) characters: it is an artefact of joined pieces.
+
+    "的 约 3 倍" becomes "的约 3 倍": the catalog puts a space beside each number, and a phrase
+    that starts with a word rather than a number must not keep it.
+    """
+    chars = list(text)
+    keep = [
+        not (
+            ch == " "
+            and 0 < i < len(chars) - 1
+            and _is_wide(chars[i - 1])
+            and _is_wide(chars[i + 1])
+        )
+        for i, ch in enumerate(chars)
+    ]
+    return "".join(ch for ch, kept in zip(chars, keep, strict=True) if kept)
+
+
 def _num_from_fields(fields: list[str]) -> NumRun:
     if len(fields) != 8:
         raise MarkupError(f"broken number token {FIELD.join(fields)!r}")
@@ -247,6 +280,10 @@ def _token_run(payload: str) -> Inline:
         return _num_from_fields(fields)
     if fields[0] == _REF_TAG and len(fields) == 3:
         return RefRun(target_id=fields[1], label=fields[2])
+    if fields[0] == _TEXT_TAG and len(fields) == 2:
+        return TextRun(fields[1])
+    if fields[0] == _NOTE_TAG and len(fields) == 3:
+        return NoteRun(mark=fields[1], text=fields[2])
     raise MarkupError(f"broken inline token {payload!r}")
 
 
@@ -265,7 +302,7 @@ def parse_inline(text: str) -> tuple[Inline, ...]:
     Raises:
         MarkupError: A broken token, a stray reserved character or an unclosed ``**``.
     """
-    text = _SPACES.sub(" ", text).strip()
+    text = close_wide_gaps(_SPACES.sub(" ", text).strip())
     runs: list[Inline] = []
     bold = False
     position = 0
@@ -285,9 +322,13 @@ def parse_inline(text: str) -> tuple[Inline, ...]:
     for match in _INLINE_TOKEN.finditer(text):
         add_text(text[position : match.start()])
         run = _token_run(match.group(1))
-        if bold and isinstance(run, NumRun):
+        if bold and isinstance(run, NumRun | TextRun):
             run = replace(run, bold=True)
-        runs.append(run)
+        last = runs[-1] if runs else None
+        if isinstance(run, TextRun) and isinstance(last, TextRun) and last.bold == run.bold:
+            runs[-1] = TextRun(last.text + run.text, bold=run.bold)
+        else:
+            runs.append(run)
         position = match.end()
     add_text(text[position:])
     if bold:

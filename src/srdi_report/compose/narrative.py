@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from srdi_report.compose.model import NumRun
 from srdi_report.errors import InputError
@@ -409,3 +410,129 @@ def group_sum(shares: Sequence[Number], *, digits: int = 2, metric_id: str = "")
         raise NarrativeError("a group sum needs at least one member")
     total = math.fsum(_finite(s, "share") for s in shares)
     return NumRun(total, "share", digits, metric_id=metric_id)
+
+
+# --- series over years (§6.1 change over time and gap widening, §6.2 trends and levels) -------
+
+MSG_ROSE_EVERY_YEAR = N_("rose every year")
+MSG_FELL_EVERY_YEAR = N_("fell every year")
+MSG_STAYED_LEVEL = N_("stayed level")
+MSG_ROSE_THEN_FELL = N_("rose until %(year)s, then fell")
+MSG_FELL_THEN_ROSE = N_("fell until %(year)s, then rose")
+MSG_FLUCTUATED = N_("changed direction more than once, peaking in %(year)s")
+
+
+def _year(year: int) -> NumRun:
+    return NumRun(float(year), "year", 0)
+
+
+def trend(points: Sequence[tuple[int, Number]]) -> Phrase:
+    """Say how a yearly series moved: "rose every year" only if every step rose (§6.2).
+
+    Otherwise the turning year is named ("rose until 2023, then fell"); a series that turns
+    more than once names the year of its maximum.
+
+    Raises:
+        NarrativeError: Fewer than two points, or years not strictly increasing.
+    """
+    if len(points) < 2:
+        raise NarrativeError("a trend needs at least two years")
+    years = [int(year) for year, _ in points]
+    if any(b <= a for a, b in pairwise(years)):
+        raise NarrativeError(f"trend years must increase: {years}")
+    values = [_finite(value, "value") for _, value in points]
+    steps = [(b > a) - (b < a) for a, b in pairwise(values)]
+    if all(step > 0 for step in steps):
+        return Phrase(MSG_ROSE_EVERY_YEAR)
+    if all(step < 0 for step in steps):
+        return Phrase(MSG_FELL_EVERY_YEAR)
+    if all(step == 0 for step in steps):
+        return Phrase(MSG_STAYED_LEVEL)
+    moves = [step for step in steps if step != 0]
+    turns = sum(1 for a, b in pairwise(moves) if a != b)
+    peak = years[values.index(max(values))]
+    if turns == 1 and moves[0] > 0:
+        return Phrase(MSG_ROSE_THEN_FELL, (("year", _year(peak)),))
+    if turns == 1:
+        trough = years[values.index(min(values))]
+        return Phrase(MSG_FELL_THEN_ROSE, (("year", _year(trough)),))
+    return Phrase(MSG_FLUCTUATED, (("year", _year(peak)),))
+
+
+MSG_GAP_WIDER_WIDER = N_(
+    "The gap was %(gap)s percentage points in %(year)s, wider than in %(prev_year)s (%(prev)s) "
+    "and in %(first_year)s (%(first)s)."
+)
+MSG_GAP_WIDER_NARROWER = N_(
+    "The gap was %(gap)s percentage points in %(year)s, wider than in %(prev_year)s (%(prev)s) "
+    "but narrower than in %(first_year)s (%(first)s)."
+)
+MSG_GAP_NARROWER_WIDER = N_(
+    "The gap was %(gap)s percentage points in %(year)s, narrower than in %(prev_year)s "
+    "(%(prev)s) but wider than in %(first_year)s (%(first)s)."
+)
+MSG_GAP_NARROWER_NARROWER = N_(
+    "The gap was %(gap)s percentage points in %(year)s, narrower than in %(prev_year)s "
+    "(%(prev)s) and in %(first_year)s (%(first)s)."
+)
+MSG_GAP_PLAIN = N_(
+    "The gap was %(gap)s percentage points in %(year)s (%(prev_year)s: %(prev)s; "
+    "%(first_year)s: %(first)s)."
+)
+
+
+def gap_change(gaps: Sequence[tuple[int, Number]], *, digits: int | None = None) -> Phrase:
+    """Compare the last gap (pp, a fraction) with the previous year's and the first year's.
+
+    ``[(2022, 0.0491), (2023, 0.0284), (2024, 0.0390)]`` → "The gap was 3.90 percentage points
+    in 2024, wider than in 2023 (2.84) but narrower than in 2022 (4.91)." A gap equal to a
+    compared one at the printed precision gets the plain form that only lists the values.
+
+    Raises:
+        NarrativeError: Fewer than three years.
+    """
+    if len(gaps) < 3:
+        raise NarrativeError("a gap comparison needs the first, the previous and the last year")
+    (first_year, first), (prev_year, prev), (year, last) = gaps[0], gaps[-2], gaps[-1]
+    places = _digits(digits, last, SHARE_DIGITS)
+    values = [_finite(v, "gap") for v in (first, prev, last)]
+    printed = [round(abs(v) * 100, places) for v in values]
+    args = (
+        ("gap", NumRun(abs(values[2]), "pp", places)),
+        ("year", _year(int(year))),
+        ("prev", NumRun(abs(values[1]), "pp", places)),
+        ("prev_year", _year(int(prev_year))),
+        ("first", NumRun(abs(values[0]), "pp", places)),
+        ("first_year", _year(int(first_year))),
+    )
+    if printed[2] in (printed[0], printed[1]):
+        return Phrase(MSG_GAP_PLAIN, args)
+    wider_prev, wider_first = printed[2] > printed[1], printed[2] > printed[0]
+    msgid = {
+        (True, True): MSG_GAP_WIDER_WIDER,
+        (True, False): MSG_GAP_WIDER_NARROWER,
+        (False, True): MSG_GAP_NARROWER_WIDER,
+        (False, False): MSG_GAP_NARROWER_NARROWER,
+    }[(wider_prev, wider_first)]
+    return Phrase(msgid, args)
+
+
+MSG_AS_HIGH_AS = N_("as high as %(value)s")
+MSG_ONLY = N_("only %(value)s")
+
+
+def emphasis(
+    value: Number, compared: Sequence[Number], kind: str, digits: int | None = None
+) -> Phrase:
+    """A value with "as high as" if it is the maximum of the compared set, "only" if the minimum.
+
+    Anything in between is the bare number (§6.2 levels).
+    """
+    number = _finite(value, "value")
+    others = [_finite(v, "value") for v in compared]
+    run = ("value", _printed(value, kind, _digits(digits, value, 0)))
+    if others and number >= max(others) and number > min(others):
+        return Phrase(MSG_AS_HIGH_AS, (run,))
+    if others and number <= min(others) and number < max(others):
+        return Phrase(MSG_ONLY, (run,))
+    return Phrase("%(value)s", (run,), verbatim=True)

@@ -36,11 +36,13 @@ from srdi_report.compose.markup import (
     ExhibitSlot,
     MarkupError,
     TemplateBlock,
+    note_token,
     num_token,
     parse_blocks,
     ref_token,
     segment_open,
     slot_token,
+    text_token,
 )
 from srdi_report.compose.model import NumRun
 from srdi_report.compose.narrative import Phrase
@@ -310,6 +312,9 @@ class TemplateRenderer:
             "fig": lambda exhibit_id: slot_token(str(exhibit_id), "figure"),
             "tab": lambda exhibit_id: slot_token(str(exhibit_id), "table"),
             "bold": lambda text: f"**{text}**",
+            "literal": lambda text: text_token(str(text)),
+            "note": lambda text, mark="": note_token(str(mark), str(text)),
+            "stars": _stars,
             "term": lambda term_id: glossary_term(str(term_id), self.locale),
             "phrase": p,
             "quantifier": self._quantifier,
@@ -324,6 +329,11 @@ class TemplateRenderer:
             "series": lambda items, **kw: p(narrative.series(list(items), **kw)),
             "group_sum": lambda shares, **kw: num_token(narrative.group_sum(list(shares), **kw)),
             "labelled": self.labelled,
+            "trend": lambda points: p(narrative.trend(_pairs(points))),
+            "gap_change": lambda gaps, **kw: p(narrative.gap_change(_pairs(gaps), **kw)),
+            "emphasis": lambda v, values, kind, **kw: p(
+                narrative.emphasis(v, list(values), kind, **kw)
+            ),
         }
 
     def labelled(self, pairs: Sequence[Sequence[object]], kind: str, digits: int = 0) -> list[str]:
@@ -421,11 +431,29 @@ def _as_number(value: object) -> float | None:
     return None if number != number else number  # NaN is a missing value
 
 
+FILLED_STAR = "\u2605"
+EMPTY_STAR = "\u2606"
+
+
+def _stars(filled: object, total: int = 5) -> str:
+    """A star rating from content data: ``stars(4)`` is four filled stars and one empty."""
+    count = _whole(filled)
+    if not 0 <= count <= total:
+        raise ValueError(f"stars(): {count} is outside 0–{total}")
+    return FILLED_STAR * count + EMPTY_STAR * (total - count)
+
+
+def _pairs(points: object) -> list[tuple[int, Any]]:
+    """(year, value) pairs from a template: a list of pairs or a mapping year → value."""
+    items = points.items() if isinstance(points, Mapping) else points
+    return [(_whole(year), value) for year, value in items]  # type: ignore[attr-defined]
+
+
 def _whole(value: object) -> int:
     """A rank from a template: an int, a float holding one, or a NumRun of kind rank."""
     number = value.value if isinstance(value, NumRun) else value
     if not isinstance(number, int | float) or isinstance(number, bool) or number != int(number):
-        raise ValueError(f"a rank must be a whole number, got {value!r}")
+        raise ValueError(f"expected a whole number, got {value!r}")
     return int(number)
 
 

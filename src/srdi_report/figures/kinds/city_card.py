@@ -458,7 +458,7 @@ def draw_city_card(fig: Figure, draw: DrawInput) -> None:
     _header(header, draw)
     tile_list = _tiles(draw)
     _draw_tiles(tiles, draw, tile_list)
-    left, right = np.asarray(row1.subfigures(1, 2, width_ratios=(1.0, 1.0))).ravel().tolist()
+    left, right = np.asarray(row1.subfigures(1, 2, width_ratios=(0.9, 1.1))).ravel().tolist()
     _draw_pyramid(left, draw)
     _draw_radar(right, draw)
     grid = row2.add_gridspec(

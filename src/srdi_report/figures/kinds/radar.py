@@ -40,7 +40,14 @@ RING_STEP = 50.0
 MAX_RADIUS = 300.0
 FILL_ALPHA = 0.14
 LABEL_PAD = 1.13
-AXIS_LABEL_PT = 80.0  # axis labels wrap beyond this width (points)
+AXIS_LABEL_PT = 76.0
+SIDE_MARGIN_IN = 1.05  # room for a wrapped axis label beside the circle
+CARD_LABEL_PT = 56.0  # in a card panel (half the page width) labels wrap sooner
+CARD_SIDE_MARGIN_IN = 0.8
+TOP_MARGIN_IN = 0.62  # the legend row plus a two-line axis label
+BOTTOM_MARGIN_IN = (
+    0.34  # a two-line axis label under the circle  # axis labels wrap beyond this width (points)
+)
 WITHHELD_RADIUS = 0.12  # where the x of a withheld score sits on its axis (share of r_max)
 WIDE_STEP_FROM = 150.0  # beyond this radius, label every other ring only
 
@@ -79,7 +86,8 @@ def _axis_labels(
     angles = _angles(len(dims))
     digits = mk.opt_int(draw.options, "digits", 1)
     for i, (angle, name) in enumerate(zip(angles, dims, strict=True)):
-        text = mk.wrap(name, AXIS_LABEL_PT, draw.theme.small_size + 0.5)
+        width = AXIS_LABEL_PT if not draw.options.get(mk.IN_CARD) else CARD_LABEL_PT
+        text = mk.wrap(name, width, draw.theme.small_size + 0.5)
         if scores is not None:
             text += "\n" + mk.number_text(scores[i], mk.VALUE, digits, draw.locale)
         sine = math.sin(angle)
@@ -152,11 +160,22 @@ def draw_radar(fig: Figure, draw: DrawInput) -> None:
     benchmark = (
         mk.opt_float(draw.options, "benchmark_value", DEFAULT_BENCHMARK) or DEFAULT_BENCHMARK
     )
-    if isinstance(fig, Figure):
-        ax = cast("PolarAxes", fig.add_subplot(projection="polar"))
-    else:  # a card panel: leave room for the axis labels and the legend under the chart
-        grid = fig.add_gridspec(1, 1, left=0.22, right=0.78, top=0.86, bottom=0.16)
-        ax = cast("PolarAxes", fig.add_subplot(grid[0, 0], projection="polar"))
+    withheld = any(np.isnan(s).any() for _, s in series)
+    # Margins by hand: constrained layout does not see the axis labels drawn around the circle.
+    # A standalone radar has its legend on top; a card panel has it below the circle.
+    standalone = isinstance(fig, Figure)
+    if standalone:
+        fig.set_layout_engine("none")
+    note = mk.note_height(fig, draw, 1) if withheld and standalone else 0.0
+    box = fig.get_window_extent()
+    width_in, height_in = box.width / fig.dpi, box.height / fig.dpi
+    side = min((SIDE_MARGIN_IN if standalone else CARD_SIDE_MARGIN_IN) / width_in, 0.4)
+    legend_in = (
+        (TOP_MARGIN_IN, BOTTOM_MARGIN_IN) if standalone else (BOTTOM_MARGIN_IN, TOP_MARGIN_IN)
+    )
+    top, bottom = 1 - legend_in[0] / height_in, legend_in[1] / height_in + note
+    grid = fig.add_gridspec(1, 1, left=side, right=1 - side, top=top, bottom=bottom)
+    ax = cast("PolarAxes", fig.add_subplot(grid[0, 0], projection="polar"))
     if not shown or len(dims) < 3:
         mk.boxed_note(ax, mk.all_suppressed_text(draw), theme)
         return
@@ -196,12 +215,11 @@ def draw_radar(fig: Figure, draw: DrawInput) -> None:
     handles = [h for h in ax.lines if not str(h.get_label()).startswith("_")]
     fig.legend(
         handles=handles,
-        loc="outside upper center" if isinstance(fig, Figure) else "lower center",
+        loc="upper center" if standalone else "lower center",
         ncols=len(handles),
         fontsize=theme.small_size,
         frameon=False,
     )
-    withheld = any(np.isnan(s).any() for _, s in series)
     if withheld:
         mk.note(fig, draw, [mk.suppression_note(draw)])
 

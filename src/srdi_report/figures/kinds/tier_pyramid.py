@@ -148,7 +148,8 @@ def _draw_tier(ax: Axes, draw: DrawInput, tier: Tier, level: int, shade: float) 
     if subtitle:
         lines.append((subtitle, theme.small_size, "normal", ink))
     lines.append((detail, theme.small_size, "normal", theme.muted if tier.is_base else ink))
-    if not mk.is_missing(tier.benchmark):
+    has_bench = not mk.is_missing(tier.benchmark)
+    if has_bench:
         share = mk.number_text(tier.benchmark, mk.SHARE, 2, draw.locale)
         msgid = str(draw.options.get("benchmark_label", "Nation: %(share)s"))
         lines.append((mk.msg(draw, msgid, share=share), theme.small_size, "normal", ink))
@@ -165,7 +166,7 @@ def _draw_tier(ax: Axes, draw: DrawInput, tier: Tier, level: int, shade: float) 
             text.set_x(half_b + 0.03)
             text.set_horizontalalignment("left")
             text.set_color(theme.text)
-    if len(texts) > 2:
+    if has_bench:  # the national share is context next to the scope's own numbers
         texts[-1].set_alpha(BENCH_ALPHA)
 
 

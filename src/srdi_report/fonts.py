@@ -4,7 +4,8 @@ The sources are variable fonts shipped in wheels (never system fonts): Noto Sans
 ``justmytype-intl-cjk`` for Chinese text and Noto Sans from ``fontpkg-noto-sans`` for Latin-only
 text. ReportLab and matplotlib cannot pick a weight from a variable font, so each source is
 instantiated at wght 400 and 700 (fonts.md §1, route C) and cached on disk under
-``<cache_dir>/fonts/<key>/``, where the key hashes the source bytes and the build recipe.
+``<cache_dir>/fonts/<key>/``, where the key hashes the source bytes, the build recipe and the
+fontTools version (another instancer may give other bytes).
 
 The whole font is kept, not a subset: firm and city names may use any character the source
 covers (U+9555, U+73FA, U+5803 are outside GB2312), the build runs once per cache, and
@@ -148,10 +149,13 @@ def font_face(script: str, cache_dir: Path | None = None) -> FontFace:
 
 @functools.cache
 def _font_face(script: str, root: Path) -> FontFace:
+    from fontTools import version as fonttools_version
+
     source = _source(script)
     font_path, licence_path = _package_files(source)
     digest = hashlib.sha256(font_path.read_bytes())
-    digest.update(f"|recipe={RECIPE_VERSION}|{source.family}|{source.axes}".encode())
+    recipe = f"|recipe={RECIPE_VERSION}|fonttools={fonttools_version}|{source.family}|{source.axes}"
+    digest.update(recipe.encode())
     folder = root / "fonts" / digest.hexdigest()[:16]
     regular = folder / f"{source.ps_name}-Regular.ttf"
     bold = folder / f"{source.ps_name}-Bold.ttf"
@@ -159,7 +163,7 @@ def _font_face(script: str, root: Path) -> FontFace:
     targets = ((regular, REGULAR_WEIGHT), (bold, BOLD_WEIGHT))
     if not all(path.is_file() for path in (regular, bold, licence)):
         folder.mkdir(parents=True, exist_ok=True)
-        # The lock stops parallel test workers building the same 10 s font twice; the
+        # The lock stops parallel test workers building the same 30 s font twice; the
         # temp-and-rename write keeps a crashed build from leaving a half-written font.
         with _locked(folder / ".lock"):
             for path, weight in targets:

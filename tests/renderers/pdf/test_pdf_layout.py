@@ -153,3 +153,26 @@ def test_a_wide_table_is_set_smaller_so_that_numbers_never_wrap(en_styles: objec
     # One size larger, the numbers would not have fitted.
     larger, _ = natural_widths(block, ctx, en_styles, size + 0.5)  # type: ignore[arg-type]
     assert any(larger[i] > widths[i] + 0.5 for i in range(1, cols))
+
+
+def test_characters_the_body_face_lacks_are_set_in_a_fallback_face(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from srdi_report.fonts import font_face
+    from srdi_report.renderers.pdf import document as pdf_document
+    from srdi_report.renderers.pdf.fonts import register_pdf_font
+
+    latin, cjk = register_pdf_font(font_face("latin")), register_pdf_font(font_face("cjk"))
+    assert pdf_document.fallback_faces("A\u2605B", latin, [cjk]) == {"\u2605": cjk.regular}
+    # A locale whose faces are Latin, then CJK for what Latin lacks (a star rating).
+    monkeypatch.setattr(pdf_document, "register_locale_fonts", lambda _locale: (latin, cjk))
+    doc = make_document("en", long_rows=3, chapters=1)
+    chapter = doc.sections[0]
+    stars = Paragraph(runs=(TextRun("Rating \u2605\u2605\u2606"),))
+    doc = dataclasses.replace(
+        doc, sections=(dataclasses.replace(chapter, blocks=(stars, *chapter.blocks)),)
+    )
+    pdf = render_pdf(doc, "en")
+    assert b"SRDISansSC-Regular" in pdf
+    if shutil.which("pdftotext"):
+        assert "Rating \u2605\u2605\u2606" in pdftotext(pdf)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.platypus import Flowable, PageBreak
@@ -43,7 +42,7 @@ from srdi_report.renderers.pdf.flowables import (
     outline_title,
     paragraph_flowables,
 )
-from srdi_report.renderers.pdf.fonts import body_font
+from srdi_report.renderers.pdf.fonts import PdfFont, register_locale_fonts
 from srdi_report.renderers.pdf.inline import InlineContext, plain_text
 from srdi_report.renderers.pdf.keep import KeepStart
 from srdi_report.renderers.pdf.line_break import install_cjk_line_breaking
@@ -141,7 +140,7 @@ class _Walker:
         return [
             (
                 path[-1].level - 1,
-                escape(outline_title(path[-1].heading)),
+                self.styles.markup(outline_title(path[-1].heading)),
                 0,
                 path[-1].heading.anchor,
             )
@@ -229,11 +228,13 @@ def render_pdf(
         raise LocaleMismatchError(
             f"asked for a {locale!r} PDF of a document written in {meta.locale!r}"
         )
-    font = body_font(meta.locale)
+    font, *others = register_locale_fonts(meta.locale)
     ctx = InlineContext(locale=meta.locale, suppression_mark=document.suppression_mark)
     text = "".join(document_text(document, ctx)) + LAYOUT_CHARACTERS
-    fonts.check_coverage(text, font.face)
-    styles = make_styles(FontNames(font.regular, font.bold), font.face.script, theme)
+    fallback = fallback_faces(text, font, others, strict=_strict_text(document))
+    names = FontNames(font.regular, font.bold)
+    styles = make_styles(names, font.face.script, theme, fallback)
+    ctx.markup = styles.markup
     if styles.rules.word_wrap == "CJK":
         # Chinese line-breaking rules for the CJK wrapper (process-wide, idempotent).
         install_cjk_line_breaking()
@@ -274,6 +275,45 @@ def _no_ascii85() -> Iterator[None]:
         yield
     finally:
         rl_config.useA85 = previous
+
+
+def fallback_faces(
+    text: str, body: PdfFont, others: list[PdfFont], strict: str = ""
+) -> dict[str, str]:
+    """Which face draws each character the body face lacks.
+
+    Args:
+        text: Everything the document prints.
+        body: The locale's body face.
+        others: The locale's further faces, in order of preference.
+        strict: Text drawn without paragraph markup (running header), which must be covered by
+            the body face itself.
+
+    Returns:
+        Character → ReportLab name of the first face that has it.
+
+    Raises:
+        FontCoverageError: A character no face of the locale has, or a character of ``strict``
+            the body face lacks.
+    """
+    fonts.check_coverage(strict, body.face)
+    chosen: dict[str, str] = {}
+    missing = fonts.missing_glyphs(text, body.face)
+    for face in others:
+        if not missing:
+            break
+        lacking = set(fonts.missing_glyphs("".join(missing), face.face))
+        chosen.update({ch: face.regular for ch in missing if ch not in lacking})
+        missing = tuple(ch for ch in missing if ch in lacking)
+    if missing:
+        raise fonts.FontCoverageError(body.face.family, missing)
+    return chosen
+
+
+def _strict_text(document: Document) -> str:
+    """Text the page template draws straight on the canvas: header and chapter titles."""
+    chapters = "".join(outline_title(chapter.heading) for chapter in document.sections)
+    return document.running_header + chapters + "".join(str(n) for n in range(10))
 
 
 def _language(locale: str) -> str:

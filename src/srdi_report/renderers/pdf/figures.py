@@ -53,9 +53,9 @@ def figure_flowables(block: FigureBlock, ctx: InlineContext, styles: Styles) -> 
     image.spaceBefore = 2
     parts: list[Flowable] = [caption_flowable(block.caption, styles), image]
     if block.caption.source:
-        parts.append(Paragraph(source_markup(block.caption), styles.source))
+        parts.append(Paragraph(source_markup(block.caption, styles), styles.source))
     for note in block.notes:
         parts.append(Paragraph(runs_markup(note.runs, ctx), styles.note))
-    parts += [Paragraph(note_markup(n), styles.note) for n in ctx.take_notes()]
+    parts += [Paragraph(note_markup(n, ctx.markup), styles.note) for n in ctx.take_notes()]
     parts.append(Spacer(1, 8))
     return [KeepTogether(parts)]

@@ -8,7 +8,6 @@ an outline entry and a table-of-contents entry with the page it landed on.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Table, TableStyle
 
@@ -44,7 +43,7 @@ def outline_title(heading: Heading) -> str:
 def heading_flowable(heading: Heading, level: int, styles: Styles) -> HeadingParagraph:
     """A heading at ``level`` with its bookmark data."""
     return HeadingParagraph(
-        escape(heading_title(heading, styles)),
+        styles.markup(heading_title(heading, styles)),
         styles.heading(level),
         key=heading.anchor,
         level=level,
@@ -54,7 +53,7 @@ def heading_flowable(heading: Heading, level: int, styles: Styles) -> HeadingPar
 
 def notes_flowables(notes: Iterable[NoteRun], styles: Styles) -> list[Flowable]:
     """One small paragraph per note mark met in a block."""
-    return [Paragraph(note_markup(note), styles.note) for note in notes]
+    return [Paragraph(note_markup(note, styles.markup), styles.note) for note in notes]
 
 
 def _role_style(role: Role, styles: Styles) -> object:
@@ -140,14 +139,14 @@ def caption_flowable(caption: Caption, styles: Styles) -> Paragraph:
     Tables and figures keep it with their start (``keep.KeepStart`` or ``KeepTogether``), so a
     caption never ends a page alone.
     """
-    label = escape(caption.label)
+    label = styles.markup(caption.label)
     accent = styles.theme.accent
-    sep = escape(styles.rules.caption_separator)
+    sep = styles.markup(styles.rules.caption_separator)
     return Paragraph(
-        f'<font color="{accent}">{label}</font>{sep}{escape(caption.title)}', styles.caption
+        f'<font color="{accent}">{label}</font>{sep}{styles.markup(caption.title)}', styles.caption
     )
 
 
-def source_markup(caption: Caption) -> str:
+def source_markup(caption: Caption, styles: Styles) -> str:
     """The source line under an exhibit (empty when the caption has none)."""
-    return escape(caption.source)
+    return styles.markup(caption.source)

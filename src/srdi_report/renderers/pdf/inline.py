@@ -8,6 +8,7 @@ so the caller can print it under the block.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -25,6 +26,8 @@ class InlineContext:
     # Each number is printed up to three times (coverage check, column widths, the cell) and
     # Babel formatting is the slowest step of a table; runs are frozen, so they key a cache.
     numbers: dict[NumRun, str] = field(default_factory=dict)
+    # Literal text → markup (``Styles.markup``: escaping and fallback faces).
+    markup: Callable[[str], str] = escape
 
     def take_notes(self) -> tuple[NoteRun, ...]:
         """Return the notes collected since the last call and forget them."""
@@ -70,17 +73,17 @@ def _bold(markup: str, bold: bool) -> str:
 def run_markup(run: Inline, ctx: InlineContext) -> str:
     """ReportLab markup of one run; note runs are also recorded in ``ctx.notes``."""
     if isinstance(run, TextRun):
-        markup = escape(run.text)
+        markup = ctx.markup(run.text)
         if run.italic:
             markup = f"<i>{markup}</i>"
         return _bold(markup, run.bold)
     if isinstance(run, NumRun):
-        return _bold(escape(number_text(run, ctx)), run.bold)
+        return _bold(ctx.markup(number_text(run, ctx)), run.bold)
     if isinstance(run, RefRun):
-        return escape(run.label)
+        return ctx.markup(run.label)
     assert isinstance(run, NoteRun)
     ctx.notes.append(run)
-    return f"<super>{escape(run.mark)}</super>"
+    return f"<super>{ctx.markup(run.mark)}</super>"
 
 
 def runs_markup(runs: tuple[Inline, ...], ctx: InlineContext) -> str:
@@ -88,6 +91,6 @@ def runs_markup(runs: tuple[Inline, ...], ctx: InlineContext) -> str:
     return "".join(run_markup(run, ctx) for run in runs)
 
 
-def note_markup(note: NoteRun) -> str:
-    """Markup of a note's line under its block: the mark, a space, the text."""
-    return f"<super>{escape(note.mark)}</super>\u2009{escape(note.text)}"
+def note_markup(note: NoteRun, markup: Callable[[str], str]) -> str:
+    """Markup of a note's line under its block: the mark, a thin space, the text."""
+    return f"<super>{markup(note.mark)}</super>\u2009{markup(note.text)}"

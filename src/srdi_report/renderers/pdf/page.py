@@ -8,7 +8,6 @@ finished, so it can name the chapter whose heading is on that page.
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph
@@ -108,7 +107,7 @@ class ReportDocTemplate(BaseDocTemplate):  # type: ignore[misc]
                 self.outline.add_plain(self.canv, flowable.outline_title, flowable.outline_key, top)
                 return
             self.outline.add(self.canv, flowable, page, top)
-            entry = (flowable.outline_level - 1, escape(flowable.outline_title), page)
+            entry = (flowable.outline_level - 1, self.styles.markup(flowable.outline_title), page)
             self.notify("TOCEntry", (*entry, flowable.outline_key))
 
     def _decorate(self, canv: Any, doc: Any) -> None:
@@ -187,7 +186,7 @@ class CoverFlowable(Flowable):  # type: ignore[misc]
         for text, style, gap in blocks:
             if not text:
                 continue
-            para = Paragraph(escape(text), style)
+            para = Paragraph(styles.markup(text), style)
             _, h = para.wrap(text_w, page_h)
             y += gap
             para.drawOn(canv, left, y)
@@ -197,13 +196,14 @@ class CoverFlowable(Flowable):  # type: ignore[misc]
             if not text:
                 continue
             para = Paragraph(
-                escape(text), styles.cover_line.clone("cl", fontSize=size, leading=size * 1.4)
+                styles.markup(text),
+                styles.cover_line.clone("cl", fontSize=size, leading=size * 1.4),
             )
             _, h = para.wrap(text_w, page_h)
             para.drawOn(canv, left, y - h)
             y -= h + 10
         if cover.date_line:
-            para = Paragraph(escape(cover.date_line), styles.cover_line)
+            para = Paragraph(styles.markup(cover.date_line), styles.cover_line)
             _, h = para.wrap(text_w, page_h)
             para.drawOn(canv, left, theme.margin_bottom)
         canv.restoreState()

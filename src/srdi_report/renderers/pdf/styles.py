@@ -9,7 +9,9 @@ two characters); Latin text gets block paragraphs with space between them. Those
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -143,19 +145,41 @@ class Styles:
     cover_title: ParagraphStyle
     cover_subtitle: ParagraphStyle
     cover_line: ParagraphStyle
+    # Characters the body face lacks → the registered fallback face that draws them.
+    fallback: Mapping[str, str] = field(default_factory=dict)
+
+    def markup(self, text: str) -> str:
+        """Paragraph markup of literal text: escaped, fallback characters in their own face.
+
+        ReportLab has no per-glyph font fallback, so a character the body face lacks (a star
+        in an English table) is wrapped in ``<font name=...>`` of a face that has it.
+        """
+        if not self.fallback or not any(ch in self.fallback for ch in text):
+            return escape(text)
+        out: list[str] = []
+        for ch in text:
+            face = self.fallback.get(ch)
+            out.append(f'<font name="{face}">{escape(ch)}</font>' if face else escape(ch))
+        return "".join(out)
 
     def heading(self, level: int) -> ParagraphStyle:
         """The style of a heading at ``level`` (1 = chapter)."""
         return self.headings[min(max(level, 1), len(self.headings)) - 1]
 
 
-def make_styles(fonts: FontNames, script: str, theme: PdfTheme = DEFAULT_PDF_THEME) -> Styles:
+def make_styles(
+    fonts: FontNames,
+    script: str,
+    theme: PdfTheme = DEFAULT_PDF_THEME,
+    fallback: Mapping[str, str] | None = None,
+) -> Styles:
     """Build the paragraph styles for fonts of one script ("cjk" or "latin").
 
     Args:
         fonts: Registered ReportLab names of the regular and bold face.
         script: A key of ``SCRIPT_RULES``.
         theme: Sizes and colours.
+        fallback: Characters the body face lacks → registered name of a face that has them.
     """
     rules = SCRIPT_RULES[script]
     text, muted, accent = theme.color("text"), theme.color("muted"), theme.color("accent")
@@ -267,6 +291,7 @@ def make_styles(fonts: FontNames, script: str, theme: PdfTheme = DEFAULT_PDF_THE
             "cover-subtitle", 14, textColor=theme.color("cover_text"), leading=20,
         ),
         cover_line=style("cover-line", 11, textColor=text, leading=16),
+        fallback=dict(fallback or {}),
     )  # fmt: skip
 
 

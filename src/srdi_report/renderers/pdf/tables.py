@@ -203,11 +203,11 @@ def table_flowable(block: TableBlock, ctx: InlineContext, styles: Styles) -> Tab
                 ]
             )
     last_body = len(data) - 1
-    tail: list[str] = [note_markup(n) for n in ctx.take_notes()]
+    tail: list[str] = [note_markup(n, ctx.markup) for n in ctx.take_notes()]
     tail += [runs_markup(p.runs, ctx) for p in block.notes]
-    tail += [note_markup(n) for n in ctx.take_notes()]
+    tail += [note_markup(n, ctx.markup) for n in ctx.take_notes()]
     if block.caption.source:
-        tail.insert(0, source_markup(block.caption))
+        tail.insert(0, source_markup(block.caption, styles))
     for markup in tail:
         data.append([Paragraph(markup, styles.source)] + [""] * (ncols - 1))
     accent, rule = theme.color("accent"), theme.color("rule")

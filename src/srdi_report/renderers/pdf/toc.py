@@ -6,8 +6,6 @@ next pass prints them, until two passes agree. Entries link to their heading's b
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents as RlTableOfContents
 
@@ -49,7 +47,7 @@ class TocTitle(Paragraph):  # type: ignore[misc]
     outline_key = "toc"
 
     def __init__(self, title: str, styles: Styles) -> None:
-        super().__init__(escape(title), styles.toc_title)
+        super().__init__(styles.markup(title), styles.toc_title)
         self.outline_title = title
 
 

@@ -2,7 +2,7 @@
 
 Every printed number goes through ``format_number`` (text and table cells) or ``format_axis``
 (chart ticks), so the PDF, the DOCX and the charts print the same digits. Rounding is half up on
-the decimal value of the unrounded number (29.25 → 29.3), never binary or banker's rounding.
+the decimal value of the unrounded number (2.25 → 2.3), never binary or banker's rounding.
 
 How a kind prints in a locale is data, not code: ``data/reference/number_styles.csv`` has one row
 per (locale, kind, threshold) with a scale, digits, rounding step, prefix and suffix. A kind with
@@ -67,18 +67,18 @@ def format_number(value: float | None, kind: str, digits: int, locale: str) -> s
     """Format one value for print in a locale.
 
     Args:
-        value: The unrounded value; shares and pp are fractions (0.1057 → "10.57%"). None and
+        value: The unrounded value; shares and pp are fractions (0.1234 → "12.34%"). None and
             NaN print as ``MISSING_MARK``.
         kind: A kind of number_styles.csv: share, share_signed, pp, pp_signed, pp_number, count,
             approx_count, value, ratio, multiple, score, r, rank, year, money_wan, money_yi (the
             values of ``metrics.result.Unit`` are kinds too).
-        digits: Decimal places after rounding half up, in the printed unit (2 for "10.57%", 1 for
-            "about 1.8 wan" in Chinese); a style row with fixed digits ignores it.
+        digits: Decimal places after rounding half up, in the printed unit (2 for "12.34%", 1 for
+            "about 1.2 wan" in Chinese); a style row with fixed digits ignores it.
         locale: A Babel locale ("zh_CN", "en"); rows are looked up by the full tag, then the
             language.
 
     Returns:
-        The text, e.g. "10.57%", "+23.3pp", "about 17,700", "−0.123".
+        The text, e.g. "12.34%", "+4.5pp", "about 12,300", "−0.123".
 
     Raises:
         UnknownNameError: The kind has no row for the locale.
@@ -124,7 +124,7 @@ def is_missing(value: object) -> bool:
 
 
 def to_decimal(value: float | int | Decimal) -> Decimal:
-    """The decimal a value prints as: the shortest repr of the float, so 0.1057 stays 0.1057."""
+    """The decimal a value prints as: the shortest repr of the float, so 0.1234 stays 0.1234."""
     if isinstance(value, Decimal):
         return value
     if isinstance(value, numbers.Integral):

@@ -1,7 +1,7 @@
 """Chinese line breaking (kinsoku) for ReportLab paragraphs with ``wordWrap="CJK"``.
 
 ReportLab's CJK wrapper cuts "like a knife" and only knows Japanese rules (fonts.md §2): a line
-may start with ，；：？！》”, a line may end with 《“（, and a number such as 1,234.5 or 6.3% may
+may start with ，；：？！》”, a line may end with 《“（, and a number such as 1,234.5 or 4.5% may
 be split. ``install_cjk_line_breaking`` replaces its two splitters (``textsplit.dumbSplit`` for
 single-fragment paragraphs and ``paragraph.cjkFragSplit`` for mixed ones) with one that picks
 each break by these rules:
@@ -9,7 +9,7 @@ each break by these rules:
 1. never before a character that cannot start a line (closing brackets and punctuation);
 2. never after a character that cannot end a line (opening brackets and quotes);
 3. never inside a run of Latin letters and digits with its inner separators and a trailing
-   percent sign ("39,218", "6.3%", "+23.3pp", "G06F", "Little");
+   percent sign ("12,345", "4.5%", "+1.2pp", "G06F", "Little");
 4. never between two identical dashes or ellipses ("——", "……").
 
 When the character that overflows may not start a line it hangs in the margin (one character,

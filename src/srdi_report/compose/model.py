@@ -56,7 +56,7 @@ class RefRun:
     """A cross-reference to a figure or table by its stable id ("c15"); printed as its label."""
 
     target_id: str
-    label: str  # "图表 16" / "Figure 16", resolved by compose
+    label: str  # "Figure 16" in the edition language, resolved by compose
 
 
 @dataclass(frozen=True)
@@ -103,12 +103,12 @@ class ListBlock:
 
 @dataclass(frozen=True)
 class Caption:
-    """ "图表 N：title" / "Figure N: title": the label and the title, plus the source line."""
+    """The exhibit label ("Figure N" in the edition language), the title and the source line."""
 
-    label: str  # "图表 16" / "Figure 16"
+    label: str  # "Figure 16" in the edition language
     number: int  # N of the one running sequence of figures and tables
     title: str
-    source: str  # "资料来源：项目组整理" / "Source: compiled by the project team"
+    source: str  # "Source: compiled by the project team" in the edition language
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,7 @@ class Cover:
 
     title: str
     subtitle: str
-    edition_line: str  # "2026 年版" / "2026 edition"
+    edition_line: str  # "2026 edition" in the edition language
     publisher: str
     date_line: str  # snapshot date as printed
 

@@ -255,3 +255,27 @@ def test_pending_catalog_rows_cover_every_msgid(edition: EditionSpec) -> None:
         assert row["en"] == msgid
         assert not HAN.search(msgid)
         assert sorted(PLACEHOLDER.findall(row["zh"])) == sorted(PLACEHOLDER.findall(msgid))
+
+
+def test_heading_and_title_placeholders_are_filled(edition: EditionSpec) -> None:
+    for section in edition.sections():
+        names = {a.name for a in section.heading_args}
+        assert set(re.findall(r"%\((\w+)\)s", section.heading)) == names, section.number
+    for item in edition.exhibits():
+        names = set(re.findall(r"%\((\w+)\)s", item.spec.title))
+        assert names <= set(edition.caption_args), item.spec.exhibit_id
+        assert item.spec.title % edition.caption_args
+
+
+def test_heading_args_name_one_metric_row(
+    edition: EditionSpec, demo_results: dict[str, MetricResult]
+) -> None:
+    args = [a for s in edition.sections() for a in s.heading_args]
+    assert len(args) == 12
+    for arg in args:
+        value = demo_results[arg.metric].value(arg.column, **dict(arg.where))
+        assert math.isfinite(value), arg
+    quality = next(a for a in args if a.name == "gap")
+    assert demo_results["capability_scores"].value("gap", dimension="quality") == pytest.approx(
+        demo_results[quality.metric].value(quality.column, **dict(quality.where))
+    )

@@ -89,6 +89,9 @@ class Cell:
     msgid: str = ""
     signed: bool = False
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "where", frozen_map(self.where))
+
 
 @dataclass(frozen=True)
 class RowGroup:
@@ -254,6 +257,10 @@ class HeadingArg:
     where: Mapping[str, object] = field(default_factory=frozen_map)
     kind: str = "share"
     digits: int = 1
+
+    def __post_init__(self) -> None:
+        # A frozen spec must not hold a dict someone could still change.
+        object.__setattr__(self, "where", frozen_map(self.where))
 
 
 @dataclass(frozen=True)

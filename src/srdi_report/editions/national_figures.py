@@ -333,7 +333,7 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
                 "main": view(
                     "core_correlations",
                     {"y": "x", "x": "y", "value": "value", "label": "value"},
-                    labels={"x": "indicator", "y": "indicator"},
+                    labels={"x": "indicator_short", "y": "indicator_short"},
                 )
             },
             unit="r",
@@ -411,7 +411,6 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
             size=(6.3, 4.2),
             unit="share",
             digits=2,
-            sort_series="national",
         ),
         figure(
             "c38",
@@ -427,6 +426,8 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
             x_cut=0.5,
             y_cut="median",
             x_unit="share",
+            x_label="Holding rate among all SRDI firms",
+            y_label="Value index (0–100)",
         ),
         figure(
             "c41",

@@ -116,7 +116,7 @@ POLICY_LINE_LABELS: Mapping[str, str] = MappingProxyType(
 
 
 def policy_lines() -> tuple[Mapping[str, object], ...]:
-    """图表12's policy lines (reference values of ``content/c12_policy_lines.csv``)."""
+    """Chart 12's policy lines (reference values of ``content/c12_policy_lines.csv``)."""
     frame = read_reference_csv("content/c12_policy_lines.csv")
     return tuple(
         MappingProxyType({"value": float(value), "label": POLICY_LINE_LABELS[statistic]})
@@ -125,7 +125,7 @@ def policy_lines() -> tuple[Mapping[str, object], ...]:
 
 
 def stage_targets() -> tuple[str, ...]:
-    """Step targets of 图表48, base tier first (English msgids of ``c48_stage_targets.csv``)."""
+    """Step targets of chart 48, base tier first (English msgids of ``c48_stage_targets.csv``)."""
     return tuple(read_reference_csv("content/c48_stage_targets.csv")["target_en"])
 
 
@@ -547,7 +547,7 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
 
 
 def _patent_figures() -> tuple[FigureSpec, ...]:
-    """图表42–47 (§7): the metrics over the optional ``patents`` table do not exist yet.
+    """Charts 42–47 (§7): the metrics over the optional ``patents`` table do not exist yet.
 
     The proposed metric ids are written into the views so that the spec says exactly what to
     build; the exhibits are ``pending`` until the metrics are registered.

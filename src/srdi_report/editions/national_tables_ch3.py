@@ -1,4 +1,4 @@
-"""The text tables of chapters 3–5 of the national edition (national_report.md §2, 图表24–56)."""
+"""The text tables of chapters 3–5 of the national edition (national_report.md §2, charts 24–56)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from srdi_report.editions.spec import TableSpec
 
 
 def chapter3_tables(fin: str) -> tuple[TableSpec, ...]:
-    """图表24–40 (chapter 3); ``fin`` = the financial year as text."""
+    """Charts 24–40 (chapter 3); ``fin`` = the financial year as text."""
     rd_fin = view("rd_intensity_by_level", {"key": "level"}, where={"year": (fin,)})
     rd_cells_share = tuple(
         num("value", "share", 1, where={"statistic": s}) for s in ("mean", "p50", "p75", "p90")
@@ -258,7 +258,7 @@ def chapter3_tables(fin: str) -> tuple[TableSpec, ...]:
 
 
 def _champion_table() -> TableSpec:
-    """图表40: 22 indicators in the seed's order, integers where the seed prints integers."""
+    """Chart 40: 22 indicators in the seed's order, integers where the seed prints integers."""
     runs: tuple[tuple[tuple[str, ...], str, int], ...] = (
         (
             (
@@ -324,7 +324,7 @@ def _champion_table() -> TableSpec:
 
 
 def chapter45_tables() -> tuple[TableSpec, ...]:
-    """图表49–56 (chapters 4 and 5): qualitative content tables."""
+    """Charts 49–56 (chapters 4 and 5): qualitative content tables."""
     return (
         content_table(
             "c49",

@@ -18,7 +18,16 @@ from srdi_report.figures.registry import SUPPRESSED, DrawInput
 
 # Decimal places per unit when a spec gives none: shares print as percent with two decimals
 # (the published tables' style), counts as integers.
-DEFAULT_DIGITS = {"share": 2, "pp": 1, "count": 0, "rank": 0, "ratio": 2, "score": 1, "r": 2}
+DEFAULT_DIGITS = {
+    "share": 2,
+    "pp": 1,
+    "count": 0,
+    "approx_count": 1,
+    "rank": 0,
+    "ratio": 2,
+    "score": 1,
+    "r": 2,
+}
 FALLBACK_DIGITS = 1
 
 # Message ids used below (the i18n catalogs translate them).

@@ -96,10 +96,15 @@ def nice_locator() -> MaxNLocator:
     return MaxNLocator(VALUE_AXIS_TICKS, steps=[1, 2, 2.5, 5, 10], min_n_ticks=3)
 
 
-def bar_thickness(theme: Theme, count: int, length_in: float) -> float:
-    """Bar thickness in category steps: the theme's, capped at :data:`MAX_BAR_IN`."""
+def bar_thickness(theme: Theme, count: int, length_in: float, per_group: int = 1) -> float:
+    """Thickness of a category's bars, in category steps.
+
+    The theme's bar width, with each bar at most :data:`MAX_BAR_IN` thick (a group of
+    ``per_group`` bars at most that many times).
+    """
     step_in = length_in / max(count, 1)
-    return min(theme.bar_width, MAX_BAR_IN / step_in) if step_in > 0 else theme.bar_width
+    cap = MAX_BAR_IN * max(per_group, 1)
+    return min(theme.bar_width, cap / step_in) if step_in > 0 else theme.bar_width
 
 
 def style_value_axis(

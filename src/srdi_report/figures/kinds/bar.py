@@ -5,9 +5,9 @@ Roles: ``category``, ``value``; optional ``series`` (grouped bars, legend on top
 Options: ``highlight``, ``reference`` (a number) or ``reference_view`` (a view whose first
 ``value`` is the line, e.g. the national average) + ``reference_label`` (msgid), ``sort_series``
 (grouped bars: order categories by this series' value), ``unit`` / ``digits``, ``note_unit``
-(default ``count``) and ``note_msgid`` (a pattern with ``%(value)s``, e.g. "%(value)s firms"),
-``value_axis`` (default off: the value labels carry the numbers), ``value_noun`` (alt text:
-"14.42% of firms").
+(default ``count``), ``note_digits`` and ``note_msgid`` (a pattern with ``%(value)s``, e.g.
+"%(value)s firms"), ``value_axis`` (default off: the value labels carry the numbers),
+``value_noun`` (alt text: "14.42% of firms").
 
 :func:`draw_bars` is shared with ``hbar``: the same marks, turned on their side.
 """
@@ -77,7 +77,7 @@ def draw_bars(ax: Axes, inp: DrawInput, *, horizontal: bool) -> None:
     figure = ax.get_figure(root=True)
     size = figure.get_size_inches() if isinstance(figure, Figure) else (6.3, 3.6)
     length_in = float(size[1] if horizontal else size[0]) * AXES_SHARE
-    step = marks.bar_thickness(theme, len(categories), length_in) / len(series)
+    step = marks.bar_thickness(theme, len(categories), length_in, len(series)) / len(series)
     top = _largest(frame)
     highlighted = highlight_mask(inp)
     boxed = reference_value(inp) is not None
@@ -161,10 +161,12 @@ def _category_axis(ax: Axes, inp: DrawInput, categories: list[object], *, horizo
     if "note" in inp.frame.columns:
         notes = inp.frame.drop_duplicates("category").set_index("category")["note"]
         note_unit = str(inp.options.get("note_unit", "count"))
+        note_digits = inp.options.get("note_digits", alt.DEFAULT_DIGITS.get(note_unit, 0))
+        note_inp = replace(inp, options={**inp.options, "digits": note_digits})
         note_of = {str(k): float(v) for k, v in notes.items()}
         pattern = inp.gettext(str(inp.options.get("note_msgid", "%(value)s")))
         labels = [
-            f"{label}\n{pattern % {'value': marks.label_text(inp, note_of[label], note_unit)}}"
+            f"{label}\n{pattern % {'value': marks.label_text(note_inp, note_of[label], note_unit)}}"
             if np.isfinite(note_of.get(label, np.nan))
             else label
             for label in labels

@@ -1,0 +1,321 @@
+"""EditionSpec + metric results + figure assets + templates → one :class:`Document` per locale.
+
+The composer is the only place the pieces meet: the cover and contents, then every section in
+spec order with its heading (numbers in headings from the results), its prose (the section's
+template, rendered with the metric accessors of ``accessors.py``), and its exhibits. A template
+places an exhibit with ``fig("c15")`` / ``tab("c15")``; exhibits of the section it does not place
+are appended at the section's end in spec order, so nothing is lost while prose is written.
+Every caption gets the one running number of the spec (图表 N / Figure N) and the source line;
+cross-references get the same label.
+
+Strict mode (the default) fails on a section whose template does not exist and on a msgid the
+catalog does not translate; ``draft=True`` prints a visible placeholder note instead, for
+building the report while its prose is still being written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from babel.dates import format_date
+
+from srdi_report.compose import narrative
+from srdi_report.compose.accessors import EditionIdentity, MetricAccessError, TemplateData
+from srdi_report.compose.edition_spec import (
+    EditionSpec,
+    ExhibitSpec,
+    HeadingArg,
+    NumberedExhibit,
+    SectionSpec,
+)
+from srdi_report.compose.exhibits import ExhibitBuilder
+from srdi_report.compose.markup import ExhibitSlot, TemplateBlock, parse_inline
+from srdi_report.compose.model import (
+    Block,
+    Cover,
+    Document,
+    DocumentMeta,
+    Heading,
+    ListBlock,
+    NumRun,
+    Paragraph,
+    ParagraphStyle,
+    RefRun,
+    Section,
+    TableOfContents,
+    TextRun,
+)
+from srdi_report.compose.templates import TemplateError, TemplateRenderer
+from srdi_report.errors import InputError
+from srdi_report.figures.asset import FigureAsset
+from srdi_report.metrics.result import MetricResult
+from srdi_report.number_format import SUPPRESSION_MARK, format_number
+
+__all__ = ["EditionIdentity", "MissingTemplateError", "compose"]
+
+# Message ids of the composer's own text (extracted through the MSG_ prefix).
+MSG_CONTENTS = "Contents"
+MSG_EDITION_LINE = "%(year)s edition"
+MSG_AS_OF = "Data as of %(date)s"
+MSG_PUBLISHER = "Project team"
+MSG_FIGURE_LABEL = "Figure %(number)s"
+TOC_DEPTH = 3
+# BCP 47 language tags of the document metadata, by catalog locale.
+LANGUAGE_TAGS = {"zh_CN": "zh-CN", "en": "en"}
+QUANTIFIER_KIND = "quantifier"
+
+
+class MissingTemplateError(TemplateError):
+    """A section's template does not exist (strict mode)."""
+
+
+def compose(
+    spec: EditionSpec,
+    results: Mapping[str, MetricResult],
+    assets: Mapping[str, FigureAsset],
+    locale: str,
+    *,
+    identity: EditionIdentity,
+    template_dirs: Sequence[Path] = (),
+    draft: bool = False,
+    strict_messages: bool | None = None,
+) -> Document:
+    """Compose one edition in one locale.
+
+    Args:
+        spec: Chapters, sections, exhibits and their order.
+        results: Metric results by ``MetricRequest.result_key``.
+        assets: Figures drawn in ``locale``, by figure id.
+        locale: Catalog locale (``zh_CN``, ``en``; ``zh`` is accepted).
+        identity: Edition id, year, snapshot date and fiscal year.
+        template_dirs: Folders searched before the shipped templates (``--templates``).
+        draft: Print a placeholder note for a missing template (and for an exhibit that
+            cannot be built), instead of failing.
+        strict_messages: Refuse a msgid the catalog does not translate; default: not
+            ``draft`` (a draft prints the English msgid).
+
+    Returns:
+        The document: cover, contents, sections with prose, figures and tables.
+
+    Raises:
+        MissingTemplateError: a section's template does not exist (strict mode).
+        TemplateError: a template fails (names template and line), or an untranslated msgid.
+        InputError: a heading or exhibit reads a result the edition does not have.
+    """
+    strict = not draft if strict_messages is None else strict_messages
+    composer = _Composer(spec, results, assets, locale, identity, template_dirs, draft, strict)
+    return composer.document()
+
+
+class _Composer:
+    def __init__(
+        self,
+        spec: EditionSpec,
+        results: Mapping[str, MetricResult],
+        assets: Mapping[str, FigureAsset],
+        locale: str,
+        identity: EditionIdentity,
+        template_dirs: Sequence[Path],
+        draft: bool,
+        strict_messages: bool,
+    ) -> None:
+        self.spec = spec
+        self.draft = draft
+        self.numbered = {e.spec.exhibit_id: e for e in spec.exhibits()}
+        self.data = TemplateData(results, identity, locale, self._gettext_plain)
+        self.templates = TemplateRenderer(
+            locale,
+            template_dirs,
+            self.data.globals(),
+            ref_label=self.label,
+            strict_messages=strict_messages,
+        )
+        self.locale = self.templates.locale
+        self.data.locale = self.locale
+        self.identity = identity
+        self.exhibits = ExhibitBuilder(
+            spec=spec,
+            results=results,
+            assets=assets,
+            locale=self.locale,
+            text=self.text,
+            gettext=self.gettext,
+            label=self.label,
+            draft=draft,
+        )
+
+    # text
+
+    def _gettext_plain(self, msgid: str) -> str:
+        return self.templates.gettext(msgid)
+
+    def text(self, msgid: str, **args: object) -> str:
+        """Translate a msgid and fill in its ``%(name)s`` placeholders (``%%`` → ``%``).
+
+        A msgid with neither placeholders nor ``%%`` is printed as translated, so a lone
+        percent sign in a plain label ("Gap rate (%)") needs no doubling.
+        """
+        translated = self.templates.gettext(msgid)
+        if not args and "%(" not in translated and "%%" not in translated:
+            return translated
+        try:
+            return translated % args
+        except KeyError as err:
+            given = ", ".join(sorted(args)) or "none"
+            raise InputError(
+                f"message {msgid!r} needs the value {err.args[0]!r} (given: {given})"
+            ) from None
+
+    def gettext(self, msgid: str) -> str:
+        """Translate a msgid without filling anything in (table headers and notes)."""
+        return self.templates.gettext(msgid)
+
+    def label(self, exhibit_id: str) -> str:
+        """The printed label of an exhibit ("图表 16" / "Figure 16")."""
+        if exhibit_id not in self.numbered:
+            known = ", ".join(sorted(self.numbered)[:12])
+            raise KeyError(f"no exhibit {exhibit_id!r} in this edition; some known: {known}")
+        return self.text(MSG_FIGURE_LABEL, number=self.numbered[exhibit_id].number)
+
+    # the document
+
+    def document(self) -> Document:
+        title = self.text(self.spec.title)
+        subtitle = self.text(self.spec.subtitle) if self.spec.subtitle else ""
+        publisher = self.text(MSG_PUBLISHER)
+        snapshot = self.identity.snapshot_date
+        cover = Cover(
+            title=title,
+            subtitle=subtitle,
+            edition_line=self.text(MSG_EDITION_LINE, year=str(self.identity.year)),
+            publisher=publisher,
+            date_line=self.text(
+                MSG_AS_OF, date=format_date(snapshot, format="long", locale=self.locale)
+            ),
+        )
+        meta = DocumentMeta(
+            title=title,
+            author=publisher,
+            subject=subtitle,
+            language=LANGUAGE_TAGS.get(self.locale, self.locale.replace("_", "-")),
+            locale=self.locale,
+            date=snapshot.isoformat(),
+        )
+        sections = tuple(self.section(s) for s in (*self.spec.front, *self.spec.chapters))
+        front: tuple[Block, ...] = (
+            TableOfContents(title=self.text(MSG_CONTENTS), depth=TOC_DEPTH),
+        )
+        return Document(
+            meta=meta,
+            cover=cover,
+            running_header=title,
+            front=front,
+            sections=sections,
+            suppression_mark=SUPPRESSION_MARK,
+        )
+
+    def section(self, spec: SectionSpec) -> Section:
+        heading = Heading(number=spec.number, title=self.heading(spec), anchor=spec.anchor)
+        blocks: list[Block] = []
+        placed: set[str] = set()
+        for block in self.prose(spec):
+            if isinstance(block, ExhibitSlot):
+                blocks += self.place(spec, block, placed)
+            else:
+                blocks.append(self.resolve(block))
+        for exhibit_id in spec.exhibits:
+            if exhibit_id not in placed:
+                blocks += self.exhibits.blocks(self.numbered[exhibit_id])
+        children = tuple(self.section(child) for child in spec.children)
+        return Section(heading, spec.level, tuple(blocks), children)
+
+    def prose(self, spec: SectionSpec) -> tuple[TemplateBlock, ...]:
+        if not any((folder / spec.template).is_file() for folder in self.templates.search_paths):
+            if not self.draft:
+                folders = ", ".join(str(p) for p in self.templates.search_paths) or "(none)"
+                raise MissingTemplateError(
+                    spec.template,
+                    None,
+                    f"section {spec.number or spec.anchor} has no template "
+                    f"(searched {folders}); build with --draft to print a placeholder",
+                )
+            note = f"[draft] {spec.template}: no template yet"
+            return (Paragraph((TextRun(note),), ParagraphStyle.NOTE, f"{spec.anchor}/draft"),)
+        context = {"section": spec}
+        return self.templates.render_blocks(spec.template, context)
+
+    def place(self, spec: SectionSpec, slot: ExhibitSlot, placed: set[str]) -> list[Block]:
+        exhibit = self.numbered.get(slot.exhibit_id)
+        where = f"{spec.template}: exhibit {slot.exhibit_id!r}"
+        if exhibit is None or slot.exhibit_id not in spec.exhibits:
+            raise TemplateError(
+                spec.template,
+                None,
+                f"{where} is not one of this section's exhibits "
+                f"({', '.join(spec.exhibits) or 'none'})",
+            )
+        if slot.exhibit_id in placed:
+            raise TemplateError(spec.template, None, f"{where} is placed twice")
+        placed.add(slot.exhibit_id)
+        return self.exhibits.blocks(exhibit, only=_slot_part(slot, exhibit.spec))
+
+    def resolve(self, block: Paragraph | ListBlock) -> Paragraph | ListBlock:
+        """Fill in the labels of cross-references the template could not know."""
+        if isinstance(block, Paragraph):
+            return replace(block, runs=self.resolve_runs(block.runs))
+        return replace(block, items=tuple(self.resolve_runs(item) for item in block.items))
+
+    def resolve_runs(self, runs: tuple[object, ...]) -> tuple:  # type: ignore[type-arg]
+        out = []
+        for run in runs:
+            if isinstance(run, RefRun) and not run.label:
+                run = RefRun(run.target_id, self.label(run.target_id))
+            out.append(run)
+        return tuple(out)
+
+    # headings with numbers (national_report.md §6.1)
+
+    def heading(self, spec: SectionSpec) -> str:
+        args = {arg.name: self.heading_number(spec, arg) for arg in spec.heading_args}
+        return self.text(spec.heading, **args)
+
+    def heading_number(self, spec: SectionSpec, arg: HeadingArg) -> str:
+        try:
+            view = self.data.view(arg.metric)
+            run = view.cell_run(arg.column, dict(arg.where), arg.digits)
+        except MetricAccessError as err:
+            raise InputError(f"heading of section {spec.number}: {err}") from None
+        if run.value is None:
+            raise InputError(
+                f"heading of section {spec.number}: {arg.metric}.{arg.column} is withheld"
+            )
+        if arg.kind == QUANTIFIER_KIND:
+            phrase = narrative.quantifier(run.value)
+            if phrase is not None:
+                return self.plain(self.templates.phrase(phrase))
+            return format_number(run.value, "share", arg.digits, self.locale)
+        return format_number(run.value, arg.kind, arg.digits, self.locale)
+
+    def plain(self, markup: str) -> str:
+        """Markup with number tokens → plain text (a heading is a string, not runs)."""
+        parts = []
+        for run in parse_inline(markup):
+            if isinstance(run, NumRun) and run.value is not None:
+                parts.append(format_number(run.value, run.kind, run.digits, self.locale))
+            elif isinstance(run, TextRun):
+                parts.append(run.text)
+        return "".join(parts)
+
+
+def _slot_part(slot: ExhibitSlot, exhibit: ExhibitSpec) -> str:
+    """``figure`` or ``table`` when the template asked for one part of a two-part exhibit."""
+    if exhibit.figure is not None and exhibit.table is not None:
+        return slot.kind
+    return ""
+
+
+def numbered_exhibits(spec: EditionSpec) -> Mapping[str, NumberedExhibit]:
+    """The spec's exhibits by id, with their running numbers."""
+    return {e.spec.exhibit_id: e for e in spec.exhibits()}

@@ -1,0 +1,239 @@
+"""build_edition(): the orchestrator, one call per stage, writing nothing unless all succeeds.
+
+Stages: identify the source (a hash of the input file, without reading it) → metric results
+(cached per request; firms are loaded only when one is missing) → figures per locale (cached
+per figure key; only the missing ones are drawn, on a process pool) → a document per locale →
+the bytes of every format (cached per document and format) → one atomic commit of every file.
+A failure anywhere before the commit leaves the output folders as they were.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from srdi_report.compose.accessors import EditionIdentity
+from srdi_report.compose.model import Document
+from srdi_report.config.model import Config
+from srdi_report.editions.cache import BuildCache, code_version, content_key
+from srdi_report.editions.commit import commit_files
+from srdi_report.editions.national import national_edition
+from srdi_report.editions.results import (
+    METRIC_CODE,
+    SourceSummary,
+    edition_results,
+    identify_source,
+)
+from srdi_report.editions.spec import EditionSpec
+from srdi_report.editions.stages import (
+    composed_document,
+    figure_files,
+    locale_figures,
+    render_formats,
+)
+from srdi_report.errors import Problem
+from srdi_report.registry import Registry
+
+log = logging.getLogger(__name__)
+
+REPORT_STEM = "report"
+
+EDITIONS: Registry[Callable[[int], EditionSpec]] = Registry("edition")
+EDITIONS.register("national")(national_edition)
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildStats:
+    """What a build did and what it reused (for the CLI, benchmarks and cache tests)."""
+
+    metrics_computed: int = 0
+    metrics_cached: int = 0
+    figures_drawn: int = 0
+    figures_cached: int = 0
+    renders_done: int = 0
+    renders_cached: int = 0
+    seconds: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """The files one build wrote, with the documents it composed.
+
+    Attributes:
+        paths: Every written file (reports and figure assets), sorted.
+        reports: Report files only, sorted.
+        documents: The composed document per locale, in build order.
+        source: The firm source the edition was built from.
+        warnings: Data warnings of the loader (validation passed).
+        stats: Work done and reused.
+    """
+
+    paths: tuple[Path, ...]
+    reports: tuple[Path, ...]
+    documents: Mapping[str, Document]
+    source: SourceSummary
+    warnings: tuple[Problem, ...]
+    stats: BuildStats
+
+
+def edition_spec(name: str, year: int) -> EditionSpec:
+    """The spec of a named edition for a year (``national``).
+
+    Raises:
+        UnknownNameError: no such edition; the message lists the known ones.
+    """
+    return EDITIONS.get(name)(year)
+
+
+def language_folder(locale: str) -> str:
+    """The output folder of a locale: its language (``zh_CN`` → ``zh``, ``en`` → ``en``)."""
+    return locale.replace("-", "_").split("_", 1)[0].lower()
+
+
+def report_path(config: Config, spec: EditionSpec, locale: str, fmt: str) -> Path:
+    """``<output.dir>/<edition>/<year>/<lang>/report.<fmt>``."""
+    return (
+        Path(config.output.dir)
+        / spec.edition_id
+        / str(spec.year)
+        / language_folder(locale)
+        / f"{REPORT_STEM}.{fmt}"
+    )
+
+
+def figures_folder(config: Config, spec: EditionSpec, locale: str) -> Path:
+    """``<output.figures_dir>/<edition>/<year>/<lang>/``."""
+    return (
+        Path(config.output.figures_dir) / spec.edition_id / str(spec.year) / language_folder(locale)
+    )
+
+
+def build_edition(
+    spec: EditionSpec,
+    config: Config,
+    data_path: Path | None = None,
+    today: date | None = None,
+    *,
+    progress: Progress | None = None,
+    write: bool = True,
+) -> BuildResult:
+    """Build every locale and format of one edition; write nothing unless all of it succeeds.
+
+    Args:
+        spec: The edition (chapters, exhibits, year).
+        config: Locales (``output.locales``), formats (``output.formats``), folders, templates,
+            draft mode, workers and the cache (``[build]``).
+        data_path: The firm file; None = ``config.data.firms``, else the demo snapshot of
+            ``spec.year``.
+        today: Upper bound of the snapshot date (validation rule N03); the CLI passes the date.
+        progress: Called with a short stage description as the build advances.
+        write: Write the files (False: compose and render only, for tests and dry runs).
+
+    Returns:
+        The written paths, the documents and what was reused from the cache.
+
+    Raises:
+        DataError: the firm file fails validation (before anything is drawn).
+        UnknownNameError: an unknown output format, locale or metric.
+        InputError: a template is missing (strict mode) or fails.
+    """
+    say = progress or (lambda _text: None)
+    config = _edition_config(config, spec, data_path)
+    cache = BuildCache(Path(config.build.cache_dir), enabled=config.build.cache)
+    timer = _Timer()
+
+    say("reading the data")
+    source_key = identify_source(config, data_path)
+    results, summary, metric_counts = edition_results(
+        spec, config, data_path, today, source_key=source_key, cache=cache, progress=say
+    )
+    timer.lap("metrics")
+    identity = EditionIdentity(
+        edition_id=spec.edition_id,
+        year=spec.year,
+        snapshot_date=summary.snapshot_date,
+        fin_year=summary.fin_year,
+        data_label=summary.label,
+    )
+    metric_version = code_version(*METRIC_CODE)
+    settings = (config.metrics.min_cell, config.build.draft)
+    outputs: dict[Path, bytes] = {}
+    documents: dict[str, Document] = {}
+    drawn = cached = rendered = reused = 0
+    for locale in config.output.locales:
+        say(f"figures ({language_folder(locale)})")
+        assets, keys, counts = locale_figures(spec, results, locale, config, cache)
+        drawn, cached = drawn + counts[0], cached + counts[1]
+        timer.lap("figures")
+        say(f"composing ({language_folder(locale)})")
+        inputs = content_key(source_key, metric_version, sorted(keys.items()), settings)
+        document, _hit = composed_document(
+            spec,
+            results,
+            assets,
+            locale,
+            identity=identity,
+            config=config,
+            cache=cache,
+            inputs_key=inputs,
+        )
+        documents[locale] = document
+        timer.lap("compose")
+        say(f"rendering ({language_folder(locale)}: {', '.join(config.output.formats)})")
+        files, counts = render_formats(document, locale, config.output.formats, cache)
+        rendered, reused = rendered + counts[0], reused + counts[1]
+        for fmt, data in files.items():
+            outputs[report_path(config, spec, locale, fmt)] = data
+        outputs.update(figure_files(assets, figures_folder(config, spec, locale)))
+        timer.lap("render")
+    if write:
+        say("writing files")
+        commit_files(outputs)
+        timer.lap("write")
+    reports = {
+        report_path(config, spec, loc, f) for loc in documents for f in config.output.formats
+    }
+    stats = BuildStats(
+        metrics_computed=metric_counts[0],
+        metrics_cached=metric_counts[1],
+        figures_drawn=drawn,
+        figures_cached=cached,
+        renders_done=rendered,
+        renders_cached=reused,
+        seconds=timer.seconds,
+    )
+    log.info("built %s %s: %s", spec.edition_id, spec.year, stats)
+    return BuildResult(
+        paths=tuple(sorted(outputs)),
+        reports=tuple(sorted(reports)),
+        documents=documents,
+        source=summary,
+        warnings=summary.warnings,
+        stats=stats,
+    )
+
+
+def _edition_config(config: Config, spec: EditionSpec, data_path: Path | None) -> Config:
+    """The demo snapshot of the edition's year when no file is given."""
+    if data_path is None and not config.data.firms and config.demo.year != spec.year:
+        return replace(config, demo=replace(config.demo, year=spec.year))
+    return config
+
+
+class _Timer:
+    """Seconds per stage (DEBUG log and stats); a monotonic clock, never the wall clock."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + round(now - self._last, 3)
+        self._last = now

@@ -1,0 +1,247 @@
+"""The per-locale stages of a build: figures and rendered files, each cached by content.
+
+Figures are keyed by the factory's figure key, files by the document's content hash; the figure
+asset files of the ``figures/`` folder are listed here too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from srdi_report.compose.accessors import EditionIdentity
+from srdi_report.compose.composer import compose
+from srdi_report.compose.i18n import catalog_path, gettext_for, locales_dir
+from srdi_report.compose.model import Document
+from srdi_report.compose.templates import default_template_dirs
+from srdi_report.config.model import Config
+from srdi_report.editions.cache import (
+    BuildCache,
+    bytes_key,
+    code_version,
+    content_key,
+    tree_version,
+)
+from srdi_report.editions.spec import EditionSpec
+from srdi_report.errors import SrdiError
+from srdi_report.figures.asset import FigureAsset
+from srdi_report.figures.spec import FigureSpec
+from srdi_report.metrics.result import MetricResult
+from srdi_report.renderers.registry import get_renderer
+
+log = logging.getLogger(__name__)
+
+# What a file's bytes depend on besides the document: the renderer code and its helpers.
+RENDER_CODE = ("renderers", "number_format.py", "fonts.py")
+# What a document depends on besides its inputs: composing code, labels, reference and content.
+DOCUMENT_CODE = ("compose", "figures", "data", "number_format.py")
+MAX_DEFAULT_WORKERS = 2  # the benchmark machine has two cores
+
+
+def drawable_figures(spec: EditionSpec) -> tuple[FigureSpec, ...]:
+    """Figures of exhibits that can be built now (pending exhibits print a note instead)."""
+    return tuple(
+        e.spec.figure for e in spec.exhibits() if e.spec.figure is not None and not e.spec.pending
+    )
+
+
+def locale_figures(
+    spec: EditionSpec,
+    results: Mapping[str, MetricResult],
+    locale: str,
+    config: Config,
+    cache: BuildCache,
+) -> tuple[dict[str, FigureAsset], dict[str, str], tuple[int, int]]:
+    """Every drawable figure of the edition in ``locale``, their keys, (drawn, cached) counts.
+
+    A figure is looked up by its content key (spec, drawn data, theme, locale, catalog, code);
+    only the misses are drawn, together, on the figure factory's pool.
+    """
+    from srdi_report.figures.factory import figure_key
+
+    figures = drawable_figures(spec)
+    catalog = _catalog_hash(locale)
+    keys = {f.figure_id: figure_key(f, results, locale, catalog=catalog) for f in figures}
+    assets: dict[str, FigureAsset] = {}
+    missing: list[FigureSpec] = []
+    for figure in figures:
+        hit = cache.load("figures", keys[figure.figure_id])
+        if isinstance(hit, FigureAsset):
+            assets[figure.figure_id] = hit
+        else:
+            missing.append(figure)
+    if missing:
+        drawn = draw_missing(missing, results, locale, config)
+        for figure in missing:
+            asset = drawn.get(figure.figure_id)
+            if asset is not None:  # None: a failed figure in draft mode (never cached)
+                cache.store("figures", keys[figure.figure_id], asset)
+                assets[figure.figure_id] = asset
+    log.debug("figures %s: %d drawn, %d cached", locale, len(missing), len(assets) - len(missing))
+    ordered = {f.figure_id: assets[f.figure_id] for f in figures if f.figure_id in assets}
+    return ordered, keys, (len(missing), len(figures) - len(missing))
+
+
+def draw_missing(
+    figures: Sequence[FigureSpec],
+    results: Mapping[str, MetricResult],
+    locale: str,
+    config: Config,
+) -> dict[str, FigureAsset]:
+    """Draw ``figures`` in ``locale`` (the figure factory; a pool when there are several).
+
+    In draft mode a figure that fails is left out with a warning (the document prints a
+    placeholder); otherwise the first failure is raised.
+
+    Raises:
+        FigureSpecError: a figure cannot be drawn (strict mode).
+    """
+    from srdi_report.figures.build import draw_figures
+
+    gettext = gettext_for(locale)
+    min_cell = config.metrics.min_cell
+    try:
+        return draw_figures(
+            figures, results, locale, gettext, min_cell=min_cell, workers=worker_count(config)
+        )
+    except SrdiError:
+        if not config.build.draft:
+            raise
+    drawn: dict[str, FigureAsset] = {}
+    for figure in figures:  # draft: find the failing ones, keep the rest
+        try:
+            drawn.update(draw_figures([figure], results, locale, gettext, min_cell=min_cell))
+        except SrdiError as err:
+            log.warning("draft: figure %s not drawn: %s", figure.figure_id, err)
+    return drawn
+
+
+def composed_document(
+    spec: EditionSpec,
+    results: Mapping[str, MetricResult],
+    assets: Mapping[str, FigureAsset],
+    locale: str,
+    *,
+    identity: EditionIdentity,
+    config: Config,
+    cache: BuildCache,
+    inputs_key: str,
+) -> tuple[Document, bool]:
+    """The document of a locale (from the cache when no input changed) and whether it was cached.
+
+    ``inputs_key`` covers the source, the figure keys and the settings; this adds the spec, the
+    locale, the template trees, the catalogs and the code of the composing stages.
+    """
+    template_dirs = template_folders(config)
+    key = content_key(
+        "document",
+        inputs_key,
+        hashlib.sha256(repr(spec).encode()).hexdigest(),
+        locale,
+        dataclasses.asdict(identity),
+        tree_version((*template_dirs, *default_template_dirs()), (".j2",)),
+        tree_version((locales_dir(),), (".po", ".csv")),
+        code_version(*DOCUMENT_CODE),
+    )
+    hit = cache.load("documents", key)
+    if isinstance(hit, Document):
+        return hit, True
+    document = compose(
+        spec,
+        results,
+        assets,
+        locale,
+        identity=identity,
+        template_dirs=template_dirs,
+        draft=config.build.draft,
+    )
+    cache.store("documents", key, document)
+    return document, False
+
+
+def template_folders(config: Config) -> tuple[Path, ...]:
+    """The user's folder first (it overrides single templates), then the shipped tree."""
+    return (Path(config.build.templates),) if config.build.templates else ()
+
+
+def worker_count(config: Config) -> int:
+    """Processes for drawing: ``[build] workers``, or one per core up to two."""
+    if config.build.workers > 0:
+        return config.build.workers
+    return max(1, min(MAX_DEFAULT_WORKERS, os.cpu_count() or 1))
+
+
+def render_formats(
+    document: Document, locale: str, formats: Sequence[str], cache: BuildCache
+) -> tuple[dict[str, bytes], tuple[int, int]]:
+    """The bytes of ``document`` in every format, and (rendered, cached) counts.
+
+    Raises:
+        UnknownNameError: a format is not registered (checked before any rendering).
+    """
+    renderers = {fmt: get_renderer(fmt) for fmt in formats}
+    document_hash = document_digest(document)
+    version = code_version(*RENDER_CODE).encode()
+    files: dict[str, bytes] = {}
+    done = 0
+    for fmt, renderer in renderers.items():
+        key = bytes_key(document_hash, version, fmt.encode(), locale.encode())
+        hit = cache.load("render", key)
+        if isinstance(hit, bytes):
+            files[fmt] = hit
+            continue
+        files[fmt] = renderer.render(document, locale)
+        cache.store("render", key, files[fmt])
+        done += 1
+    return files, (done, len(formats) - done)
+
+
+def document_digest(document: Document) -> bytes:
+    """SHA-256 of a document's content: every field of every block, in order, type-tagged.
+
+    Not ``pickle``: its bytes depend on which equal strings happen to be the same object.
+    """
+    digest = hashlib.sha256()
+    _feed(digest, document)
+    return digest.digest()
+
+
+def _feed(digest: hashlib._Hash, value: object) -> None:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        digest.update(f"<{type(value).__name__}".encode())
+        for item in dataclasses.fields(value):
+            _feed(digest, getattr(value, item.name))
+        digest.update(b">")
+    elif isinstance(value, bytes):
+        digest.update(b"b%d:" % len(value) + value)
+    elif isinstance(value, str):
+        data = value.encode("utf-8")
+        digest.update(b"s%d:" % len(data) + data)
+    elif isinstance(value, tuple | list):
+        digest.update(b"(%d" % len(value))
+        for item in value:
+            _feed(digest, item)
+        digest.update(b")")
+    else:  # numbers, bools, None, enums: repr is exact for floats
+        digest.update(f"r{value!r};".encode())
+
+
+def figure_files(assets: Mapping[str, FigureAsset], folder: Path) -> dict[Path, bytes]:
+    """PNG, SVG, the CSV drawn and the alt text of every asset, under ``folder``."""
+    from srdi_report.figures.build import asset_files
+
+    return {
+        folder / name: data
+        for asset in assets.values()
+        for name, data in asset_files(asset).items()
+    }
+
+
+def _catalog_hash(locale: str) -> str:
+    """Identity of the locale's catalog: a figure's labels change with its translations."""
+    path = catalog_path(locale)
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""

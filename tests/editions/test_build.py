@@ -1,0 +1,233 @@
+"""build_edition(): files per locale and format, the cache, atomic writes, the demo end to end.
+
+The fast tests build a two-exhibit edition from a five-firm CSV with templates in a temp folder;
+the slow one builds the national edition from the demo data as text in both languages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from srdi_report.compose.edition_spec import (
+    Align,
+    Cell,
+    CellSource,
+    EditionSpec,
+    ExhibitSpec,
+    RowGroup,
+    SectionSpec,
+    TableColumn,
+    TableKind,
+    TableSpec,
+)
+from srdi_report.compose.model import Document
+from srdi_report.config.model import BuildConfig, Config, MetricsConfig, OutputConfig
+from srdi_report.editions import build as build_module
+from srdi_report.editions import stages
+from srdi_report.editions.build import build_edition, edition_spec
+from srdi_report.errors import UnknownNameError
+from srdi_report.figures.spec import DataView, FigureSpec
+
+TODAY = date(2026, 3, 1)
+HEADER = (
+    "snapshot_date,firm_id,name_zh,level,lg_batch,province,city,district,gbt_minor,"
+    "registered_capital,insured_employees,patents_total,invention_applications,"
+    "invention_applications_pending,invention_grants,software_copyrights,std_total,"
+    "hon_little_giant,hon_high_tech,hon_tech_center,rd_ratio_2024"
+)
+ROWS = [
+    "2026-02-28,DM00000001,苏州示例精密材料有限公司,national,5,江苏省,苏州市,昆山市,3985,"
+    "6200,210,148,74,25,38,5,12,true,true,true,21.4",
+    "2026-02-28,DM00000002,北京示例软件科技有限公司,provincial,,北京市,北京市,海淀区,6511,"
+    "1000,38,22,9,4,3,46,0,false,true,false,",
+    "2026-02-28,DM00000003,广州示例装备有限公司,provincial,,广东省,广州市,天河区,3421,"
+    "800,52,30,10,2,4,1,1,false,true,false,",
+]
+TEMPLATES = {
+    "intro.j2": "There are {{ num(metric('firms_by_level', 'firms', level='national')) }} "
+    "national-level firms.\n",
+}
+
+
+def write_csv(path: Path) -> Path:
+    path.write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
+    return path
+
+
+def mini_spec() -> EditionSpec:
+    view = DataView(
+        "firms_by_level", {"category": "level", "value": "share"}, labels={"category": "level"}
+    )
+    figure = FigureSpec("c01", "bar", "Tier split figure", {"main": view}, size=(4.0, 2.5))
+    table = TableSpec(
+        "c02",
+        "Tier split table",
+        TableKind.METRIC,
+        (TableColumn("Level"), TableColumn("Firms", Align.RIGHT)),
+        (
+            RowGroup(
+                DataView("firms_by_level", {"key": "level"}),
+                (
+                    Cell(CellSource.KEY, labels="level"),
+                    Cell(CellSource.VALUE, column="firms", kind="count"),
+                ),
+            ),
+        ),
+    )
+    exhibits = {
+        "c01": ExhibitSpec("c01", "Tier split figure", figure=figure),
+        "c02": ExhibitSpec("c02", "Tier split table", table=table),
+    }
+    chapter = SectionSpec("1", "Chapter one", "s1", "intro.j2", exhibits=("c01", "c02"))
+    return EditionSpec("mini", 2026, "", "", "Mini report", "", (), (chapter,), exhibits)
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Config, Path]:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for name, text in TEMPLATES.items():
+        (templates / name).write_text(text, encoding="utf-8")
+    config = Config(
+        metrics=MetricsConfig(min_cell=1),
+        output=OutputConfig(
+            dir=str(tmp_path / "output"),
+            figures_dir=str(tmp_path / "figures"),
+            formats=("txt",),
+        ),
+        build=BuildConfig(
+            templates=str(templates),
+            workers=1,
+            cache_dir=str(tmp_path / "cache"),
+            draft=True,  # the test msgids are not in the catalogs
+        ),
+    )
+    return config, write_csv(tmp_path / "firms.csv")
+
+
+def test_build_writes_a_report_per_locale_and_figure_files(
+    setup: tuple[Config, Path], tmp_path: Path
+) -> None:
+    config, data = setup
+    result = build_edition(mini_spec(), config, data, TODAY)
+    zh = tmp_path / "output" / "mini" / "2026" / "zh" / "report.txt"
+    en = tmp_path / "output" / "mini" / "2026" / "en" / "report.txt"
+    assert result.reports == (en, zh)
+    text = en.read_text("utf-8")
+    assert "There are 1 national-level firms." in text
+    assert "[figure c01] Figure 1: Tier split figure" in text
+    assert "[table c02] Figure 2: Tier split table" in text
+    assert "| National-level Little Giants |     1 |" in text
+    assert "[table c02] 图表 2：" in zh.read_text("utf-8")
+    figures = tmp_path / "figures" / "mini" / "2026" / "zh"
+    assert sorted(p.name for p in figures.iterdir()) == [
+        "c01.alt.txt",
+        "c01.csv",
+        "c01.png",
+        "c01.svg",
+    ]
+    assert (figures / "c01.png").read_bytes()[:4] == b"\x89PNG"
+    assert result.source.firms == 3
+    assert result.stats.figures_drawn == 2  # one figure, two locales
+    assert set(result.documents) == {"zh_CN", "en"}
+
+
+def test_rebuild_with_nothing_changed_draws_nothing(
+    setup: tuple[Config, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, data = setup
+    first = build_edition(mini_spec(), config, data, TODAY)
+    calls: list[str] = []
+    real = stages.draw_missing
+
+    def counting(figures: list[FigureSpec], *args: object) -> object:
+        calls.extend(f.figure_id for f in figures)
+        return real(figures, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stages, "draw_missing", counting)
+
+    def no_loading(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the firm file was parsed on a cached rebuild")
+
+    monkeypatch.setattr("srdi_report.data.source.load_source", no_loading)
+    second = build_edition(mini_spec(), config, data, TODAY)
+    assert calls == []
+    assert second.stats.figures_drawn == 0
+    assert second.stats.figures_cached == 2
+    assert second.stats.metrics_computed == 0
+    assert second.stats.renders_cached == 2
+    assert [p.read_bytes() for p in second.reports] == [p.read_bytes() for p in first.reports]
+
+
+def test_changed_data_recomputes_and_redraws(setup: tuple[Config, Path]) -> None:
+    config, data = setup
+    build_edition(mini_spec(), config, data, TODAY)
+    text = data.read_text("utf-8").replace(",provincial,,广东省", ",national,5,广东省")
+    data.write_text(text.replace(",1,1,false,true,false,", ",1,1,true,true,false,"), "utf-8")
+    again = build_edition(mini_spec(), config, data, TODAY)
+    assert again.stats.metrics_computed == 1
+    assert again.stats.figures_drawn == 2
+    assert "There are 2 national-level firms." in again.reports[0].read_text("utf-8")
+
+
+def test_a_failing_render_writes_no_file(
+    setup: tuple[Config, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, data = setup
+    real = stages.get_renderer
+
+    class Broken:
+        def render(self, document: Document, locale: str) -> bytes:
+            raise RuntimeError(f"renderer broke on {locale}")
+
+    def renderers(fmt: str) -> object:
+        return Broken() if fmt == "boom" else real(fmt)
+
+    monkeypatch.setattr(stages, "get_renderer", renderers)
+    config = replace(config, output=replace(config.output, formats=("txt", "boom")))
+    with pytest.raises(RuntimeError, match="renderer broke on zh_CN"):
+        build_edition(mini_spec(), config, data, TODAY)
+    assert not (tmp_path / "output").exists()
+    assert not (tmp_path / "figures").exists()
+
+
+def test_unknown_format_fails_before_anything_is_written(
+    setup: tuple[Config, Path], tmp_path: Path
+) -> None:
+    config, data = setup
+    config = replace(config, output=replace(config.output, formats=("txt", "pfd")))
+    with pytest.raises(UnknownNameError, match=r"unknown output format 'pfd'\. Did you mean 'pdf'"):
+        build_edition(mini_spec(), config, data, TODAY)
+    assert not (tmp_path / "output").exists()
+
+
+def test_unknown_edition_lists_the_known_ones() -> None:
+    with pytest.raises(UnknownNameError, match="Known: national"):
+        edition_spec("nationl", 2026)
+    assert build_module.language_folder("zh_CN") == "zh"
+
+
+@pytest.mark.slow
+def test_national_edition_from_the_demo_in_both_languages(tmp_path: Path) -> None:
+    config = Config(
+        output=OutputConfig(
+            dir=str(tmp_path / "output"), figures_dir=str(tmp_path / "figures"), formats=("txt",)
+        ),
+        build=BuildConfig(draft=True, cache_dir=str(tmp_path / "cache")),
+    )
+    result = build_edition(edition_spec("national", 2026), config, None, TODAY)
+    zh = (tmp_path / "output" / "national" / "2026" / "zh" / "report.txt").read_text("utf-8")
+    en = (tmp_path / "output" / "national" / "2026" / "en" / "report.txt").read_text("utf-8")
+    assert result.source.firms == 167_372
+    assert "[table c04] 图表 4：" in zh
+    assert "| 注册资本中位数（万元）" in zh
+    assert " 5,774 |" in zh  # median registered capital, right-aligned
+    assert "[table c04] Figure 4: " in en
+    assert " 5,774 |" in en
+    assert zh.count("[figure ") == en.count("[figure ") >= 20
+    assert "图表 60" in zh  # one running number for all 60 exhibits
+    assert "Figure 60" in en

@@ -126,23 +126,31 @@ def extract_template(root: Path = REPO) -> Catalog:
     for path, method, options in source_files(root):
         relative = path.relative_to(root).as_posix()
         extractor: Any = extract_python_with_constants if method == "python" else method
-        with path.open("rb") as handle:
-            for lineno, message, comments, context in extract(
-                extractor,
-                handle,
-                keywords=KEYWORDS,
-                comment_tags=COMMENT_TAGS,
-                options=options,
-                strip_comment_tags=True,
-            ):
-                catalog.add(
-                    message,
-                    None,
-                    [(relative, lineno)],
-                    auto_comments=comments,
-                    context=context,
-                )
+        for lineno, message, comments, context in _extract_file(path, extractor, options):
+            location = [(relative, lineno)]
+            catalog.add(message, None, location, auto_comments=comments, context=context)
     return catalog
+
+
+class ExtractionError(Exception):
+    """A source file cannot be read for messages; names the file."""
+
+
+def _extract_file(path: Path, extractor: Any, options: dict[str, str]) -> list[Any]:
+    with path.open("rb") as handle:
+        try:
+            return list(
+                extract(
+                    extractor,
+                    handle,
+                    keywords=KEYWORDS,
+                    comment_tags=COMMENT_TAGS,
+                    options=options,
+                    strip_comment_tags=True,
+                )
+            )
+        except SyntaxError as err:  # a Python file that does not parse
+            raise ExtractionError(f"{path}: {err}") from err
 
 
 def message_keys(catalog: Catalog) -> set[tuple[str, str]]:

@@ -46,7 +46,7 @@ def test_plural_forms_follow_the_locale() -> None:
     singular, plural = "%(share)s (%(count)s firm)", "%(share)s (%(count)s firms)"
     assert ngettext_for("en")(singular, plural, 1) == singular
     assert ngettext_for("en")(singular, plural, 3) == plural
-    assert ngettext_for("zh")(singular, plural, 3) == "%(share)s（%(count)s 家）"
+    assert ngettext_for("zh")(singular, plural, 3) == "%(share)s（%(count)s家）"
 
 
 def test_translations_are_compiled_once_per_locale() -> None:

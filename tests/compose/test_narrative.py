@@ -108,12 +108,12 @@ def test_uplift_is_relative_and_unsigned() -> None:
 
 def test_pp_gap_has_a_direction_word_and_an_unsigned_value() -> None:
     higher = pp_gap(0.385, 0.152, digits=1)
-    assert higher.msgid == "%(gap)s percentage points higher"
+    assert higher.msgid == "%(gap)s higher"
     gap = higher.arg_map()["gap"]
     assert isinstance(gap, NumRun)
     assert gap.kind == "pp"
     assert gap.value == pytest.approx(0.233)
-    assert pp_gap(0.152, 0.385).msgid == "%(gap)s percentage points lower"
+    assert pp_gap(0.152, 0.385).msgid == "%(gap)s lower"
     assert pp_gap(0.10001, 0.1, digits=2) == Phrase("on a par with it")
 
 
@@ -121,25 +121,25 @@ def test_versus_average_is_close_only_within_one_point() -> None:
     hubei = versus_average(0.0988, 0.1057)
     assert hubei.msgid == "close to the average (%(avg)s)"
     sichuan = versus_average(0.0821, 0.1057)
-    assert sichuan.msgid == "%(gap)s percentage points below the average (%(avg)s)"
+    assert sichuan.msgid == "%(gap)s below the average (%(avg)s)"
     gap = sichuan.arg_map()["gap"]
     assert isinstance(gap, NumRun)
     assert gap.value == pytest.approx(0.0236)
     assert versus_average(0.12, 0.1057).msgid.endswith("above the average (%(avg)s)")
 
 
-def test_share_with_count_is_approximate_from_a_thousand_firms() -> None:
+def test_share_with_count_is_approximate_from_ten_thousand_firms() -> None:
     found = share_with_count(0.10565686, 17684, number_id="c03_nat")
-    assert found.msgid == "%(share)s (about %(count)s firms)"
-    args = found.arg_map()
-    assert args["share"] == NumRun(0.10565686, "share", 2, number_id="c03_nat")
-    assert args["count"] == NumRun(17684.0, "approx_count", 0)
-    small = share_with_count(0.2, 57)
-    assert (small.msgid, small.plural, small.n) == (
+    assert (found.msgid, found.plural, found.n) == (
         "%(share)s (%(count)s firm)",
         "%(share)s (%(count)s firms)",
-        57,
+        17684,
     )
+    args = found.arg_map()
+    assert args["share"] == NumRun(0.10565686, "share", 2, number_id="c03_nat")
+    assert args["count"] == NumRun(17684.0, "approx_count", 1)
+    assert share_with_count(0.2, 9999).arg_map()["count"] == NumRun(9999.0, "count", 0)
+    assert share_with_count(0.2, 57).n == 57
 
 
 def test_ranks_use_words_up_to_tenth_then_numbers() -> None:
@@ -219,9 +219,10 @@ def test_gap_change_names_both_comparisons() -> None:
     assert "wider than in %(prev_year)s (%(prev)s) but narrower than in" in found.msgid
     args = found.arg_map()
     assert args["gap"] == NumRun(0.039, "pp", 2)
+    assert args["prev"] == NumRun(0.0284, "pp_number", 2)
     assert args["first_year"] == NumRun(2022.0, "year", 0)
     same = gap_change([(2022, 0.0390), (2023, 0.0284), (2024, 0.03901)])
-    assert same.msgid.startswith("The gap was %(gap)s percentage points in %(year)s (")
+    assert same.msgid.startswith("The gap was %(gap)s in %(year)s (")
     with pytest.raises(NarrativeError):
         gap_change([(2023, 0.01), (2024, 0.02)])
 
@@ -240,6 +241,6 @@ def test_metric_runs_keep_their_ids_and_digits() -> None:
     found = share_with_count(share, NumRun(17684.0, "count", 0, metric_id="counts"))
     args = found.arg_map()
     assert args["share"] == share
-    assert args["count"] == NumRun(17684.0, "approx_count", 0, metric_id="counts")
+    assert args["count"] == NumRun(17684.0, "approx_count", 1, metric_id="counts")
     with pytest.raises(NarrativeError, match="c03_nat is withheld"):
         quantifier(NumRun(None, "share", 2, number_id="c03_nat", suppressed=True))

@@ -22,6 +22,7 @@ from srdi_report.compose.templates import (
     TemplateRenderer,
     default_template_dirs,
 )
+from srdi_report.number_format import format_number
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "templates"
 REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -38,6 +39,19 @@ def flat(runs: tuple[Inline, ...]) -> str:
             out.append(f"{{{run.kind}:{run.value:.6g}/{run.digits}}}")
         elif isinstance(run, RefRun):
             out.append(f"[{run.target_id}|{run.label}]")
+    return "".join(out)
+
+
+def printed(runs: tuple[Inline, ...], locale: str) -> str:
+    """Runs as a reader sees them: numbers through number_format, notes as [^mark]."""
+    out = []
+    for run in runs:
+        if isinstance(run, NumRun):
+            out.append(format_number(run.value, run.kind, run.digits, locale))
+        elif isinstance(run, NoteRun):
+            out.append(f"[^{run.mark}]")
+        else:
+            out.append(flat((run,)))
     return "".join(out)
 
 
@@ -67,27 +81,24 @@ def test_sample_renders_english_blocks_with_segment_ids() -> None:
     assert lead.style is ParagraphStyle.LEAD
     assert lead.segment_id == "sample/level_split"
     assert flat(lead.runs) == (
-        "NL make up {share:0.105657/2} (about {approx_count:17684/0} firms). "
+        "NL make up {share:0.105657/2} ({approx_count:17684/1} firms). "
         "The national-level median registered capital is {value:5774/0}, "
         "{ratio:2.887/1} times the provincial-level figure ({value:2000/0})."
     )
+    assert printed(lead.runs, "en").startswith("NL make up 10.57% (about 17,700 firms). ")
     assert isinstance(ranks, Paragraph)
     assert ranks.segment_id == "sample/p1"
-    assert flat(ranks.runs) == (
-        "Jiangsu ranks first with {share:0.1442/2}, followed by Guangdong ({share:0.1352/2}) "
-        "and Shandong ({share:0.1149/2}). Zhejiang, Beijing and Shanghai rank fourth to sixth. "
-        "See [c15|Figure 16]."
+    assert printed(ranks.runs, "en") == (
+        "Jiangsu ranks first with 14.42%, followed by Guangdong (13.52%) and Shandong (11.49%). "
+        "Zhejiang, Beijing and Shanghai rank fourth to sixth. See [c15|Figure 16]."
     )
     assert slot == ExhibitSlot("c15", "figure")
     assert isinstance(hubei, Paragraph)
     assert hubei.segment_id == "sample/province[420000]"
-    assert (
-        flat(hubei.runs) == "Hubei ({share:0.0988/2}) is close to the average ({share:0.1057/2})."
-    )
+    assert printed(hubei.runs, "en") == "Hubei (9.88%) is close to the average (10.57%)."
     assert isinstance(sichuan, Paragraph)
-    assert flat(sichuan.runs) == (
-        "Sichuan ({share:0.0821/2}) is {pp:0.0236/2} percentage points below the average "
-        "({share:0.1057/2})."
+    assert printed(sichuan.runs, "en") == (
+        "Sichuan (8.21%) is 2.36 percentage points below the average (10.57%)."
     )
     assert isinstance(items, ListBlock)
     assert not items.ordered
@@ -104,20 +115,17 @@ def test_sample_renders_chinese_from_the_same_template() -> None:
     blocks = renderer("zh").render_blocks("sample.j2", SAMPLE)
     lead, ranks, _, hubei, sichuan, _ = blocks
     assert isinstance(lead, Paragraph)
-    assert flat(lead.runs) == (
-        "NL占 {share:0.105657/2}（约 {approx_count:17684/0} 家）。"
-        "国家级企业median registered capital为 {value:5774/0}，"
-        "是省级企业（{value:2000/0}）的 {ratio:2.887/1} 倍。"
+    assert printed(lead.runs, "zh_CN") == (
+        "NL占10.57%（约1.8万家）。国家级企业median registered capital为5,774，"
+        "是省级企业（2,000）的2.9倍。"
     )
     assert isinstance(ranks, Paragraph)
-    assert flat(ranks.runs).startswith(
-        "Jiangsu以 {share:0.1442/2} 的占比位居首位，Guangdong（{share:0.1352/2}）、"
-        "Shandong（{share:0.1149/2}）紧随其后。Zhejiang、Beijing、Shanghai分列第四至六位。"
+    assert printed(ranks.runs, "zh_CN") == (
+        "Jiangsu以14.42%的占比位居首位，Guangdong（13.52%）、Shandong（11.49%）紧随其后。"
+        "Zhejiang、Beijing、Shanghai分列第四至六位。See [c15|Figure 16]."
     )
     assert isinstance(sichuan, Paragraph)
-    assert flat(sichuan.runs) == (
-        "Sichuan（{share:0.0821/2}）低于平均水平（{share:0.1057/2}）{pp:0.0236/2} 个百分点。"
-    )
+    assert printed(sichuan.runs, "zh_CN") == "Sichuan（8.21%）低于平均水平（10.57%）2.36个百分点。"
     assert isinstance(hubei, Paragraph)
     assert hubei.segment_id == "sample/province[420000]"
 
@@ -130,11 +138,12 @@ def test_accessor_globals_and_narrative_helpers() -> None:
     zh = renderer("zh", globals={"metric": lambda m, c: runs[(m, c)]})
     first, second = zh.render_blocks("accessor.j2", {})
     assert isinstance(first, Paragraph)
-    assert flat(first.runs) == (
-        "国家级专精特新“小巨人”占 {share:0.105657/2}（约 {approx_count:17684/0} 家）。"
+    assert (
+        flat(first.runs)
+        == "国家级专精特新“小巨人”占{share:0.105657/2}（{approx_count:17684/1}家）。"
     )
     assert isinstance(second, Paragraph)
-    assert flat(second.runs) == "近四成 / {share:0.05/1} / 近 {ratio:4/0} 倍 / 位居第五位"
+    assert flat(second.runs) == "近四成 / {share:0.05/1} / 近{ratio:4/0}倍 / 位居第五位"
     en = renderer("en", globals={"metric": lambda m, c: runs[(m, c)]})
     _, second_en = en.render_blocks("accessor.j2", {})
     assert isinstance(second_en, Paragraph)
@@ -246,65 +255,60 @@ def test_shipped_templates_are_found_from_the_checkout() -> None:
 
 
 ALL_MACROS_EN = [
-    "S make up {share:0.1057/2} (about {approx_count:17684/0} firms).",
-    "The national-level I is {value:5774/0}, about {ratio:3/0} times the provincial-level figure "
-    "({value:2000/0}).",
-    "The share of firms with C is {share:0.385/1} among national-level firms, {pp:0.233/1} "
-    "percentage points higher than among provincial-level firms ({share:0.152/1}).",
-    "W: {count:123/0}, {share:0.413793/0} more than O ({count:87/0}).",
-    "A ranks first with {share:0.1442/2}, followed by B ({share:0.1352/2}) "
-    "and C ({share:0.1149/2}).",
+    "S make up 10.57% (about 17,700 firms).",
+    "The national-level I is 5,774, about 3 times the provincial-level figure (2,000).",
+    "The share of firms with C is 38.5% among national-level firms, 23.3 percentage points "
+    "higher than among provincial-level firms (15.2%).",
+    "W: 123, 41% more than O (87).",
+    "A ranks first with 14.42%, followed by B (13.52%) and C (11.49%).",
     "D, E and F rank fourth to sixth.",
-    "Together G hold {share:0.3943/2}.",
-    "H ({share:0.0821/2}) is {pp:0.0236/2} percentage points below the average ({share:0.1057/2}).",
-    "Provincial-level firms score {score:22.2/1} on Q (national-level = 100), a gap of "
-    "{share:0.778/1}, the largest of the five dimensions.",
-    "Provincial-level firms score {score:50/1} on Q (national-level = 100), a gap of "
-    "{share:0.5/1}, the smallest of the five dimensions.",
-    "Provincial-level firms score {score:26/1} on Q (national-level = 100), a gap of "
-    "{share:0.74/1}.",
-    "In order of priority: Q ({share:0.778/1}), R ({share:0.74/1}).",
-    "N fell from {share:0.0814/2} in {year:2023/0} to {share:0.0421/2} in {year:2024/0}, down "
-    "{pp:0.0393/2} percentage points.",
-    "N rose from {share:0.0421/2} in {year:2023/0} to {share:0.0814/2} in {year:2024/0}, up "
-    "{pp:0.0393/2} percentage points.",
-    "N was {share:0.05/2} in both {year:2023/0} and {year:2024/0}.",
+    "G have a combined share of 39.43%.",
+    "H (8.21%) is 2.36 percentage points below the average (10.57%).",
+    "Provincial-level firms score 22.2 on Q (national-level = 100), a gap rate of 77.8%, the "
+    "largest of the five dimensions.",
+    "Provincial-level firms score 50.0 on Q (national-level = 100), a gap rate of 50.0%, the "
+    "smallest of the five dimensions.",
+    "Provincial-level firms score 26.0 on Q (national-level = 100), a gap rate of 74.0%.",
+    "In order of priority: Q (77.8%), R (74.0%).",
+    "N fell from 8.14% in 2023 to 4.21% in 2024, down 3.93 percentage points.",
+    "N rose from 4.21% in 2023 to 8.14% in 2024, up 3.93 percentage points.",
+    "N was 5.00% in both 2023 and 2024.",
     "nearly 40%",
-    "{count:38/0}–{count:45/0}",
-    "T rose until {year:2023/0}, then fell.",
-    "The gap was {pp:0.039/2} percentage points in {year:2024/0}, wider than in {year:2023/0} "
-    "({pp:0.0284/2}) but narrower than in {year:2022/0} ({pp:0.0491/2}).",
+    "38\u201345",
+    "T rose until 2023, then fell.",
+    "The gap was 3.90 percentage points in 2024, wider than in 2023 (2.84) but narrower than in "
+    "2022 (4.91).",
+    "- **not markup** [^a] \u2605\u2605\u2605\u2605\u2606 as high as 3",
+]
+ALL_MACROS_ZH = [
+    "S占10.57%（约1.8万家）。",
+    "国家级企业I为5,774，是省级企业（2,000）的约3倍。",
+    "C的企业占比，国家级为38.5%，比省级（15.2%）高23.3个百分点。",
+    "W为123，比O（87）高41%。",
+    "A以14.42%的占比位居首位，B（13.52%）、C（11.49%）紧随其后。",
+    "D、E、F分列第四至六位。",
+    "G合计占比39.43%。",
+    "H（8.21%）低于平均水平（10.57%）2.36个百分点。",
+    "省级企业Q得分为22.2（国家级为100），差距率77.8%，为五个维度中最大。",
+    "省级企业Q得分为50.0（国家级为100），差距率50.0%，为五个维度中最小。",
+    "省级企业Q得分为26.0（国家级为100），差距率74.0%。",
+    "提升优先级依次为：Q（77.8%）、R（74.0%）。",
+    "N由2023年的8.14%降至2024年的4.21%，下降3.93个百分点。",
+    "N由2023年的4.21%升至2024年的8.14%，上升3.93个百分点。",
+    "N在2023年和2024年均为5.00%。",
+    "近四成",
+    "38\u201445",
+    "T上升至2023年后回落。",
+    "2024年两者差距为3.90个百分点，较2023年（2.84）扩大，但小于2022年（4.91）。",
+    "- **not markup** [^a] \u2605\u2605\u2605\u2605\u2606 高达3",
 ]
 
 
-def test_every_macro_renders_in_english() -> None:
-    blocks = renderer("en").render_blocks("all_macros.j2", {})
-    assert [flat(b.runs) for b in blocks[:-1] if isinstance(b, Paragraph)] == ALL_MACROS_EN
+@pytest.mark.parametrize(("locale", "expected"), [("en", ALL_MACROS_EN), ("zh_CN", ALL_MACROS_ZH)])
+def test_every_macro_prints_in_both_languages(locale: str, expected: list[str]) -> None:
+    blocks = renderer(locale).render_blocks("all_macros.j2", {})
+    assert [printed(b.runs, locale) for b in blocks if isinstance(b, Paragraph)] == expected
     last = blocks[-1]
     assert isinstance(last, Paragraph)
     assert last.runs[0] == TextRun("- **not markup** ")
     assert last.runs[1] == NoteRun(mark="a", text="Fewer than 5 firms.")
-    assert flat(last.runs[2:]) == " \u2605\u2605\u2605\u2605\u2606 as high as {count:3/0}"
-
-
-def test_every_macro_renders_in_chinese() -> None:
-    blocks = renderer("zh").render_blocks("all_macros.j2", {})
-    texts = [flat(b.runs) for b in blocks if isinstance(b, Paragraph)]
-    assert texts[1] == (
-        "国家级企业I为 {value:5774/0}，是省级企业（{value:2000/0}）的约 {ratio:3/0} 倍。"
-    )
-    assert texts[5] == "D、E、F分列第四至六位。"
-    assert texts[8] == (
-        "省级企业Q得分为 {score:22.2/1}（国家级为 100），差距率 {share:0.778/1}，为五个维度中最大。"
-    )
-    assert texts[12] == (
-        "N由 {year:2023/0} 年的 {share:0.0814/2} 降至 {year:2024/0} 年的 {share:0.0421/2}，"
-        "下降 {pp:0.0393/2} 个百分点。"
-    )
-    assert texts[16] == "{count:38/0}—{count:45/0}"
-    assert texts[17] == "T上升至 {year:2023/0} 年后回落。"
-    assert texts[18] == (
-        "{year:2024/0} 年两者差距为 {pp:0.039/2} 个百分点，较 {year:2023/0} 年（{pp:0.0284/2}）"
-        "扩大，但小于 {year:2022/0} 年（{pp:0.0491/2}）。"
-    )
-    assert texts[15] == "近四成"

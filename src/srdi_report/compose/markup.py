@@ -68,10 +68,6 @@ _NUMBERED = re.compile(r"^\d+[.)] +(.*)$")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 SEGMENT_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 EXHIBIT_KINDS = ("figure", "table")
-# Number kinds a NumRun may carry: metrics.result.Unit values plus the print-only kinds.
-NUM_KINDS = frozenset(
-    ("share", "pp", "count", "approx_count", "ratio", "score", "value", "rank", "year", "r")
-)
 
 
 class MarkupError(InputError):
@@ -105,15 +101,11 @@ def _check_field(name: str, value: str) -> str:
 
 def num_token(run: NumRun) -> str:
     """Encode a :class:`NumRun` as an inline token."""
-    if run.kind not in NUM_KINDS:
-        raise MarkupError(
-            f"unknown number kind {run.kind!r}; known: {', '.join(sorted(NUM_KINDS))}"
-        )
     value = "" if run.value is None else repr(float(run.value))
     fields = (
         _NUM_TAG,
         value,
-        run.kind,
+        _check_field("number kind", run.kind),
         str(int(run.digits)),
         _check_field("metric id", run.metric_id),
         _check_field("number id", run.number_id),

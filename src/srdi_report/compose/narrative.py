@@ -103,6 +103,7 @@ def _printed(
 
 
 SHARE_DIGITS = 2  # shares of firms print with 2 dp unless the chart entry says 1 (§6.4)
+APPROX_COUNT_DIGITS = 1  # zh counts in wan keep one decimal (§6.1); en rounds to 100 by its style
 
 
 # --- vague quantifiers of shares (§6.2) ---------------------------------------------------------
@@ -236,8 +237,8 @@ def uplift(a: Number, b: Number) -> Phrase:
 
 # --- differences of shares ----------------------------------------------------------------------
 
-MSG_PP_HIGHER = N_("%(gap)s percentage points higher")
-MSG_PP_LOWER = N_("%(gap)s percentage points lower")
+MSG_PP_HIGHER = N_("%(gap)s higher")
+MSG_PP_LOWER = N_("%(gap)s lower")
 MSG_PP_EQUAL = N_("on a par with it")
 
 
@@ -257,8 +258,8 @@ def pp_gap(a: Number, b: Number, *, digits: int | None = None, number_id: str = 
 
 CLOSE_TO_AVERAGE_PP = 1.0  # "close to the average" only within 1.0 pp (§6.1)
 MSG_CLOSE_TO_AVERAGE = N_("close to the average (%(avg)s)")
-MSG_ABOVE_AVERAGE = N_("%(gap)s percentage points above the average (%(avg)s)")
-MSG_BELOW_AVERAGE = N_("%(gap)s percentage points below the average (%(avg)s)")
+MSG_ABOVE_AVERAGE = N_("%(gap)s above the average (%(avg)s)")
+MSG_BELOW_AVERAGE = N_("%(gap)s below the average (%(avg)s)")
 
 
 def versus_average(share: Number, average: Number, *, digits: int | None = None) -> Phrase:
@@ -276,10 +277,10 @@ def versus_average(share: Number, average: Number, *, digits: int | None = None)
 
 # --- shares with counts -------------------------------------------------------------------------
 
-# From this many firms a count in running text is approximate ("about 17,700");
-# below it the exact count is printed (rounding 57 firms to the nearest 100 would say nothing).
-APPROX_COUNT_FROM = 1000
-MSG_SHARE_ABOUT_FIRMS = N_("%(share)s (about %(count)s firms)")
+# From this many firms a count in running text is approximate ("about 17,700"); below it the
+# exact count is printed. It mirrors the approx_count rows of data/reference/number_styles.csv,
+# which print "about"/the Chinese prefix themselves, so no msgid says "about" before a count.
+APPROX_COUNT_FROM = 10_000
 MSG_SHARE_FIRMS = NN_("%(share)s (%(count)s firm)", "%(share)s (%(count)s firms)")
 
 
@@ -291,15 +292,18 @@ def share_with_count(
     metric_id: str = "",
     number_id: str = "",
 ) -> Phrase:
-    """Say a share with its firm count: "10.57% (about 17,700 firms)"."""
+    """Say a share with its firm count: "10.57% (about 17,700 firms)".
+
+    From ``APPROX_COUNT_FROM`` firms the count is an ``approx_count`` run (its format adds
+    "about" and rounds); below it the exact ``count``.
+    """
     places = _digits(digits, share, SHARE_DIGITS)
     share_run = _printed(share, "share", places, metric_id, number_id)
     firms = _finite(count, "count")
-    if firms >= APPROX_COUNT_FROM:
-        count_run = _printed(count, "approx_count", 0, _own_id(count, share_run.metric_id))
-        return Phrase(MSG_SHARE_ABOUT_FIRMS, (("share", share_run), ("count", count_run)))
+    kind = "approx_count" if firms >= APPROX_COUNT_FROM else "count"
+    count_run = _printed(count, kind, APPROX_COUNT_DIGITS if kind == "approx_count" else 0,
+                         _own_id(count, share_run.metric_id))  # fmt: skip
     singular, plural = MSG_SHARE_FIRMS
-    count_run = _printed(count, "count", 0, _own_id(count, share_run.metric_id))
     return Phrase(
         singular, (("share", share_run), ("count", count_run)), plural=plural, n=int(firms)
     )
@@ -460,23 +464,23 @@ def trend(points: Sequence[tuple[int, Number]]) -> Phrase:
 
 
 MSG_GAP_WIDER_WIDER = N_(
-    "The gap was %(gap)s percentage points in %(year)s, wider than in %(prev_year)s (%(prev)s) "
+    "The gap was %(gap)s in %(year)s, wider than in %(prev_year)s (%(prev)s) "
     "and in %(first_year)s (%(first)s)."
 )
 MSG_GAP_WIDER_NARROWER = N_(
-    "The gap was %(gap)s percentage points in %(year)s, wider than in %(prev_year)s (%(prev)s) "
+    "The gap was %(gap)s in %(year)s, wider than in %(prev_year)s (%(prev)s) "
     "but narrower than in %(first_year)s (%(first)s)."
 )
 MSG_GAP_NARROWER_WIDER = N_(
-    "The gap was %(gap)s percentage points in %(year)s, narrower than in %(prev_year)s "
+    "The gap was %(gap)s in %(year)s, narrower than in %(prev_year)s "
     "(%(prev)s) but wider than in %(first_year)s (%(first)s)."
 )
 MSG_GAP_NARROWER_NARROWER = N_(
-    "The gap was %(gap)s percentage points in %(year)s, narrower than in %(prev_year)s "
+    "The gap was %(gap)s in %(year)s, narrower than in %(prev_year)s "
     "(%(prev)s) and in %(first_year)s (%(first)s)."
 )
 MSG_GAP_PLAIN = N_(
-    "The gap was %(gap)s percentage points in %(year)s (%(prev_year)s: %(prev)s; "
+    "The gap was %(gap)s in %(year)s (%(prev_year)s: %(prev)s; "
     "%(first_year)s: %(first)s)."
 )
 
@@ -500,9 +504,9 @@ def gap_change(gaps: Sequence[tuple[int, Number]], *, digits: int | None = None)
     args = (
         ("gap", NumRun(abs(values[2]), "pp", places)),
         ("year", _year(int(year))),
-        ("prev", NumRun(abs(values[1]), "pp", places)),
+        ("prev", NumRun(abs(values[1]), "pp_number", places)),
         ("prev_year", _year(int(prev_year))),
-        ("first", NumRun(abs(values[0]), "pp", places)),
+        ("first", NumRun(abs(values[0]), "pp_number", places)),
         ("first_year", _year(int(first_year))),
     )
     if printed[2] in (printed[0], printed[1]):

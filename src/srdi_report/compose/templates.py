@@ -31,7 +31,6 @@ from srdi_report.compose.i18n import (
     translations,
 )
 from srdi_report.compose.markup import (
-    NUM_KINDS,
     SEGMENT_END,
     ExhibitSlot,
     MarkupError,
@@ -47,6 +46,7 @@ from srdi_report.compose.markup import (
 from srdi_report.compose.model import NumRun
 from srdi_report.compose.narrative import Phrase
 from srdi_report.errors import InputError, SrdiError
+from srdi_report.number_format import kinds as number_kinds
 
 __all__ = [
     "ExhibitSlot",
@@ -186,6 +186,8 @@ class TemplateRenderer:
         self._strict = strict_messages
         self._translations = translations(self.locale)
         self._known = translated_messages(self.locale)
+        # A kind is whatever number_format can print in this locale (number_styles.csv).
+        self._kinds = number_kinds(self.locale)
         loader = jinja2.ChoiceLoader(
             [jinja2.FileSystemLoader(str(folder)) for folder in self.search_paths]
         )
@@ -289,8 +291,8 @@ class TemplateRenderer:
             suppressed=suppressed if suppressed is not None else run.suppressed,
             bold=bold if bold is not None else run.bold,
         )
-        if run.kind not in NUM_KINDS:
-            known = ", ".join(sorted(NUM_KINDS))
+        if run.kind not in self._kinds:
+            known = ", ".join(self._kinds)
             raise ValueError(f"num(): unknown kind {run.kind!r}; known: {known}")
         if run.value is None and not run.suppressed:
             label = run.number_id or run.metric_id or "a number"

@@ -30,7 +30,7 @@ def test_withheld_level_is_one_hatched_bar(
     assert len(asset.suppressed) == 5
     assert asset.texts.count("x") == 1
     assert asset.alt_text == (
-        "100% stacked bar chart: Employee bands by level, 2 categories. "
+        "Percentage stacked bar chart: Employee bands by level, 2 categories. "
         "In National the largest part is 100-299 (30.0%). "
         "5 values are withheld because they cover fewer than 5 firms."
     )

@@ -237,7 +237,7 @@ def withheld_box(
 
 def withheld_note(ax: Axes, inp: DrawInput) -> None:
     """The key to the ``x`` mark, bottom left under the axes (when something is withheld)."""
-    text = inp.gettext(NOTE_WITHHELD) % {
+    text = inp.gettext(MSG_NOTE_WITHHELD) % {
         "mark": inp.theme.suppressed_mark,
         "min_cell": format_value(inp.min_cell, "count", 0, inp.locale),
     }
@@ -249,4 +249,5 @@ def withheld_note(ax: Axes, inp: DrawInput) -> None:
         )
 
 
-NOTE_WITHHELD = "%(mark)s = withheld (fewer than %(min_cell)s firms)"
+MSG_NOTE_WITHHELD = "%(mark)s = withheld (fewer than %(min_cell)s firms)"
+NOTE_WITHHELD = MSG_NOTE_WITHHELD  # the first name, still imported by other kinds

@@ -28,7 +28,7 @@ from srdi_report.figures.registry import SUPPRESSED, DrawInput, chart_kind
 from srdi_report.figures.spec import FigureSpecError
 from srdi_report.figures.theme import DEFAULT_THEME
 
-CHART_MSGID = "Bar chart"
+MSG_CHART = "Bar chart"
 MSG_REFERENCE = "The dashed line marks %(label)s (%(value)s)."
 LEGEND_COLUMNS_MAX = 4
 AXES_SHARE = 0.9  # the axes take about nine tenths of the figure width
@@ -38,7 +38,7 @@ HEADROOM = 1.12  # value axis end, as a multiple of the largest value: room for 
 
 def bar_alt_text(inp: DrawInput) -> str:
     """What the bars show, who leads and the reference line."""
-    return bars_alt_text(inp, CHART_MSGID)
+    return bars_alt_text(inp, MSG_CHART)
 
 
 def bars_alt_text(inp: DrawInput, chart_msgid: str) -> str:

@@ -25,7 +25,7 @@ from srdi_report.figures.kinds.bar import highlight_mask
 from srdi_report.figures.registry import SUPPRESSED, DrawInput, chart_kind
 from srdi_report.figures.spec import FigureSpecError
 
-CHART_MSGID = "Bar and line chart"
+MSG_CHART = "Bar and line chart"
 MSG_LINE_TOP = "The line is highest for %(category)s (%(value)s)."
 LINE_DEFAULT_DIGITS = 0
 HEADROOM = 1.1
@@ -60,7 +60,7 @@ def bar_line_alt_text(inp: DrawInput) -> str:
     """Bars' leader, the line's peak and what is withheld."""
     inp = with_line(inp)
     frame = inp.frame
-    sentences = [alt.intro(inp, CHART_MSGID, len(frame))]
+    sentences = [alt.intro(inp, MSG_CHART, len(frame))]
     sentences.append(alt.ranked_headline(inp))
     line_rows = frame.loc[~frame[SUPPRESSED].astype(bool) & frame["line"].notna()]
     if not line_rows.empty:

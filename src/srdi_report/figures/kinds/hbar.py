@@ -15,12 +15,12 @@ from matplotlib.figure import Figure
 from srdi_report.figures.kinds.bar import bars_alt_text, draw_bars, reference_line
 from srdi_report.figures.registry import DrawInput, chart_kind
 
-CHART_MSGID = "Horizontal bar chart"
+MSG_CHART = "Horizontal bar chart"
 
 
 def hbar_alt_text(inp: DrawInput) -> str:
     """What the ranked bars show, who leads, the lowest, the reference, what is withheld."""
-    return bars_alt_text(inp, CHART_MSGID)
+    return bars_alt_text(inp, MSG_CHART)
 
 
 @chart_kind("hbar", ("category", "value"), hbar_alt_text)

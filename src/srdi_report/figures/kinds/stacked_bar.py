@@ -26,8 +26,8 @@ from srdi_report.figures import marks
 from srdi_report.figures.registry import SUPPRESSED, DrawInput, chart_kind
 from srdi_report.figures.theme import Theme
 
-CHART_MSGID = "Stacked bar chart"
-CHART_PERCENT_MSGID = "100% stacked bar chart"
+MSG_CHART = "Stacked bar chart"
+MSG_CHART_PERCENT = "Percentage stacked bar chart"
 MSG_LARGEST_PART = "In %(category)s the largest part is %(series)s (%(value)s)."
 AXES_SHARE = 0.75  # the axes take about three quarters of the figure's length (legend, ticks)
 LABEL_MIN_FRACTION = 0.06  # segments narrower than this share of the axis carry no label
@@ -41,7 +41,7 @@ def stacked_alt_text(inp: DrawInput) -> str:
     """Chart type, category count and, for the first categories, the largest part."""
     frame = _normalised(inp)
     categories = list(dict.fromkeys(frame["category"]))
-    chart = CHART_PERCENT_MSGID if _percent(inp) else CHART_MSGID
+    chart = MSG_CHART_PERCENT if _percent(inp) else MSG_CHART
     sentences = [alt.intro(inp, chart, len(categories))]
     shown_inp = replace(_with_unit(inp), frame=frame)
     for category in categories[:MAX_CATEGORY_SENTENCES]:

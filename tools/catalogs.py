@@ -1,5 +1,7 @@
 """Message catalogs: extract the .pot, update the .po files, compile them, check them.
 
+    .venv/bin/python tools/catalogs.py                    # sync: extract, update --fill-en,
+                                                          # merge locales/_pending/*.csv, check
     .venv/bin/python tools/catalogs.py extract            # sources → locales/srdi_report.pot
     .venv/bin/python tools/catalogs.py update [--fill-en] # .pot → zh_CN and en .po (no fuzzy)
     .venv/bin/python tools/catalogs.py merge FILE.csv ... # fill untranslated entries from CSVs
@@ -11,6 +13,10 @@ Sources and options come from ``babel.cfg``. Python files give the gettext keywo
 …) and, so that modules can keep plain constants, every string literal assigned to a name that
 starts with ``MSG_`` or ends with ``_MSGIDS`` or ``TITLES`` (inside dicts only the values).
 Templates give the ``_()``/``gettext``/``ngettext``/``pgettext`` calls of the Jinja extractor.
+
+Mark a message in Python with any function named ``N_`` (an identity function; define your
+own where importing ``compose.narrative`` would break the layers), ``NP_(context, msgid)`` or
+``NN_(singular, plural)``, or assign it to a ``MSG_*`` / ``*_MSGIDS`` / ``*TITLES`` name.
 
 ``merge`` reads CSV files with a ``msgid`` column, a column per locale (``zh_CN`` or ``zh``,
 ``en``) and an optional ``msgctxt`` column; it fills only entries that have no translation yet
@@ -324,9 +330,25 @@ def check_all(root: Path = REPO) -> list[str]:
     return problems
 
 
+PENDING = LOCALES_DIR / "_pending"
+
+
+def sync() -> list[str]:
+    """Extract, update (English msgstr = msgid where empty), merge pending CSVs; then check."""
+    template = extract_template()
+    write_catalog(template, POT)
+    notes = [f"{POT.relative_to(REPO)}: {len(template)} messages"]
+    notes += update(fill_en=True)
+    pending = sorted(PENDING.glob("*.csv")) if PENDING.is_dir() else []
+    if pending:
+        unused = [n for n in merge(pending) if "is not in the catalog" in n]
+        notes.append(f"merged {len(pending)} pending file(s); {len(unused)} rows not (yet) used")
+    return notes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command")
     commands.add_parser("extract", help="sources → srdi_report.pot")
     upd = commands.add_parser("update", help=".pot → .po files")
     upd.add_argument("--fill-en", action="store_true", help="copy msgid to untranslated en msgstr")
@@ -337,6 +359,14 @@ def main(argv: list[str] | None = None) -> int:
     cmp_.add_argument("--out", type=Path, default=None)
     commands.add_parser("check", help="the catalog checks of the test suite")
     args = parser.parse_args(argv)
+    if args.command is None:
+        for line in sync():
+            print(line)
+        problems = check_all()
+        for line in problems:
+            print(line)
+        print(f"{len(problems)} problems")
+        return 1 if problems else 0
     if args.command == "extract":
         template = extract_template()
         write_catalog(template, POT)

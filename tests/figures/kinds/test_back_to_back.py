@@ -30,8 +30,12 @@ def employee_bands(locale: str, withheld: tuple[int, ...] = ()) -> object:
             value=values,
         ),
         locale,
-        options={"left": "provincial", "right": "national", "digits": 2,
-                 "axis_label": "Share of firms"},
+        options={
+            "left": "provincial",
+            "right": "national",
+            "digits": 2,
+            "axis_label": "Share of firms",
+        },
         unit="share",
     )
 

@@ -16,13 +16,19 @@ NAMES = {
         "Breakthrough tier: national-level Little Giants",
         "Leading tier: key Little Giants and single-item champions",
     ),
-    "zh_CN": ("成长层：省级专精特新企业", "攻坚层：国家级“小巨人”企业", "引领层：重点“小巨人”与单项冠军"),
+    "zh_CN": (
+        "成长层：省级专精特新企业",
+        "攻坚层：国家级“小巨人”企业",
+        "引领层：重点“小巨人”与单项冠军",
+    ),
 }
 
 
 def national(locale: str) -> object:
     return make_input(
-        frame(tier=NAMES[locale], firms=[149_688, 17_684, 1_168], share=[0.894343, 0.105657, 0.006978]),
+        frame(
+            tier=NAMES[locale], firms=[149_688, 17_684, 1_168], share=[0.894343, 0.105657, 0.006978]
+        ),
         locale,
         options={"base_tier": True},
     )

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-from srdi_report.figures.marks import NOTE_WITHHELD, text_width_pt
+from srdi_report.figures.marks import text_width_pt
 from srdi_report.figures.registry import SUPPRESSED
 from srdi_report.number_format import format_axis, format_number
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from srdi_report.figures.theme import Theme
 
 SUPPRESSED_MARK = "x"  # the theme's default mark; number text has no theme at hand
+# The same msgid as the bar kinds' note (figures/marks.py), so one translation serves both.
+NOTE_WITHHELD = "%(mark)s = withheld (fewer than %(min_cell)s firms)"
 CODE_SUFFIX = "_code"  # the factory keeps a labelled role's key in ``<role>_code``
 NOTE_Y = 0.01  # figure fraction of the note baseline: clear of the axes' lower edge
 POINTS_PER_INCH = 72.0

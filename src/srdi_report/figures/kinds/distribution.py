@@ -83,14 +83,11 @@ def _histogram(ax: Axes, draw: DrawInput, groups: list[str]) -> None:
     names = mk.texts(raw, "category") if "category" in raw else [""] * len(raw)
     for index, group in enumerate(groups if "category" in raw else [""]):
         picked = values[[n == group for n in names]]
-        ax.hist(
-            picked[~np.isnan(picked)],
-            bins=edges,
-            histtype="stepfilled",
-            alpha=0.35,
-            color=mk.colour(draw.theme, index),
-            lw=0,
-        )
+        shown = picked[~np.isnan(picked)]
+        colour = mk.colour(draw.theme, index)
+        # A light fill and a solid outline: two overlapping groups stay readable.
+        ax.hist(shown, bins=edges, histtype="stepfilled", alpha=0.16, color=colour, lw=0)
+        ax.hist(shown, bins=edges, histtype="step", color=colour, lw=1.1)
     mk.style_axes(ax, draw.theme)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)

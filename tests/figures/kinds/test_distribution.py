@@ -1,0 +1,90 @@
+"""The distribution kind: P50/P75/P90 rows per group, reference rules, raw-value histogram."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from kind_inputs import NAN, draw, frame, has_han, make_input
+
+from srdi_report.figures.registry import CHART_KINDS
+
+Check = Callable[[bytes, str], None]
+STATISTICS = ("p50", "p75", "p90")
+RD = {"national": (0.201, 0.245, 0.278), "provincial": (0.182, 0.231, 0.265)}  # chart c12
+GROUPS = {"en": ("National", "Provincial"), "zh_CN": ("国家级", "省级")}
+POLICY = [
+    {"value": 0.18, "label": "Baseline line"},
+    {"value": 0.23, "label": "Good line"},
+    {"value": 0.27, "label": "Excellent line"},
+]
+
+
+def rd_percentiles(locale: str, withheld: tuple[int, ...] = ()) -> object:
+    values = [*RD["national"], *RD["provincial"]]
+    values = [NAN if i in withheld else v for i, v in enumerate(values)]
+    return make_input(
+        frame(
+            withheld,
+            category=np.repeat(GROUPS[locale], 3),
+            series=["P50 (median)", "P75", "P90"] * 2,
+            series_code=list(STATISTICS) * 2,  # labelled statistics keep their codes
+            value=values,
+        ),
+        locale,
+        options={"digits": 1, "reference_lines": POLICY, "axis_label": "R&D intensity"},
+        unit="share",
+    )
+
+
+def test_roles_are_category_series_value() -> None:
+    assert CHART_KINDS.get("distribution").roles == ("category", "series", "value")
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN"])
+def test_percentile_rows_with_policy_lines(locale: str, check_image: Check) -> None:
+    drawn = draw("distribution", rd_percentiles(locale), (6.3, 2.8))
+    check_image(drawn.png, f"rd_percentiles_{locale}")
+    assert {"P50", "P75", "P90"} <= set(drawn.texts)  # marker captions above the first row
+    assert {"20.1%", "26.5%", "Good line"} <= set(drawn.texts)
+
+
+def test_alt_text_reads_each_groups_percentiles() -> None:
+    assert CHART_KINDS.get("distribution").alt_text(rd_percentiles("en")) == (
+        "Percentiles of 2 groups. National: P50 20.1%, P75 24.5%, P90 27.8%. "
+        "Provincial: P50 18.2%, P75 23.1%, P90 26.5%."
+    )
+
+
+def test_english_distribution_has_no_han_character() -> None:
+    assert not has_han(draw("distribution", rd_percentiles("en"), (6.3, 2.8)).texts)
+
+
+def test_withheld_group_shows_x_not_a_zero() -> None:
+    drawn = draw("distribution", rd_percentiles("en", withheld=(3, 4, 5)), (6.3, 2.8))
+    assert "x" in drawn.texts
+    assert "18.2%" not in drawn.texts
+    assert "x = withheld (fewer than 5 firms)" in drawn.lines
+    assert drawn.alt_text.endswith("Provincial: P50 x, P75 x, P90 x.")
+
+
+def test_raw_values_add_a_log_histogram(check_image: Check) -> None:
+    rng = np.random.default_rng(7)  # seeded: the baseline must not move
+    raw = frame(
+        category=["National"] * 200 + ["Provincial"] * 200,
+        value=np.concatenate([rng.lognormal(4.7, 1.0, 200), rng.lognormal(3.5, 1.0, 200)]),
+    )
+    inp = make_input(
+        frame(
+            category=np.repeat(["National", "Provincial"], 3),
+            series=list(STATISTICS) * 2,
+            value=[116, 230, 420, 34, 70, 140],
+        ),
+        views={"values": raw},
+        options={"log_scale": True, "digits": 0, "axis_label": "Patents"},
+        unit="value",
+    )
+    drawn = draw("distribution", inp)
+    check_image(drawn.png, "log_histogram_en")
+    assert "116" in drawn.texts and "140" in drawn.texts

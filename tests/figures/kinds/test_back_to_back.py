@@ -48,7 +48,8 @@ def test_roles_are_category_series_value() -> None:
 def test_employee_bands_image(locale: str, check_image: Check) -> None:
     drawn = draw("back_to_back", employee_bands(locale))
     check_image(drawn.png, f"employee_bands_{locale}")
-    assert "48.89%" in drawn.texts and "31.47%" in drawn.texts
+    assert "48.89%" in drawn.texts
+    assert "31.47%" in drawn.texts
     assert "201–500" in drawn.texts  # band labels sit in the centre column
 
 

@@ -239,6 +239,9 @@ class Document:
     sections: tuple[Section, ...]
     suppression_mark: str = "x"
     notes: tuple[Paragraph, ...] = field(default=())
+    # Added after the contract (backward compatible): appended to a table's caption where the
+    # table goes on over a page break ("(continued)"); empty: the caption is not repeated.
+    continued: str = ""
 
     def walk(self) -> tuple[tuple[Section, ...], ...]:
         """Every section path from a chapter down, depth first, in reading order."""

@@ -199,4 +199,5 @@ def make_document(lang: str, *, long_rows: int = ZH_LONG_ROW, chapters: int = 2)
         front=(TableOfContents(title=t("目录", "Contents"), depth=3),),
         sections=tuple(sections),
         suppression_mark="x",
+        continued=t("\uff08\u7eed\uff09", " (continued)"),
     )

@@ -11,7 +11,7 @@ import pdf_reader
 import pytest
 from pdf_documents import ZH_SENTENCE, make_document
 
-from srdi_report.compose.model import Document, Paragraph, TextRun
+from srdi_report.compose.model import Document, Paragraph, TableBlock, TextRun
 from srdi_report.fonts import FontCoverageError
 from srdi_report.renderers.pdf import PdfRenderer, render_pdf
 from srdi_report.renderers.pdf.document import LocaleMismatchError
@@ -177,6 +177,15 @@ def test_long_table_repeats_its_header_row_on_every_page(
     assert end > start, "the long table must span pages"
     for page in pages[start : end + 1]:
         assert re.search(rf"^\s*{header}", page, re.M), page[:300]
+    # Each page after the first repeats the caption with the document's "continued" mark.
+    doc = make_document(lang)
+    caption = "\u56fe\u8868 2\uff1a" if lang == "zh" else "Figure 2: "
+    title = doc.sections[0].children[0].children[0].blocks[1]
+    assert isinstance(title, TableBlock)
+    continued = caption + title.caption.title + doc.continued
+    assert continued not in pages[start]
+    for page in pages[start + 1 : end + 1]:
+        assert continued in page
     # The source line is on the page of the last row, right after it.
     source = "\u8d44\u6599\u6765\u6e90" if lang == "zh" else "Source:"
     assert pages[end].index(last) < pages[end].index(source)

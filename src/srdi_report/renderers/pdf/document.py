@@ -81,7 +81,9 @@ class _Story:
         if not flowables:
             return
         if self._pending:
-            self.flowables.append(KeepStart([*self._pending, flowables[0]]))
+            first = flowables[0]
+            inner = first.content if isinstance(first, KeepStart) else [first]
+            self.flowables.append(KeepStart([*self._pending, *inner]))
             self._pending = []
             flowables = flowables[1:]
         self.flowables.extend(flowables)
@@ -125,7 +127,7 @@ class _Walker:
         elif isinstance(block, ListBlock):
             self.story.add(list_flowables(block, ctx, styles))
         elif isinstance(block, TableBlock):
-            self.story.add(table_flowables(block, ctx, styles))
+            self.story.add(table_flowables(block, ctx, styles, self.document.continued))
         elif isinstance(block, FigureBlock):
             self.story.add(figure_flowables(block, ctx, styles))
         elif isinstance(block, ModelPageBreak):

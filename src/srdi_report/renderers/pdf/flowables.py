@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Table, TableStyle
 
 from srdi_report.compose.model import Caption, Heading, ListBlock, NoteRun
@@ -133,17 +134,20 @@ def list_flowables(block: ListBlock, ctx: InlineContext, styles: Styles) -> list
     return [flow, *notes_flowables(ctx.take_notes(), styles)]
 
 
-def caption_flowable(caption: Caption, styles: Styles) -> Paragraph:
+def caption_flowable(
+    caption: Caption, styles: Styles, style: ParagraphStyle | None = None
+) -> Paragraph:
     """The caption above an exhibit: the label in the accent colour, a separator, the title.
 
-    Tables and figures keep it with their start (``keep.KeepStart`` or ``KeepTogether``), so a
-    caption never ends a page alone.
+    Tables carry it as their first row and figures keep it in one ``KeepTogether`` with the
+    image, so a caption never ends a page alone.
     """
     label = styles.markup(caption.label)
     accent = styles.theme.accent
     sep = styles.markup(styles.rules.caption_separator)
     return Paragraph(
-        f'<font color="{accent}">{label}</font>{sep}{styles.markup(caption.title)}', styles.caption
+        f'<font color="{accent}">{label}</font>{sep}{styles.markup(caption.title)}',
+        style or styles.caption,
     )
 
 

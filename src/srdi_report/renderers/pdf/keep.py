@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
-from reportlab.platypus.doctemplate import FrameBreak
+from reportlab.platypus.doctemplate import FrameBreak, NullActionFlowable
 
 # Body rows a table must show under its header on the page where it starts.
 MIN_TABLE_ROWS = 3
@@ -39,9 +39,15 @@ def full_height(flowable: Flowable, canv: Any, width: float, height: float) -> f
 def start_height(flowable: Flowable, canv: Any, width: float, height: float) -> float:
     """The least height of a flowable's beginning that may stand at the foot of a page."""
     total = full_height(flowable, canv, width, height)
+    if isinstance(flowable, KeepStart):
+        *lead, last = flowable.content
+        start = sum(full_height(f, canv, width, height) for f in lead)
+        return start + start_height(last, canv, width, height)
     if isinstance(flowable, Table):
         rows = list(flowable._rowHeights)
-        keep = min(len(rows), int(flowable.repeatRows or 0) + MIN_TABLE_ROWS)
+        repeat = flowable.repeatRows or 0
+        head = repeat if isinstance(repeat, int) else max(repeat) + 1
+        keep = min(len(rows), head + MIN_TABLE_ROWS)
         return min(total, float(sum(rows[:keep])) + float(flowable.getSpaceBefore()))
     if isinstance(flowable, Paragraph):
         leading = float(flowable.style.leading)
@@ -71,7 +77,9 @@ class KeepStart(Flowable):  # type: ignore[misc]
         at_top = bool(getattr(frame, "_atTop", False))
         if need > avail_height and not at_top:
             return [FrameBreak(), *self.content]
-        return list(self.content)
+        # An action first: ReportLab must place a split's first part without splitting it,
+        # and the first part here (a long table) may itself need splitting.
+        return [NullActionFlowable(), *self.content]
 
     def draw(self) -> None:  # pragma: no cover - never drawn: always split first
         """Nothing: the content is drawn after split."""

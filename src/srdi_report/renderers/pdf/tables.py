@@ -10,7 +10,8 @@ split; a longer one starts where its caption, header and first rows fit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
@@ -35,6 +36,7 @@ PAD_Y = 3.2
 MIN_TEXT_EMS = 4.0
 # Above this share of the page height a table may split instead of moving whole.
 SPLIT_SHARE = 0.55
+CAPTION_GAP = 5.0  # points between the caption and the table's top rule
 MIN_TABLE_SIZE = 6.5  # points: the smallest type a wide table is set in
 
 
@@ -184,15 +186,48 @@ def _cell(
     return Paragraph(f"<b>{markup}</b>" if cell.bold else markup, style)
 
 
-def table_flowable(block: TableBlock, ctx: InlineContext, styles: Styles) -> Table:
-    """The ReportLab table of a block, its source and notes as the last rows."""
+class CaptionedTable(Table):  # type: ignore[misc]
+    """A table whose first row is its caption.
+
+    Where the table goes on over a page break, the caption row is repeated with the document's
+    "continued" mark (when it has one).
+    """
+
+    continued: Callable[[], Paragraph] | None = None
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """ReportLab's split, then the continuation parts get the continued caption."""
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        if self.continued is not None:
+            for part in parts[1:]:
+                # A new row list: the repeated rows are shared with the first part.
+                part._cellvalues[0] = [self.continued(), *part._cellvalues[0][1:]]
+        for part in parts:
+            part.continued = self.continued
+        return parts
+
+
+def table_flowable(
+    block: TableBlock, ctx: InlineContext, styles: Styles, continued: str = ""
+) -> Table:
+    """The ReportLab table of a block: caption row, header rows, body, then source and notes.
+
+    Args:
+        block: The table.
+        ctx: Number formatting and notes.
+        styles: Paragraph styles.
+        continued: Appended to the caption repeated above the rest of a table that goes on
+            over a page break; empty: only the header rows are repeated.
+    """
     theme = styles.theme
     ncols = len(block.align)
     nhead = len(block.header)
     size, widths = fitting_size(block, ctx, styles, theme.frame_width)
-    header = _grid(block.header, ncols, block.table_id, 0)
-    body = _grid(block.rows, ncols, block.table_id, nhead)
-    data: list[list[object]] = []
+    header = _grid(block.header, ncols, block.table_id, 1)
+    body = _grid(block.rows, ncols, block.table_id, 1 + nhead)
+    caption_style = styles.caption.clone("table-caption", spaceBefore=0, spaceAfter=0)
+    caption = caption_flowable(block.caption, styles, style=caption_style)
+    data: list[list[object]] = [[caption] + [""] * (ncols - 1)]
     for grid, sheet in ((header, styles.table_heads), (body, styles.table_cells)):
         sized = {align: _sized(style, size) for align, style in sheet.items()}
         for row in grid.rows:
@@ -202,7 +237,8 @@ def table_flowable(block: TableBlock, ctx: InlineContext, styles: Styles) -> Tab
                     for i, c in enumerate(row)
                 ]
             )
-    last_body = len(data) - 1
+    first_head, last_body = 1, len(data) - 1
+    last_head = nhead  # == first_head + nhead - 1
     tail: list[str] = [note_markup(n, ctx.markup) for n in ctx.take_notes()]
     tail += [runs_markup(p.runs, ctx) for p in block.notes]
     tail += [note_markup(n, ctx.markup) for n in ctx.take_notes()]
@@ -219,23 +255,30 @@ def table_flowable(block: TableBlock, ctx: InlineContext, styles: Styles) -> Tab
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
         ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
         ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
+        ("SPAN", (0, 0), (-1, 0)),
+        ("LEFTPADDING", (0, 0), (-1, 0), 0),
+        ("RIGHTPADDING", (0, 0), (-1, 0), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), CAPTION_GAP),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
     ]
     if nhead:
         cmds += [
-            ("BACKGROUND", (0, 0), (-1, nhead - 1), theme.color("accent_light")),
-            ("LINEABOVE", (0, 0), (-1, 0), 1.0, accent),
-            ("LINEBELOW", (0, nhead - 1), (-1, nhead - 1), 0.6, accent),
-            ("VALIGN", (0, 0), (-1, nhead - 1), "BOTTOM"),
+            ("BACKGROUND", (0, first_head), (-1, last_head), theme.color("accent_light")),
+            ("LINEABOVE", (0, first_head), (-1, first_head), 1.0, accent),
+            ("LINEBELOW", (0, last_head), (-1, last_head), 0.6, accent),
+            ("VALIGN", (0, first_head), (-1, last_head), "BOTTOM"),
         ]
         if nhead > 1:
-            cmds.append(("LINEBELOW", (0, 0), (-1, nhead - 2), 0.25, rule))
-    if last_body >= nhead:
+            cmds.append(("LINEBELOW", (0, first_head), (-1, last_head - 1), 0.25, rule))
+    first_body = last_head + 1
+    if last_body >= first_body:
         cmds += [
-            ("ROWBACKGROUNDS", (0, nhead), (-1, last_body), [None, theme.color("zebra")]),
+            ("ROWBACKGROUNDS", (0, first_body), (-1, last_body), [None, theme.color("zebra")]),
             ("LINEBELOW", (0, last_body), (-1, last_body), 1.0, accent),
         ]
-        if last_body > nhead:
-            cmds.append(("LINEBELOW", (0, nhead), (-1, last_body - 1), 0.25, rule))
+        if last_body > first_body:
+            cmds.append(("LINEBELOW", (0, first_body), (-1, last_body - 1), 0.25, rule))
         # After the hairlines, so that a page's last row still closes with the accent rule.
         cmds.append(("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.8, accent))
     for at, first, last in header.spans + body.spans:
@@ -250,26 +293,46 @@ def table_flowable(block: TableBlock, ctx: InlineContext, styles: Styles) -> Tab
     if len(data) > last_body + 1:
         cmds.append(("TOPPADDING", (0, last_body + 1), (-1, last_body + 1), 5))
         # The source and notes stay on the page of the last body row.
-        cmds.append(("NOSPLIT", (0, max(last_body, nhead)), (-1, -1)))
-    table = Table(
+        cmds.append(("NOSPLIT", (0, max(last_body, first_body)), (-1, -1)))
+    repeat: int | tuple[int, ...] = 1 + nhead
+    make_continued: Callable[[], Paragraph] | None = None
+    if continued:
+        title = dataclasses.replace(block.caption, title=block.caption.title + continued)
+
+        def make_continued() -> Paragraph:
+            return caption_flowable(title, styles, style=caption_style)
+
+    else:
+        repeat = tuple(range(1, 1 + nhead))
+    # The caption row is as tall as the taller of its two texts, so that the continued
+    # caption (whose row height ReportLab copies from the first part) always fits.
+    total = theme.frame_width
+    caption_h = max(
+        float(p.wrap(total, theme.frame_height)[1])
+        for p in (caption, *([make_continued()] if make_continued else []))
+    )
+    table = CaptionedTable(
         data,
         colWidths=widths,
-        repeatRows=nhead,
+        rowHeights=[caption_h + CAPTION_GAP] + [None] * (len(data) - 1),
+        repeatRows=repeat,
         style=TableStyle(cmds),
         hAlign="LEFT",
         splitByRow=1,
     )
-    table.spaceBefore = 0
+    table.continued = make_continued
+    table.spaceBefore = 8
     table.spaceAfter = 12
     return table
 
 
-def table_flowables(block: TableBlock, ctx: InlineContext, styles: Styles) -> list[Flowable]:
-    """Caption and table, kept whole when short, or kept with the table's first rows when long."""
-    caption = caption_flowable(block.caption, styles)
-    table = table_flowable(block, ctx, styles)
+def table_flowables(
+    block: TableBlock, ctx: InlineContext, styles: Styles, continued: str = ""
+) -> list[Flowable]:
+    """The captioned table: kept whole when short, kept with its first rows when long."""
+    table = table_flowable(block, ctx, styles, continued)
     theme = styles.theme
     _, height = table.wrap(theme.frame_width, theme.frame_height)
     if height <= theme.frame_height * SPLIT_SHARE:
-        return [KeepTogether([caption, table])]
-    return [KeepStart([caption, table])]
+        return [KeepTogether([table])]
+    return [KeepStart([table])]

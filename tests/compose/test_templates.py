@@ -312,3 +312,69 @@ def test_every_macro_prints_in_both_languages(locale: str, expected: list[str]) 
     assert isinstance(last, Paragraph)
     assert last.runs[0] == TextRun("- **not markup** ")
     assert last.runs[1] == NoteRun(mark="a", text="Fewer than 5 firms.")
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "message"),
+    [
+        ('one\n{% segment "a", style="loud" %}x{% endsegment %}\n', 2, "unknown paragraph style"),
+        ('{% segment "Bad Id" %}x{% endsegment %}\n', 1, "segment id 'Bad Id' must be"),
+        ("x\n\n{{ num(0.5, 'percent') }}\n", 3, "unknown kind 'percent'"),
+        ("{{ stars(6) }}\n", 1, "outside 0"),
+        ("{{ rank_phrase(1.5) }}\n", 1, "expected a whole number"),
+        ("{{ quantifier(1.7) }}\n", 1, "a share is a fraction"),
+    ],
+)
+def test_helper_failures_name_the_line(
+    tmp_path: Path, source: str, line: int, message: str
+) -> None:
+    (tmp_path / "t.j2").write_text(source, encoding="utf-8")
+    with pytest.raises(TemplateError, match=message) as caught:
+        TemplateRenderer("en", [tmp_path]).render_blocks("t.j2", {})
+    assert (caught.value.template, caught.value.line) == ("t.j2", line)
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ('{% segment "a" %}{% segment "b" %}x{% endsegment %}{% endsegment %}', "nested"),
+        ("an **unclosed bold\n", "unclosed"),
+        ("- item\nnot an item\n", "neither an item nor indented"),
+    ],
+)
+def test_broken_markup_is_a_template_error(tmp_path: Path, source: str, message: str) -> None:
+    (tmp_path / "t.j2").write_text(source, encoding="utf-8")
+    with pytest.raises(TemplateError, match=message) as caught:
+        TemplateRenderer("en", [tmp_path]).render_blocks("t.j2", {})
+    assert caught.value.template == "t.j2"
+
+
+def test_segments_number_their_blocks_and_skip_slots(tmp_path: Path) -> None:
+    (tmp_path / "ch" / "s1.j2").parent.mkdir()
+    (tmp_path / "ch" / "s1.j2").write_text(
+        'Intro.\n\n{% segment "summary", style="box" %}\nOne.\n\n{{ fig("c01") }}\n\n'
+        "Two.\n{% endsegment %}\n\nOutro.\n",
+        encoding="utf-8",
+    )
+    blocks = TemplateRenderer("en", [tmp_path]).render_blocks("ch/s1.j2", {})
+    assert [getattr(b, "segment_id", type(b).__name__) for b in blocks] == [
+        "ch/s1/p1",
+        "ch/s1/summary",
+        "ExhibitSlot",
+        "ch/s1/summary.2",
+        "ch/s1/p2",
+    ]
+    assert [getattr(b, "style", None) for b in blocks][1] is ParagraphStyle.BOX
+
+
+def test_plural_messages_choose_the_form_by_count(tmp_path: Path) -> None:
+    (tmp_path / "t.j2").write_text(
+        '{% for n in (1, 3) %}{{ ngettext("%(share)s (%(count)s firm)", '
+        '"%(share)s (%(count)s firms)", n, share=num(0.5, "share", 0), count=num(n, "count")) }}'
+        "\n\n{% endfor %}",
+        encoding="utf-8",
+    )
+    one, three = TemplateRenderer("en", [tmp_path]).render_blocks("t.j2", {})
+    assert isinstance(one, Paragraph)
+    assert isinstance(three, Paragraph)
+    assert (printed(one.runs, "en"), printed(three.runs, "en")) == ("50% (1 firm)", "50% (3 firms)")

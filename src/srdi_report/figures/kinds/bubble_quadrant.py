@@ -220,20 +220,36 @@ def draw_bubble_quadrant(fig: Figure, draw: DrawInput) -> None:
 
 
 def alt_text(draw: DrawInput) -> str:
-    """How many points, how many lie in the upper-right quadrant and which they are."""
+    """Item count, the items highest on each axis, and those high on both."""
     frame = draw.frame
     labels = mk.texts(frame, "label")
     xs, ys = mk.floats(frame, "x"), mk.floats(frame, "y")
+    hidden = mk.withheld(frame, "x") | mk.withheld(frame, "y")
+    xs[hidden], ys[hidden] = np.nan, np.nan
     x_cut, y_cut = _cut(draw, "x_cut", xs), _cut(draw, "y_cut", ys)
-    top = [
-        lab
-        for lab, x, y in zip(labels, xs, ys, strict=True)
+    sentences = [mk.msg(draw, "Quadrant chart of %(count)s items.", count=len(labels))]
+    if not np.isnan(xs).all() and not np.isnan(ys).all():
+        right, up = int(np.nanargmax(xs)), int(np.nanargmax(ys))
+        x_unit = mk.opt_str(draw.options, "x_unit", mk.VALUE)
+        y_unit = mk.opt_str(draw.options, "y_unit", mk.VALUE)
+        sentences.append(
+            mk.msg(
+                draw,
+                "Furthest right: %(x_item)s (%(x_value)s); highest: %(y_item)s (%(y_value)s).",
+                x_item=labels[right],
+                x_value=mk.number_text(xs[right], x_unit, 1, draw.locale),
+                y_item=labels[up],
+                y_value=mk.number_text(ys[up], y_unit, 1, draw.locale),
+            )
+        )
+    both = [
+        label
+        for label, x, y in zip(labels, xs, ys, strict=True)
         if not np.isnan(x) and not np.isnan(y) and x >= x_cut and y >= y_cut
     ]
-    sentences = [mk.msg(draw, "Quadrant chart of %(count)s items.", count=len(labels))]
-    if top:
+    if both:
         sentences.append(
-            mk.msg(draw, "High on both axes: %(items)s.", items=draw.gettext(", ").join(top))
+            mk.msg(draw, "High on both axes: %(items)s.", items=draw.gettext(", ").join(both))
         )
     return join(draw, sentences)
 

@@ -176,3 +176,21 @@ def test_characters_the_body_face_lacks_are_set_in_a_fallback_face(
     assert b"SRDISansSC-Regular" in pdf
     if shutil.which("pdftotext"):
         assert "Rating \u2605\u2605\u2606" in pdftotext(pdf)
+
+
+def test_a_reference_links_to_its_exhibit() -> None:
+    import io
+
+    pypdf = pytest.importorskip("pypdf")
+    doc = make_document("en", long_rows=3, chapters=1)
+    reader = pypdf.PdfReader(io.BytesIO(render_pdf(doc, "en")))
+    pages = [page.extract_text() for page in reader.pages]
+    figure_page = next(i for i, text in enumerate(pages) if "Figure 1: Firms by level" in text)
+    ref_page = next(i for i, text in enumerate(pages) if "see Figure 1" in text)
+    links = [
+        annot.get_object()
+        for annot in reader.pages[ref_page].get("/Annots") or []
+        if annot.get_object().get("/Subtype") == "/Link"
+    ]
+    targets = [reader.get_page_number(link["/Dest"][0].get_object()) for link in links]
+    assert targets == [figure_page]

@@ -237,6 +237,7 @@ def render_pdf(
     names = FontNames(font.regular, font.bold)
     styles = make_styles(names, font.face.script, theme, fallback)
     ctx.markup = styles.markup
+    ctx.targets = exhibit_ids(document)
     if styles.rules.word_wrap == "CJK":
         # Chinese line-breaking rules for the CJK wrapper (process-wide, idempotent).
         install_cjk_line_breaking()
@@ -277,6 +278,18 @@ def _no_ascii85() -> Iterator[None]:
         yield
     finally:
         rl_config.useA85 = previous
+
+
+def exhibit_ids(document: Document) -> frozenset[str]:
+    """Ids of every table and figure in the document (the targets of cross-references)."""
+    blocks = list(document.front)
+    for path in document.walk():
+        blocks.extend(path[-1].blocks)
+    return frozenset(
+        b.table_id if isinstance(b, TableBlock) else b.figure_id
+        for b in blocks
+        if isinstance(b, TableBlock | FigureBlock)
+    )
 
 
 def fallback_faces(

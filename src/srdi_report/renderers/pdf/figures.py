@@ -51,7 +51,7 @@ def figure_flowables(block: FigureBlock, ctx: InlineContext, styles: Styles) -> 
     image = Image(io.BytesIO(block.png), width=width, height=height)
     image.hAlign = "CENTER"
     image.spaceBefore = 2
-    parts: list[Flowable] = [caption_flowable(block.caption, styles), image]
+    parts: list[Flowable] = [caption_flowable(block.caption, styles, anchor=block.figure_id), image]
     if block.caption.source:
         parts.append(Paragraph(source_markup(block.caption, styles), styles.source))
     for note in block.notes:

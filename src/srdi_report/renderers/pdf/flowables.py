@@ -8,6 +8,7 @@ an outline entry and a table-of-contents entry with the page it landed on.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from xml.sax.saxutils import quoteattr
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Table, TableStyle
@@ -135,18 +136,20 @@ def list_flowables(block: ListBlock, ctx: InlineContext, styles: Styles) -> list
 
 
 def caption_flowable(
-    caption: Caption, styles: Styles, style: ParagraphStyle | None = None
+    caption: Caption, styles: Styles, style: ParagraphStyle | None = None, anchor: str = ""
 ) -> Paragraph:
     """The caption above an exhibit: the label in the accent colour, a separator, the title.
 
     Tables carry it as their first row and figures keep it in one ``KeepTogether`` with the
-    image, so a caption never ends a page alone.
+    image, so a caption never ends a page alone. ``anchor`` (the exhibit id) names the spot
+    that cross-references link to.
     """
     label = styles.markup(caption.label)
     accent = styles.theme.accent
     sep = styles.markup(styles.rules.caption_separator)
+    name = f"<a name={quoteattr(anchor)}/>" if anchor else ""
     return Paragraph(
-        f'<font color="{accent}">{label}</font>{sep}{styles.markup(caption.title)}',
+        f'{name}<font color="{accent}">{label}</font>{sep}{styles.markup(caption.title)}',
         style or styles.caption,
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from srdi_report.compose.model import Inline, NoteRun, NumRun, RefRun, TextRun
 from srdi_report.number_format import format_number
@@ -28,6 +28,8 @@ class InlineContext:
     numbers: dict[NumRun, str] = field(default_factory=dict)
     # Literal text → markup (``Styles.markup``: escaping and fallback faces).
     markup: Callable[[str], str] = escape
+    # Exhibit ids present in the document: a reference to one of them becomes a link.
+    targets: frozenset[str] = frozenset()
 
     def take_notes(self) -> tuple[NoteRun, ...]:
         """Return the notes collected since the last call and forget them."""
@@ -80,7 +82,10 @@ def run_markup(run: Inline, ctx: InlineContext) -> str:
     if isinstance(run, NumRun):
         return _bold(ctx.markup(number_text(run, ctx)), run.bold)
     if isinstance(run, RefRun):
-        return ctx.markup(run.label)
+        label = ctx.markup(run.label)
+        if run.target_id in ctx.targets:
+            return f'<a href="#{quoteattr(run.target_id)[1:-1]}">{label}</a>'
+        return label
     assert isinstance(run, NoteRun)
     ctx.notes.append(run)
     return f"<super>{ctx.markup(run.mark)}</super>"

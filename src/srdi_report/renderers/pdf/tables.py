@@ -226,7 +226,7 @@ def table_flowable(
     header = _grid(block.header, ncols, block.table_id, 1)
     body = _grid(block.rows, ncols, block.table_id, 1 + nhead)
     caption_style = styles.caption.clone("table-caption", spaceBefore=0, spaceAfter=0)
-    caption = caption_flowable(block.caption, styles, style=caption_style)
+    caption = caption_flowable(block.caption, styles, style=caption_style, anchor=block.table_id)
     data: list[list[object]] = [[caption] + [""] * (ncols - 1)]
     for grid, sheet in ((header, styles.table_heads), (body, styles.table_cells)):
         sized = {align: _sized(style, size) for align, style in sheet.items()}

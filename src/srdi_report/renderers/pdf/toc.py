@@ -33,6 +33,26 @@ class ReportToc(RlTableOfContents):  # type: ignore[misc]
         )
         self.depth = depth
 
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """Nothing when there are no headings (ReportLab would print a placeholder line)."""
+        if not self._lastEntries:
+            self._table = None
+            return 0.0, 0.0
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        return size
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """ReportLab's split of the entries' table (nothing when there are none)."""
+        if self._table is None:
+            return []
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        return parts
+
+    def drawOn(self, canvas: object, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        """Draw the entries' table, if any."""
+        if self._table is not None:
+            super().drawOn(canvas, x, y, _sW)
+
     def notify(self, kind: str, stuff: object) -> None:
         """Keep the entries of levels the table of contents shows."""
         if kind == "TOCEntry":

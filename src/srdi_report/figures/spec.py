@@ -8,6 +8,7 @@ which metric result a chart draws and under which *role* names the kind expects 
 
 from __future__ import annotations
 
+import copyreg
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -23,27 +24,22 @@ def _frozen(mapping: Mapping[str, object] | None = None) -> Mapping[str, object]
     return MappingProxyType(dict(mapping or {}))
 
 
-class _Picklable:
-    """Pickle support for frozen specs holding read-only mappings.
+def read_only(mapping: dict[str, object]) -> Mapping[str, object]:
+    """A read-only view of ``mapping`` (what a pickled ``MappingProxyType`` comes back as)."""
+    return MappingProxyType(mapping)
 
-    ``MappingProxyType`` does not pickle, and the figure pool sends specs to worker processes:
-    the state carries plain dicts, which come back as read-only views.
-    """
 
-    def __getstate__(self) -> dict[str, object]:
-        return {
-            name: dict(value) if isinstance(value, MappingProxyType) else value
-            for name, value in vars(self).items()
-        }
+def _reduce_mapping_proxy(proxy: MappingProxyType[str, object]) -> tuple[object, ...]:
+    return (read_only, (dict(proxy),))
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        for name, value in state.items():
-            frozen = MappingProxyType(value) if isinstance(value, dict) else value
-            object.__setattr__(self, name, frozen)
+
+# Specs hold read-only mappings (nested too: options with reference lines), and the figure
+# pool pickles specs to its workers; ``MappingProxyType`` has no pickle support of its own.
+copyreg.pickle(MappingProxyType, _reduce_mapping_proxy)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
-class DataView(_Picklable):
+class DataView:
     """Rows and columns of one metric result, renamed to the roles a chart kind needs.
 
     Attributes:
@@ -83,7 +79,7 @@ class DataView(_Picklable):
 
 
 @dataclass(frozen=True)
-class FigureSpec(_Picklable):
+class FigureSpec:
     """One chart of an edition.
 
     Attributes:

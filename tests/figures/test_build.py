@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from figure_data import (
@@ -77,3 +79,13 @@ def test_write_assets_writes_four_files_per_figure(tmp_path: Path) -> None:
         1
     ] == "江苏,0.1442,False,320000"
     assert (folder / "c15.alt.txt").read_text(encoding="utf-8").startswith("Horizontal bar chart:")
+
+
+def test_specs_with_nested_read_only_options_reach_the_workers() -> None:
+    lines = (MappingProxyType({"value": 0.05, "label": "Five percent"}),)
+    spec = replace(C15_FULL, options=MappingProxyType({**C15_FULL.options, "lines": lines}))
+    assets = draw_figures((spec, C19), all_results(), "en", msgid_gettext, workers=2)  # type: ignore[arg-type]
+    assert (
+        assets["c15"].png
+        == draw_figures((C15_FULL,), all_results(), "en", msgid_gettext)["c15"].png
+    )  # type: ignore[arg-type]

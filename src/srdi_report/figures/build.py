@@ -15,8 +15,10 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from srdi_report import fonts
 from srdi_report.figures.asset import FigureAsset
 from srdi_report.figures.factory import draw_figure
+from srdi_report.figures.labels import label_codes
 from srdi_report.figures.spec import FigureSpec
 from srdi_report.figures.theme import DEFAULT_THEME, Theme
 from srdi_report.fileio import write_all_atomic
@@ -75,6 +77,7 @@ def draw_figures(
         return {
             s.figure_id: draw_figure(s, results, locale, gettext, theme, min_cell) for s in specs
         }
+    prewarm(specs, locale)
     tasks: list[_Task] = [
         (spec, _needed(spec, results), locale, shipped, factory, theme, min_cell) for spec in specs
     ]
@@ -84,6 +87,18 @@ def draw_figures(
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         assets = list(pool.map(_draw, tasks, chunksize=1))
     return {asset.figure_id: asset for asset in assets}
+
+
+def prewarm(specs: Sequence[FigureSpec], locale: str) -> None:
+    """Load, before forking, what every worker would otherwise load for itself.
+
+    The package fonts and the label references the specs name (the geography alone costs
+    about a second of CPU); forked workers inherit them.
+    """
+    fonts.register_matplotlib(locale)
+    sources = sorted({s for spec in specs for v in spec.views.values() for s in v.labels.values()})
+    for source in sources:
+        label_codes((), source, locale, str)
 
 
 def _draw(task: _Task) -> FigureAsset:

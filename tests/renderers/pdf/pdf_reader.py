@@ -92,7 +92,7 @@ def info(pdf: bytes) -> dict[str, str]:
     """The document information dictionary's text entries."""
     trailer_info = re.findall(rb"/Info\s+(\d+) 0 R", pdf)
     body = objects(pdf)[int(trailer_info[-1])]
-    keys = (b"Title", b"Author", b"Subject", b"Keywords", b"Creator", b"Producer")
+    keys = (b"Title", b"Author", b"Subject", b"Keywords", b"Creator", b"Producer", b"CreationDate")
     found = {key.decode(): string_value(body, key) for key in keys}
     return {k: v for k, v in found.items() if v is not None}
 

@@ -117,6 +117,8 @@ def test_metadata_and_language(lang: str, zh_doc: Document, en_doc: Document,
     assert info["Author"] == doc.meta.author
     assert info["Subject"] == doc.meta.subject
     assert info["Keywords"] == ", ".join(doc.meta.keywords)
+    assert info["CreationDate"] == "D:20260331000000+00'00'"  # the data snapshot, not today
+    assert b"/DisplayDocTitle true" in pdf
     assert pdf_reader.string_value(pdf_reader.catalog(pdf), b"Lang") == doc.meta.language
 
 

@@ -247,6 +247,7 @@ def render_pdf(
         out,
         styles,
         document.running_header,
+        date=meta.date,
         title=meta.title,
         author=meta.author,
         subject=meta.subject,

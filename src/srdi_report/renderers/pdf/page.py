@@ -24,6 +24,14 @@ COVER = "cover"
 BODY = "body"
 
 
+def pdf_date(iso: str) -> str:
+    """A PDF date string ("D:20260331000000+00'00'") from an ISO date; "" if it is not one."""
+    digits = iso.replace("-", "")
+    if len(digits) != 8 or not digits.isdigit():
+        return ""
+    return f"D:{digits}000000+00'00'"
+
+
 class DryCanvas(Canvas):  # type: ignore[misc]
     """A canvas for layout-only passes: images are not decoded, and nothing is saved.
 
@@ -56,7 +64,18 @@ class CanvasMaker:
 class ReportDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     """A4 document with a cover template and a body template; headings feed outline and TOC."""
 
-    def __init__(self, out: Any, styles: Styles, running_header: str, **kwargs: Any) -> None:
+    def __init__(
+        self, out: Any, styles: Styles, running_header: str, date: str = "", **kwargs: Any
+    ) -> None:
+        """Set up the page templates.
+
+        Args:
+            out: File or file-like object to write to.
+            styles: Paragraph styles and the theme.
+            running_header: The header text on every body page.
+            date: ISO date (YYYY-MM-DD) printed as the PDF's creation and modification date.
+            **kwargs: Passed on to ReportLab (metadata, ``invariant``, fonts).
+        """
         theme = styles.theme
         super().__init__(
             out,
@@ -69,6 +88,7 @@ class ReportDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         )
         self.styles = styles
         self.running_header = running_header
+        self.pdf_date = pdf_date(date)
         self.outline = OutlineTracker()
         body = Frame(
             theme.margin_left,
@@ -96,6 +116,11 @@ class ReportDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         """Start each pass of multiBuild with an empty outline."""
         self.outline = OutlineTracker()
         self.canv.showOutline()
+        # Viewers show the report's title, not the file name, in their title bar.
+        self.canv.setViewerPreference("DisplayDocTitle", "true")
+        if self.pdf_date:
+            # The data snapshot, not the build time: the same data gives the same file.
+            self.canv.setDateFormatter(lambda *_: self.pdf_date)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's hook name
         """After a heading is placed: bookmark, outline entry, TOC entry with its page."""

@@ -15,11 +15,13 @@ import re
 from docx import Document as new_docx  # noqa: N813 - a function, despite its name
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu, Twips
 
+from srdi_report import fonts
 from srdi_report.compose.model import (
     Block,
     Caption,
@@ -51,8 +53,10 @@ from srdi_report.renderers.docx.lists import ListNumbering, number_paragraph
 from srdi_report.renderers.docx.package import (
     app_properties,
     drop_template_leftovers,
+    font_table,
     normalise_zip,
     set_core_properties,
+    theme_fonts,
 )
 from srdi_report.renderers.docx.pages import estimate_pages
 from srdi_report.renderers.docx.styles import (
@@ -376,4 +380,12 @@ def render_docx(
     drop_template_leftovers(doc)
     out = io.BytesIO()
     doc.save(out)
-    return normalise_zip(out.getvalue(), {"docProps/app.xml": app_properties(meta)})
+    family = fonts.upstream_families(meta.locale)[0]
+    script = fonts.scripts_for_locale(meta.locale)[0]
+    theme_part = doc.part.part_related_by(RT.THEME)
+    replace = {
+        "docProps/app.xml": app_properties(meta),
+        "word/fontTable.xml": font_table(family, script),
+        theme_part.partname.lstrip("/"): theme_fonts(theme_part.blob, family),
+    }
+    return normalise_zip(out.getvalue(), replace)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -121,3 +122,37 @@ def normalise_zip(data: bytes, replace: dict[str, bytes] | None = None) -> bytes
             info.external_attr = 0
             target.writestr(info, replace.get(name, members[name]), compresslevel=6)
     return out.getvalue()
+
+
+# GB2312 for a Chinese family, ANSI otherwise: Word's hint of which script a face serves.
+_CHARSETS = {"cjk": "86", "latin": "00"}
+_THEME_SCRIPT_FONT = re.compile(rb'\s*<a:font script="[^"]*" typeface="[^"]*"/>')
+_THEME_SLOT = re.compile(rb'<a:(latin|ea) typeface="[^"]*"/>')
+
+
+def font_table(family: str, script: str) -> bytes:
+    """``word/fontTable.xml`` naming only the edition's family.
+
+    The template's table lists Japanese faces by their Japanese names, which would put Han
+    characters in the English file.
+    """
+    charset = _CHARSETS.get(script, "00")
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<w:font w:name="{escape(family)}"><w:charset w:val="{charset}"/>'
+        '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font></w:fonts>'
+    ).encode()
+
+
+def theme_fonts(theme: bytes, family: str) -> bytes:
+    """The template's theme with our family as its Latin and East Asian fonts.
+
+    Its per-script supplemental fonts (Japanese, Korean, Chinese faces by native name) are
+    dropped: nothing refers to the theme fonts any more, and they would put Han characters in
+    the English file.
+    """
+    theme = _THEME_SCRIPT_FONT.sub(b"", theme)
+    return _THEME_SLOT.sub(
+        lambda m: b"<a:" + m.group(1) + b' typeface="' + escape(family).encode() + b'"/>', theme
+    )

@@ -265,6 +265,10 @@ def apply_styles(
     for style in root.findall(qn("w:style")):
         if style.get(qn("w:type")) in ("paragraph", "character", "table"):
             set_fonts(style.get_or_add_rPr(), family, rules)
+    # Conditional table formats and other nested run properties: no theme fonts anywhere.
+    for rfonts in root.iter(qn("w:rFonts")):
+        if any(rfonts.get(qn(attribute)) for attribute in THEME_ATTRIBUTES):
+            set_fonts(rfonts.getparent(), family, rules)
     _theme_font_language(doc, rules)
     return rules
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import time
 import traceback
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -259,5 +262,162 @@ def metrics(
         else:
             write_atomic(out, payload)
             stdout.print(f"wrote {out} ({len(results)} metrics, {source.label})", markup=False)
+
+    guarded(run)
+
+
+LanguagesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang", help="Languages, comma-separated (zh,en); default: output.locales in the config."
+    ),
+]
+YearOption = Annotated[
+    int | None,
+    typer.Option(help="Edition year (the snapshot year); default: demo.year in the config."),
+]
+DataOption = Annotated[
+    Path | None, typer.Option(help="Firm file (CSV, XLSX, Parquet); default: the demo data.")
+]
+
+
+def _split(text: str | None) -> tuple[str, ...] | None:
+    """``"zh, en"`` → ``("zh", "en")``; None or empty → None (keep the config's value)."""
+    if not text:
+        return None
+    parts = tuple(part.strip() for part in text.split(",") if part.strip())
+    return parts or None
+
+
+def _build_config(
+    cfg: Config,
+    *,
+    lang: str | None,
+    formats: str | None = None,
+    out: Path | None = None,
+    templates: Path | None = None,
+    draft: bool | None = None,
+    cache: bool | None = None,
+) -> Config:
+    """Apply the command-line options to the config (each option is a config key too)."""
+    output = cfg.output
+    build_cfg = cfg.build
+    locales = _split(lang)
+    if locales:
+        output = replace(output, locales=locales)
+    fmts = _split(formats)
+    if fmts:
+        output = replace(output, formats=fmts)
+    if out is not None:
+        output = replace(output, dir=str(out))
+    if templates is not None:
+        build_cfg = replace(build_cfg, templates=str(templates))
+    if draft is not None:
+        build_cfg = replace(build_cfg, draft=draft)
+    if cache is not None:
+        build_cfg = replace(build_cfg, cache=cache)
+    return replace(cfg, output=output, build=build_cfg)
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str], None]]:
+    """A spinner with the current stage on a terminal; nothing when output is piped or in CI."""
+    if not stderr.is_terminal:
+        yield lambda _text: None
+        return
+    started = time.perf_counter()
+    with stderr.status("starting") as status:
+
+        def update(text: str) -> None:
+            status.update(f"{text} [{time.perf_counter() - started:.1f} s]")
+
+        yield update
+
+
+@app.command()
+def build(
+    edition: Annotated[str, typer.Argument(help="Edition to build: national.")] = "national",
+    year: YearOption = None,
+    lang: LanguagesOption = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", help="Formats, comma-separated (pdf,txt); default: output.formats."
+        ),
+    ] = None,
+    data: DataOption = None,
+    templates: Annotated[
+        Path | None, typer.Option(help="Your template folder, searched before the shipped one.")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Output folder; default: output.dir.")] = None,
+    draft: Annotated[
+        bool | None,
+        typer.Option(
+            "--draft/--strict",
+            help="Draft: placeholders for missing templates and failing exhibits.",
+        ),
+    ] = None,
+    cache: Annotated[
+        bool | None, typer.Option("--cache/--no-cache", help="Reuse unchanged build parts.")
+    ] = None,
+    config: ConfigOption = Path("config.toml"),
+) -> None:
+    """Build an edition: output/<edition>/<year>/<lang>/report.<format> for each language."""
+
+    def run() -> None:
+        from srdi_report.editions.build import build_edition, edition_spec
+
+        cfg = _build_config(
+            _config(config),
+            lang=lang,
+            formats=fmt,
+            out=out,
+            templates=templates,
+            draft=draft,
+            cache=cache,
+        )
+        spec = edition_spec(edition, year or cfg.demo.year)
+        with _progress() as progress:
+            result = build_edition(spec, cfg, data, _today(), progress=progress)
+        if result.warnings:
+            report_problems(result.warnings, all_errors=False)
+        for path in result.reports:
+            stdout.print(f"wrote {path}", markup=False)
+        stats = result.stats
+        stdout.print(
+            f"{result.source.label}: {result.source.firms:,} firms; metrics "
+            f"{stats.metrics_computed} computed, {stats.metrics_cached} cached; figures "
+            f"{stats.figures_drawn} drawn, {stats.figures_cached} cached; "
+            f"{sum(stats.seconds.values()):.1f} s",
+            markup=False,
+        )
+
+    guarded(run)
+
+
+@app.command()
+def figures(
+    edition: Annotated[str, typer.Option(help="Edition: national.")] = "national",
+    year: YearOption = None,
+    lang: LanguagesOption = None,
+    data: DataOption = None,
+    cache: Annotated[
+        bool | None, typer.Option("--cache/--no-cache", help="Reuse unchanged figures.")
+    ] = None,
+    config: ConfigOption = Path("config.toml"),
+) -> None:
+    """Draw an edition's figures: figures/<edition>/<year>/<lang>/<id>.png, .svg, .csv."""
+
+    def run() -> None:
+        from srdi_report.editions.build import build_figures, edition_spec
+
+        cfg = _build_config(_config(config), lang=lang, cache=cache)
+        spec = edition_spec(edition, year or cfg.demo.year)
+        with _progress() as progress:
+            paths = build_figures(spec, cfg, data, _today(), progress=progress)
+        folders = sorted({path.parent for path in paths})
+        for folder in folders:
+            count = sum(1 for path in paths if path.parent == folder and path.suffix == ".png")
+            stdout.print(f"wrote {count} figures to {folder}", markup=False)
 
     guarded(run)

@@ -31,6 +31,7 @@ from srdi_report.editions import stages
 from srdi_report.editions.build import build_edition, edition_spec
 from srdi_report.errors import UnknownNameError
 from srdi_report.figures.spec import DataView, FigureSpec
+from srdi_report.renderers.registry import RENDERERS
 
 TODAY = date(2026, 3, 1)
 HEADER = (
@@ -178,16 +179,12 @@ def test_a_failing_render_writes_no_file(
     setup: tuple[Config, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config, data = setup
-    real = stages.get_renderer
 
     class Broken:
         def render(self, document: Document, locale: str) -> bytes:
             raise RuntimeError(f"renderer broke on {locale}")
 
-    def renderers(fmt: str) -> object:
-        return Broken() if fmt == "boom" else real(fmt)
-
-    monkeypatch.setattr(stages, "get_renderer", renderers)
+    monkeypatch.setitem(RENDERERS._items, "boom", Broken())
     config = replace(config, output=replace(config.output, formats=("txt", "boom")))
     with pytest.raises(RuntimeError, match="renderer broke on zh_CN"):
         build_edition(mini_spec(), config, data, TODAY)

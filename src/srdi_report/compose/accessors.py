@@ -21,7 +21,6 @@ import pandas as pd
 from srdi_report.compose.edition_spec import MetricRequest
 from srdi_report.compose.model import NumRun
 from srdi_report.errors import InputError
-from srdi_report.figures.labels import label_codes
 from srdi_report.metrics.result import N_COLUMN, MetricResult, Unit
 
 # Decimal places when a template does not say (national_report.md §6.4 defaults by kind).
@@ -229,6 +228,8 @@ class TemplateData:
 
     def name(self, code: object, source: str) -> str:
         """The name of a code in the edition's language (``name("320000", "province")``)."""
+        from srdi_report.figures.labels import label_codes  # the geography loads on first use
+
         return label_codes([code], source, self.locale, self.gettext)[0]
 
     def globals(self) -> dict[str, object]:

@@ -5,7 +5,7 @@ spec order with its heading (numbers in headings from the results), its prose (t
 template, rendered with the metric accessors of ``accessors.py``), and its exhibits. A template
 places an exhibit with ``fig("c15")`` / ``tab("c15")``; exhibits of the section it does not place
 are appended at the section's end in spec order, so nothing is lost while prose is written.
-Every caption gets the one running number of the spec (图表 N / Figure N) and the source line;
+Every caption gets the one running number of the spec ("Figure N", translated) and the source line;
 cross-references get the same label.
 
 Strict mode (the default) fails on a section whose template does not exist and on a msgid the
@@ -173,7 +173,7 @@ class _Composer:
         return self.templates.gettext(msgid)
 
     def label(self, exhibit_id: str) -> str:
-        """The printed label of an exhibit ("图表 16" / "Figure 16")."""
+        """The printed label of an exhibit ("Figure 16" in English)."""
         if exhibit_id not in self.numbered:
             known = ", ".join(sorted(self.numbered)[:12])
             raise KeyError(f"no exhibit {exhibit_id!r} in this edition; some known: {known}")
@@ -182,6 +182,7 @@ class _Composer:
     # the document
 
     def document(self) -> Document:
+        self.check_templates()
         title = self.text(self.spec.title)
         subtitle = self.text(self.spec.subtitle) if self.spec.subtitle else ""
         publisher = self.text(MSG_PUBLISHER)
@@ -231,16 +232,29 @@ class _Composer:
         children = tuple(self.section(child) for child in spec.children)
         return Section(heading, spec.level, tuple(blocks), children)
 
+    def has_template(self, spec: SectionSpec) -> bool:
+        return any((folder / spec.template).is_file() for folder in self.templates.search_paths)
+
+    def check_templates(self) -> None:
+        """Strict mode: fail before any work, naming every section without a template."""
+        if self.draft:
+            return
+        missing = [s for s in self.spec.sections() if not self.has_template(s)]
+        if not missing:
+            return
+        folders = ", ".join(str(p) for p in self.templates.search_paths) or "(none)"
+        names = ", ".join(f"{s.number or s.anchor} ({s.template})" for s in missing[1:])
+        others = f"; also without one: {names}" if names else ""
+        first = missing[0]
+        raise MissingTemplateError(
+            first.template,
+            None,
+            f"section {first.number or first.anchor} has no template (searched {folders})"
+            f"{others}; build with --draft to print placeholders",
+        )
+
     def prose(self, spec: SectionSpec) -> tuple[TemplateBlock, ...]:
-        if not any((folder / spec.template).is_file() for folder in self.templates.search_paths):
-            if not self.draft:
-                folders = ", ".join(str(p) for p in self.templates.search_paths) or "(none)"
-                raise MissingTemplateError(
-                    spec.template,
-                    None,
-                    f"section {spec.number or spec.anchor} has no template "
-                    f"(searched {folders}); build with --draft to print a placeholder",
-                )
+        if not self.has_template(spec):
             note = f"[draft] {spec.template}: no template yet"
             return (Paragraph((TextRun(note),), ParagraphStyle.NOTE, f"{spec.anchor}/draft"),)
         context = {"section": spec}

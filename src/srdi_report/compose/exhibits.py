@@ -1,6 +1,6 @@
 """One numbered exhibit → its blocks: a FigureBlock and/or a TableBlock with captions and notes.
 
-Every exhibit carries the caption "图表 N：title" / "Figure N: title" (N from the spec's one
+Every exhibit carries the caption "Figure N: title" (translated; N from the spec's one
 running sequence) and the source line. A figure above a table shares the number; the source
 line is printed once, under the last part. An exhibit the spec marks ``pending`` (a metric or
 chart kind not built yet) becomes a visible note with its label, so numbering never shifts.

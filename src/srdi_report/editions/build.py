@@ -9,6 +9,7 @@ A failure anywhere before the commit leaves the output folders as they were.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -17,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from srdi_report.compose.accessors import EditionIdentity
+from srdi_report.compose.i18n import normalize_locale
 from srdi_report.compose.model import Document
 from srdi_report.config.model import Config
 from srdi_report.editions.cache import BuildCache, code_version, content_key
@@ -37,6 +39,7 @@ from srdi_report.editions.stages import (
 )
 from srdi_report.errors import Problem
 from srdi_report.registry import Registry
+from srdi_report.renderers.registry import get_renderer
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +148,8 @@ def build_edition(
     """
     say = progress or (lambda _text: None)
     config = _edition_config(config, spec, data_path)
+    for fmt in config.output.formats:  # a bad format or locale fails before any work
+        get_renderer(fmt)
     cache = BuildCache(Path(config.build.cache_dir), enabled=config.build.cache)
     timer = _Timer()
 
@@ -161,19 +166,21 @@ def build_edition(
         fin_year=summary.fin_year,
         data_label=summary.label,
     )
-    metric_version = code_version(*METRIC_CODE)
-    settings = (config.metrics.min_cell, config.build.draft)
+    spec_hash = hashlib.sha256(repr(spec).encode()).hexdigest()
+    base_key = content_key(
+        source_key, code_version(*METRIC_CODE), config.metrics.min_cell, spec_hash
+    )
     outputs: dict[Path, bytes] = {}
     documents: dict[str, Document] = {}
     drawn = cached = rendered = reused = 0
     for locale in config.output.locales:
         say(f"figures ({language_folder(locale)})")
-        assets, keys, counts = locale_figures(spec, results, locale, config, cache)
+        assets, keys, counts = locale_figures(spec, results, locale, config, cache, base_key)
         drawn, cached = drawn + counts[0], cached + counts[1]
         timer.lap("figures")
         say(f"composing ({language_folder(locale)})")
-        inputs = content_key(source_key, metric_version, sorted(keys.items()), settings)
-        document, _hit = composed_document(
+        inputs = content_key(base_key, sorted(keys.items()), config.build.draft)
+        document, document_key, _hit = composed_document(
             spec,
             results,
             assets,
@@ -186,7 +193,7 @@ def build_edition(
         documents[locale] = document
         timer.lap("compose")
         say(f"rendering ({language_folder(locale)}: {', '.join(config.output.formats)})")
-        files, counts = render_formats(document, locale, config.output.formats, cache)
+        files, counts = render_formats(document, document_key, locale, config.output.formats, cache)
         rendered, reused = rendered + counts[0], reused + counts[1]
         for fmt, data in files.items():
             outputs[report_path(config, spec, locale, fmt)] = data
@@ -219,8 +226,53 @@ def build_edition(
     )
 
 
+def build_figures(
+    spec: EditionSpec,
+    config: Config,
+    data_path: Path | None = None,
+    today: date | None = None,
+    *,
+    progress: Progress | None = None,
+) -> tuple[Path, ...]:
+    """Draw (or reuse) every figure of an edition in each locale and write the asset files.
+
+    Files go to ``<output.figures_dir>/<edition>/<year>/<lang>/`` (PNG, SVG, CSV, alt text),
+    all written at the end or none.
+
+    Raises:
+        DataError: the firm file fails validation.
+        FigureSpecError: a figure cannot be drawn (unless ``[build] draft``).
+    """
+    say = progress or (lambda _text: None)
+    config = _edition_config(config, spec, data_path)
+    cache = BuildCache(Path(config.build.cache_dir), enabled=config.build.cache)
+    say("reading the data")
+    source_key = identify_source(config, data_path)
+    results, _summary, _counts = edition_results(
+        spec, config, data_path, today, source_key=source_key, cache=cache, progress=say
+    )
+    spec_hash = hashlib.sha256(repr(spec).encode()).hexdigest()
+    base_key = content_key(
+        source_key, code_version(*METRIC_CODE), config.metrics.min_cell, spec_hash
+    )
+    outputs: dict[Path, bytes] = {}
+    for locale in config.output.locales:
+        say(f"figures ({language_folder(locale)})")
+        assets, _keys, _drawn = locale_figures(spec, results, locale, config, cache, base_key)
+        outputs.update(figure_files(assets, figures_folder(config, spec, locale)))
+    say("writing files")
+    commit_files(outputs)
+    return tuple(sorted(outputs))
+
+
 def _edition_config(config: Config, spec: EditionSpec, data_path: Path | None) -> Config:
-    """The demo snapshot of the edition's year when no file is given."""
+    """Locales as catalog locales; the demo snapshot of the edition's year when no file is given.
+
+    Raises:
+        UnknownNameError: a locale has no catalog.
+    """
+    locales = tuple(dict.fromkeys(normalize_locale(loc) for loc in config.output.locales))
+    config = replace(config, output=replace(config.output, locales=locales))
     if data_path is None and not config.data.firms and config.demo.year != spec.year:
         return replace(config, demo=replace(config.demo, year=spec.year))
     return config

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.metadata
 import logging
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from srdi_report.compose.accessors import EditionIdentity
-from srdi_report.compose.composer import compose
 from srdi_report.compose.i18n import catalog_path, gettext_for, locales_dir
 from srdi_report.compose.model import Document
-from srdi_report.compose.templates import default_template_dirs
 from srdi_report.config.model import Config
 from srdi_report.editions.cache import (
     BuildCache,
-    bytes_key,
     code_version,
     content_key,
     tree_version,
@@ -39,6 +37,7 @@ log = logging.getLogger(__name__)
 RENDER_CODE = ("renderers", "number_format.py", "fonts.py")
 # What a document depends on besides its inputs: composing code, labels, reference and content.
 DOCUMENT_CODE = ("compose", "figures", "data", "number_format.py")
+FIGURE_CODE = ("figures", "fonts.py", "number_format.py")
 MAX_DEFAULT_WORKERS = 2  # the benchmark machine has two cores
 
 
@@ -55,17 +54,15 @@ def locale_figures(
     locale: str,
     config: Config,
     cache: BuildCache,
+    base_key: str,
 ) -> tuple[dict[str, FigureAsset], dict[str, str], tuple[int, int]]:
     """Every drawable figure of the edition in ``locale``, their keys, (drawn, cached) counts.
 
     A figure is looked up by its content key (spec, drawn data, theme, locale, catalog, code);
     only the misses are drawn, together, on the figure factory's pool.
     """
-    from srdi_report.figures.factory import figure_key
-
     figures = drawable_figures(spec)
-    catalog = _catalog_hash(locale)
-    keys = {f.figure_id: figure_key(f, results, locale, catalog=catalog) for f in figures}
+    keys = figure_keys(figures, results, locale, cache, base_key)
     assets: dict[str, FigureAsset] = {}
     missing: list[FigureSpec] = []
     for figure in figures:
@@ -84,6 +81,38 @@ def locale_figures(
     log.debug("figures %s: %d drawn, %d cached", locale, len(missing), len(assets) - len(missing))
     ordered = {f.figure_id: assets[f.figure_id] for f in figures if f.figure_id in assets}
     return ordered, keys, (len(missing), len(figures) - len(missing))
+
+
+def figure_keys(
+    figures: Sequence[FigureSpec],
+    results: Mapping[str, MetricResult],
+    locale: str,
+    cache: BuildCache,
+    base_key: str,
+) -> dict[str, str]:
+    """The factory's figure key of each figure, itself cached by what the keys depend on.
+
+    Caching the keys spares an unchanged rebuild from importing matplotlib (about a second)
+    and hashing every drawn table again. ``base_key`` covers the source, the metric code and
+    the spec; the figures code, matplotlib's version, the locale and its catalog are added.
+    """
+    keys_key = content_key(
+        "figure-keys",
+        base_key,
+        locale,
+        _catalog_hash(locale),
+        code_version(*FIGURE_CODE),
+        importlib.metadata.version("matplotlib"),
+    )
+    hit = cache.load("figure-keys", keys_key)
+    if isinstance(hit, dict) and set(hit) == {f.figure_id for f in figures}:
+        return hit
+    from srdi_report.figures.factory import figure_key
+
+    catalog = _catalog_hash(locale)
+    keys = {f.figure_id: figure_key(f, results, locale, catalog=catalog) for f in figures}
+    cache.store("figure-keys", keys_key, keys)
+    return keys
 
 
 def draw_missing(
@@ -130,17 +159,18 @@ def composed_document(
     config: Config,
     cache: BuildCache,
     inputs_key: str,
-) -> tuple[Document, bool]:
-    """The document of a locale (from the cache when no input changed) and whether it was cached.
+) -> tuple[Document, str, bool]:
+    """The document of a locale, its content key, and whether it came from the cache.
 
-    ``inputs_key`` covers the source, the figure keys and the settings; this adds the spec, the
-    locale, the template trees, the catalogs and the code of the composing stages.
+    ``inputs_key`` covers the source, the spec, the figure keys and the settings; this adds the
+    locale, the identity, the template trees, the catalogs and the code of the composing stages.
     """
+    from srdi_report.compose.templates import default_template_dirs
+
     template_dirs = template_folders(config)
     key = content_key(
         "document",
         inputs_key,
-        hashlib.sha256(repr(spec).encode()).hexdigest(),
         locale,
         dataclasses.asdict(identity),
         tree_version((*template_dirs, *default_template_dirs()), (".j2",)),
@@ -149,7 +179,9 @@ def composed_document(
     )
     hit = cache.load("documents", key)
     if isinstance(hit, Document):
-        return hit, True
+        return hit, key, True
+    from srdi_report.compose.composer import compose
+
     document = compose(
         spec,
         results,
@@ -160,7 +192,7 @@ def composed_document(
         draft=config.build.draft,
     )
     cache.store("documents", key, document)
-    return document, False
+    return document, key, False
 
 
 def template_folders(config: Config) -> tuple[Path, ...]:
@@ -176,20 +208,25 @@ def worker_count(config: Config) -> int:
 
 
 def render_formats(
-    document: Document, locale: str, formats: Sequence[str], cache: BuildCache
+    document: Document,
+    document_key: str,
+    locale: str,
+    formats: Sequence[str],
+    cache: BuildCache,
 ) -> tuple[dict[str, bytes], tuple[int, int]]:
     """The bytes of ``document`` in every format, and (rendered, cached) counts.
+
+    A file is cached under the document's content key, the format and the renderer code.
 
     Raises:
         UnknownNameError: a format is not registered (checked before any rendering).
     """
     renderers = {fmt: get_renderer(fmt) for fmt in formats}
-    document_hash = document_digest(document)
-    version = code_version(*RENDER_CODE).encode()
+    version = code_version(*RENDER_CODE)
     files: dict[str, bytes] = {}
     done = 0
     for fmt, renderer in renderers.items():
-        key = bytes_key(document_hash, version, fmt.encode(), locale.encode())
+        key = content_key("render", document_key, fmt, locale, version)
         hit = cache.load("render", key)
         if isinstance(hit, bytes):
             files[fmt] = hit
@@ -200,45 +237,19 @@ def render_formats(
     return files, (done, len(formats) - done)
 
 
-def document_digest(document: Document) -> bytes:
-    """SHA-256 of a document's content: every field of every block, in order, type-tagged.
-
-    Not ``pickle``: its bytes depend on which equal strings happen to be the same object.
-    """
-    digest = hashlib.sha256()
-    _feed(digest, document)
-    return digest.digest()
-
-
-def _feed(digest: hashlib._Hash, value: object) -> None:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        digest.update(f"<{type(value).__name__}".encode())
-        for item in dataclasses.fields(value):
-            _feed(digest, getattr(value, item.name))
-        digest.update(b">")
-    elif isinstance(value, bytes):
-        digest.update(b"b%d:" % len(value) + value)
-    elif isinstance(value, str):
-        data = value.encode("utf-8")
-        digest.update(b"s%d:" % len(data) + data)
-    elif isinstance(value, tuple | list):
-        digest.update(b"(%d" % len(value))
-        for item in value:
-            _feed(digest, item)
-        digest.update(b")")
-    else:  # numbers, bools, None, enums: repr is exact for floats
-        digest.update(f"r{value!r};".encode())
-
-
 def figure_files(assets: Mapping[str, FigureAsset], folder: Path) -> dict[Path, bytes]:
-    """PNG, SVG, the CSV drawn and the alt text of every asset, under ``folder``."""
-    from srdi_report.figures.build import asset_files
+    """PNG, SVG, the CSV drawn and the alt text of every asset, under ``folder``.
 
-    return {
-        folder / name: data
-        for asset in assets.values()
-        for name, data in asset_files(asset).items()
-    }
+    The names are those of ``figures.build.asset_files``, written here so that an unchanged
+    rebuild need not import the figure factory (and matplotlib) to list them.
+    """
+    files: dict[Path, bytes] = {}
+    for figure_id, asset in assets.items():
+        files[folder / f"{figure_id}.png"] = asset.png
+        files[folder / f"{figure_id}.svg"] = asset.svg
+        files[folder / f"{figure_id}.csv"] = asset.csv
+        files[folder / f"{figure_id}.alt.txt"] = (asset.alt_text + "\n").encode("utf-8")
+    return files
 
 
 def _catalog_hash(locale: str) -> str:

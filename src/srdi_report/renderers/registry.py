@@ -8,17 +8,20 @@ known formats, through :class:`~srdi_report.registry.Registry`).
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import importlib.util
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
 from srdi_report.compose.model import Document
+from srdi_report.errors import UnknownNameError
 from srdi_report.registry import Registry
 
-# Modules that register formats when imported, in the order they are loaded. A module missing
-# from this checkout (a format still being written) is skipped, so the known list stays honest.
-FORMAT_MODULES = ("text", "pdf", "docx", "xlsx")
+# The module that registers each format when imported. Only the requested format's module is
+# imported (a txt build never loads ReportLab); a module missing from this checkout (a format
+# still being written) is not offered.
+FORMAT_MODULES = {"txt": "text", "pdf": "pdf", "docx": "docx", "xlsx": "xlsx"}
 
 
 class Renderer(Protocol):
@@ -44,19 +47,34 @@ def renderer(fmt: str) -> Callable[[R], R]:
     return add
 
 
+def available_formats() -> tuple[str, ...]:
+    """Formats whose module exists in this installation (registered or not yet imported)."""
+    found = {fmt for fmt, module in FORMAT_MODULES.items() if _module_exists(module)}
+    return tuple(sorted(found | set(RENDERERS.names())))
+
+
 def load_renderers() -> Registry[Renderer]:
     """Import every format module present (each registers itself) and return the registry."""
-    for module in FORMAT_MODULES:
-        name = f"srdi_report.renderers.{module}"
-        if importlib.util.find_spec(name) is not None:
-            importlib.import_module(name)
+    for fmt in available_formats():
+        get_renderer(fmt)
     return RENDERERS
 
 
 def get_renderer(fmt: str) -> Renderer:
-    """The renderer of ``fmt``.
+    """The renderer of ``fmt``, importing only its own module.
 
     Raises:
         UnknownNameError: no such format; the message lists the known ones.
     """
-    return load_renderers().get(fmt)
+    if fmt not in RENDERERS and fmt in FORMAT_MODULES and _module_exists(FORMAT_MODULES[fmt]):
+        importlib.import_module(f"{__package__}.{FORMAT_MODULES[fmt]}")
+    if fmt not in RENDERERS:
+        known = available_formats()
+        near = difflib.get_close_matches(fmt, known, n=1)
+        hint = f" Did you mean {near[0]!r}?" if near else ""
+        raise UnknownNameError(f"unknown {RENDERERS.kind} {fmt!r}.{hint} Known: {', '.join(known)}")
+    return RENDERERS.get(fmt)
+
+
+def _module_exists(module: str) -> bool:
+    return importlib.util.find_spec(f"{__package__}.{module}") is not None

@@ -73,7 +73,7 @@ def render_text(document: Document, locale: str) -> str:
 
 
 def caption_line(caption: Caption, locale: str) -> str:
-    """``图表 16：title`` / ``Figure 16: title`` (the separator by the locale's language)."""
+    """``Figure 16: title``, with the separator of the locale's language (full-width in zh)."""
     separator = CAPTION_SEPARATORS.get(_language(locale), DEFAULT_CAPTION_SEPARATOR)
     return f"{caption.label}{separator}{caption.title}"
 

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -160,3 +161,16 @@ def test_unknown_label_code_is_an_error(gettext: Callable[[str], str]) -> None:
 
     with pytest.raises(UnknownNameError, match="no province with code '999999'"):
         view_frame("c15", PROVINCES, make_result("firms_by_province", table), "en", gettext)
+
+
+def test_title_placeholders_are_filled_or_the_title_left_out(
+    gettext: Callable[[str], str],
+) -> None:
+    spec = replace(C15, title="Top provinces, %(first)s–%(last)s")
+    results = results_of(province_result())
+    filled = draw_figure(spec, results, "en", gettext, title_args={"first": 2022, "last": 2024})
+    assert filled.alt_text.startswith(
+        "Horizontal bar chart: Top provinces, 2022–2024, 5 categories."
+    )
+    bare = draw_figure(spec, results, "en", gettext)
+    assert bare.alt_text.startswith("Horizontal bar chart of 5 categories. Jiangsu leads")

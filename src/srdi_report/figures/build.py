@@ -13,6 +13,7 @@ import multiprocessing
 import pickle
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from srdi_report import fonts
@@ -31,20 +32,32 @@ SUFFIXES = (".png", ".svg", ".csv", ".alt.txt")
 
 Gettext = Callable[[str], str]
 GettextFor = Callable[[str], Gettext]
-_Task = tuple[
-    FigureSpec, dict[str, MetricResult], str, Gettext | None, GettextFor | None, Theme, int
-]
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One figure for a worker: everything pickles (only the results its views read)."""
+
+    spec: FigureSpec
+    results: dict[str, MetricResult]
+    locale: str
+    gettext: Gettext | None
+    gettext_for: GettextFor | None
+    theme: Theme
+    min_cell: int
+    title_args: dict[str, object]
 
 
 def draw_figures(
     specs: Sequence[FigureSpec],
     results: Mapping[str, MetricResult],
     locale: str,
-    gettext: Callable[[str], str],
+    gettext: Gettext,
     theme: Theme = DEFAULT_THEME,
     min_cell: int = 5,
     workers: int = DEFAULT_WORKERS,
     gettext_for: GettextFor | None = None,
+    title_args: Mapping[str, object] | None = None,
 ) -> dict[str, FigureAsset]:
     """Draw every spec in ``locale``; return the assets by figure id, in spec order.
 
@@ -54,12 +67,14 @@ def draw_figures(
         locale: Babel locale.
         gettext: Translation of the locale. A pool needs it to pickle; a ``GNUTranslations``
             method does not (its plural function is compiled), so pass ``gettext_for`` too.
-        gettext_for: A module-level function locale → gettext (``compose.i18n.gettext_for``):
-            each worker builds its own translation from it. Without it and with a
-            ``gettext`` that does not pickle, the figures are drawn here, one after the other.
         theme: The look.
         min_cell: Fewest firms behind a shown value.
         workers: Processes; 1 draws in this process.
+        gettext_for: A module-level function locale → gettext (``compose.i18n.gettext_for``):
+            each worker builds its own translation from it. Without it and with a
+            ``gettext`` that does not pickle, the figures are drawn here, one after the other.
+        title_args: Values of the titles' ``%(name)s`` placeholders (the edition's caption
+            arguments), for the alt text.
 
     Raises:
         FigureSpecError: as :func:`draw_figure` (the first failing spec, in spec order).
@@ -67,25 +82,33 @@ def draw_figures(
     ids = [spec.figure_id for spec in specs]
     if len(set(ids)) != len(ids):
         raise ValueError(f"figure ids repeat: {sorted(i for i in set(ids) if ids.count(i) > 1)}")
-    if workers <= 1 or len(specs) <= 1:
-        return {
-            s.figure_id: draw_figure(s, results, locale, gettext, theme, min_cell) for s in specs
-        }
     shipped, factory = (gettext, None) if _picklable(gettext) else (None, gettext_for)
-    if shipped is None and (factory is None or not _picklable(factory)):
-        log.debug("gettext does not pickle and no gettext_for: drawing in this process")
-        return {
-            s.figure_id: draw_figure(s, results, locale, gettext, theme, min_cell) for s in specs
-        }
-    prewarm(specs, locale)
-    tasks: list[_Task] = [
-        (spec, _needed(spec, results), locale, shipped, factory, theme, min_cell) for spec in specs
+    tasks = [
+        _Task(
+            spec=spec,
+            results=_needed(spec, results),
+            locale=locale,
+            gettext=shipped or gettext,
+            gettext_for=factory,
+            theme=theme,
+            min_cell=min_cell,
+            title_args=dict(title_args or {}),
+        )
+        for spec in specs
     ]
-    # fork: workers inherit the imported modules and registered fonts, so a worker's first
-    # figure costs no import time (Linux; Python 3.11 raises no fork-with-threads warning).
+    pooled = workers > 1 and len(specs) > 1
+    if pooled and shipped is None and (factory is None or not _picklable(factory)):
+        log.debug("gettext does not pickle and no gettext_for: drawing in this process")
+        pooled = False
+    if not pooled:
+        return {task.spec.figure_id: _draw(task) for task in tasks}
+    prewarm(specs, locale)
+    shippable = [replace(task, gettext=shipped) for task in tasks]
+    # fork: workers inherit the imported modules, fonts and references loaded by prewarm()
+    # (Linux; Python 3.11 raises no fork-with-threads warning).
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        assets = list(pool.map(_draw, tasks, chunksize=1))
+        assets = list(pool.map(_draw, shippable, chunksize=1))
     return {asset.figure_id: asset for asset in assets}
 
 
@@ -102,12 +125,20 @@ def prewarm(specs: Sequence[FigureSpec], locale: str) -> None:
 
 
 def _draw(task: _Task) -> FigureAsset:
-    spec, results, locale, gettext, gettext_for, theme, min_cell = task
+    gettext = task.gettext
     if gettext is None:
-        if gettext_for is None:
+        if task.gettext_for is None:
             raise ValueError("a figure task needs gettext or gettext_for")
-        gettext = gettext_for(locale)
-    return draw_figure(spec, results, locale, gettext, theme, min_cell)
+        gettext = task.gettext_for(task.locale)
+    return draw_figure(
+        task.spec,
+        task.results,
+        task.locale,
+        gettext,
+        task.theme,
+        task.min_cell,
+        title_args=task.title_args,
+    )
 
 
 def _needed(spec: FigureSpec, results: Mapping[str, MetricResult]) -> dict[str, MetricResult]:

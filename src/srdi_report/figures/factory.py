@@ -48,6 +48,7 @@ def draw_figure(
     gettext: Callable[[str], str],
     theme: Theme = DEFAULT_THEME,
     min_cell: int = 5,
+    title_args: Mapping[str, object] | None = None,
 ) -> FigureAsset:
     """Draw one figure in one locale.
 
@@ -60,6 +61,9 @@ def draw_figure(
         theme: The look.
         min_cell: Fewest firms behind a shown value (for the alt text; results are already
             suppressed by the metrics engine).
+        title_args: Values of the title's ``%(name)s`` placeholders (the edition's caption
+            arguments, e.g. the years); a title whose placeholders stay unfilled is left out
+            of the alt text rather than printed with them.
 
     Returns:
         PNG (``theme.dpi``), SVG, CSV of the data drawn, alt text, pixel size, texts drawn.
@@ -90,7 +94,7 @@ def draw_figure(
         theme=theme,
         min_cell=min_cell,
         figure_id=spec.figure_id,
-        title=gettext(spec.title) if spec.title else "",
+        title=alt_title(spec.title, gettext, title_args),
         unit=str(main_result.unit),
         physical_unit=main_result.physical_unit,
     )
@@ -116,6 +120,19 @@ def draw_figure(
         texts=texts,
         key=figure_key(spec, results, locale, theme),
     )
+
+
+def alt_title(msgid: str, gettext: Callable[[str], str], args: Mapping[str, object] | None) -> str:
+    """The translated caption title for the alt text, placeholders filled, or ""."""
+    if not msgid:
+        return ""
+    title = gettext(msgid)
+    if "%(" not in title:
+        return title
+    try:
+        return title % dict(args or {})
+    except (KeyError, ValueError, TypeError):
+        return ""  # unfilled placeholders would read "%(first)s" aloud
 
 
 def build_views(

@@ -25,7 +25,7 @@ from srdi_report.renderers.pdf import render_pdf
 from srdi_report.renderers.pdf.fonts import body_font
 from srdi_report.renderers.pdf.inline import InlineContext
 from srdi_report.renderers.pdf.styles import FontNames, make_styles
-from srdi_report.renderers.pdf.tables import column_widths, fitting_size, natural_widths
+from srdi_report.renderers.pdf.tables import column_widths, fitting_size, natural_widths, rebalance
 
 needs_pdftotext = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"
@@ -194,3 +194,11 @@ def test_a_reference_links_to_its_exhibit() -> None:
     ]
     targets = [reader.get_page_number(link["/Dest"][0].get_object()) for link in links]
     assert targets == [figure_page]
+
+
+def test_rebalance_gives_number_columns_room_from_text_columns() -> None:
+    # Column 1 needs 80 but has 60; the text column can spare 30, column 2 needs all it has.
+    widths = rebalance([100.0, 60.0, 50.0], need=[0.0, 80.0, 50.0], numeric=[1, 2], floor=70.0)
+    assert widths == pytest.approx([80.0, 80.0, 50.0])
+    # Not enough room anywhere: the widths stay as they were (the caller sets smaller type).
+    assert rebalance([75.0, 60.0, 50.0], [0.0, 80.0, 50.0], [1, 2], 70.0) == [75.0, 60.0, 50.0]

@@ -141,13 +141,41 @@ def column_widths(
     return widths
 
 
+def rebalance(
+    widths: list[float], need: list[float], numeric: list[int], floor: float
+) -> list[float]:
+    """Widen number columns that are too narrow, taking the room from columns that can spare it.
+
+    Text columns may give down to ``floor``; number columns down to their own need. When all
+    of them together cannot spare enough, the widths come back unchanged.
+    """
+    short = {i: need[i] - widths[i] for i in numeric if need[i] > widths[i]}
+    if not short:
+        return widths
+    spare = {
+        j: widths[j] - (need[j] if j in numeric else floor)
+        for j in range(len(widths))
+        if j not in short and widths[j] > (need[j] if j in numeric else floor)
+    }
+    deficit, room = sum(short.values()), sum(spare.values())
+    if room < deficit:
+        return widths
+    out = list(widths)
+    for i, gap in short.items():
+        out[i] += gap
+    for j, free in spare.items():
+        out[j] -= deficit * free / room
+    return out
+
+
 def fitting_size(
     block: TableBlock, ctx: InlineContext, styles: Styles, total: float
 ) -> tuple[float, list[float]]:
     """The largest table font size (down to ``MIN_TABLE_SIZE``) at which every number fits.
 
-    A number must never wrap inside its cell, so a wide table (many columns, or narrow
-    explicit widths) is set one or two points smaller rather than breaking "12,345".
+    A number must never wrap inside its cell. First the columns are rebalanced (room taken
+    from text columns and roomy number columns); only when that is not enough is a wide table
+    set half a point smaller at a time, rather than breaking "12,345".
 
     Returns:
         The font size and the column widths at that size.
@@ -155,8 +183,9 @@ def fitting_size(
     size = styles.theme.table_size
     numeric = [i for i, a in enumerate(block.align) if a is Align.RIGHT]
     while True:
-        widths = column_widths(block, ctx, styles, total, size)
         body, _ = natural_widths(block, ctx, styles, size)
+        floor = MIN_TEXT_EMS * size + 2 * PAD_X
+        widths = rebalance(column_widths(block, ctx, styles, total, size), body, numeric, floor)
         if all(body[i] <= widths[i] + 0.5 for i in numeric) or size <= MIN_TABLE_SIZE:
             return size, widths
         size = max(MIN_TABLE_SIZE, size - 0.5)

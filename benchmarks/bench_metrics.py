@@ -6,6 +6,10 @@ Each measurement runs in a fresh subprocess so peak memory is its own. ``peak_mb
 process peak (for the 10x case it includes building the 10x frame from the 1x one); the 10x
 case also reports ``peak_while_engine_mb``, the peak RSS from just before the metrics run
 (10x frame resident) to their end, and ``engine_added_mb``, what the engine adds on top.
+The frame is what ``load_source`` hands the engine: derived columns, repeated text as
+categoricals (``data.derive_compact``). ``cpu_s`` is the process CPU time of the timed part:
+the machine is shared, so wall seconds can exceed it. The city case gives per-city costs
+(first city, which builds the whole frame's key codes, median, p90, slowest).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import pandas as pd
 from srdi_report.config import Config
 from srdi_report.data.demo_cache import demo_firms
 from srdi_report.data.derive import add_derived
+from srdi_report.data.derive_compact import compact_text
 from srdi_report.data.geography import load_geography
 from srdi_report.data.industry import load_industry
 from srdi_report.metrics.columns import city_codes
@@ -33,7 +38,10 @@ config = Config()
 raw = demo_firms(config.demo, config.demo.year)
 snapshot = pd.Timestamp(raw["snapshot_date"].dropna().iloc[0]).date()
 geography = load_geography()
-firms = add_derived(raw, geography=geography, industry=load_industry(), snapshot_date=snapshot)
+# as load_source hands it to the engine: derived columns, repeated text categorical
+firms = compact_text(
+    add_derived(raw, geography=geography, industry=load_industry(), snapshot_date=snapshot)
+)
 names = load_families().names()
 def peak_mb():
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -55,22 +63,32 @@ def reset_peak():  # Linux: restart VmHWM from the current RSS (ru_maxrss keeps 
 CASES = {
     "national": """
         digest = data_hash(firms)
+        cpu0 = time.process_time()
         t0 = time.perf_counter(); compute_all(names, firms, digest=digest, geography=geography)
         t = time.perf_counter() - t0
-        out = {"metrics": len(names), "firms": len(firms)}
+        out = {"metrics": len(names), "firms": len(firms),
+               "cpu_s": round(time.process_time() - cpu0, 2)}
     """,
     "cities": """
         digest = data_hash(firms)
         cities = sorted(city_codes(firms, geography).dropna().unique())
         run = cities if LIMIT <= 0 else cities[:LIMIT]
-        memo = {}  # whole-frame work (benchmark firms) shared by the cities
+        memo = {}  # whole-frame work (key codes, benchmark firms) shared by the cities
+        each = []
+        cpu0 = time.process_time()
         t0 = time.perf_counter()
         for code in run:
+            t1 = time.perf_counter()
             compute_all(names, firms, Scope(city=code), digest=digest, geography=geography,
                         memo=memo)
+            each.append(time.perf_counter() - t1)
         t = time.perf_counter() - t0
+        ms = np.array(each) * 1000
         out = {"cities_run": len(run), "cities": len(cities), "per_city": round(t / len(run), 3),
-               "all_cities_estimate": round(t / len(run) * len(cities), 1)}
+               "all_cities_estimate": round(t / len(run) * len(cities), 1),
+               "first_city_ms": round(ms[0], 1), "median_city_ms": round(np.median(ms), 1),
+               "p90_city_ms": round(np.quantile(ms, 0.9), 1), "max_city_ms": round(ms.max(), 1),
+               "cpu_s": round(time.process_time() - cpu0, 2)}
     """,
     "national_10x": """
         # Only the 10x frame stays alive: the 1x raw and derived frames it is built from are
@@ -84,10 +102,12 @@ CASES = {
         frame_mb = rss_mb()
         reset_peak()
         digest = data_hash(big)
+        cpu0 = time.process_time()
         t0 = time.perf_counter(); compute_all(names, big, digest=digest, geography=geography)
         t = time.perf_counter() - t0
         engine_peak = status_mb("VmHWM")
         out = {"metrics": len(names), "firms": len(big), "rss_before_mb": frame_mb,
+               "cpu_s": round(time.process_time() - cpu0, 2),
                "peak_while_engine_mb": engine_peak,
                "engine_added_mb": round(engine_peak - frame_mb, 1)}
     """,

@@ -16,7 +16,7 @@ from srdi_report.errors import Problem
 class FirmSource:
     """A loaded firm snapshot with derived columns, and the loader's warnings."""
 
-    firms: pd.DataFrame  # canonical columns plus data_schema.md §2.9
+    firms: pd.DataFrame  # canonical columns plus data_schema.md §2.9, repeated text categorical
     snapshot_date: date
     label: str  # the file as given, or "demo <year>"
     warnings: tuple[Problem, ...]
@@ -29,6 +29,7 @@ def load_source(config: Config, data_path: Path | None, *, today: date | None = 
         DataError: the file fails validation (nothing is written).
     """
     from srdi_report.data.derive import add_derived
+    from srdi_report.data.derive_compact import compact_text
     from srdi_report.data.geography import load_geography
     from srdi_report.data.industry import load_industry
 
@@ -36,7 +37,8 @@ def load_source(config: Config, data_path: Path | None, *, today: date | None = 
     derived = add_derived(
         frame, geography=load_geography(), industry=load_industry(), snapshot_date=snapshot
     )
-    return FirmSource(derived, snapshot, label, warnings)
+    # repeated text (provinces, levels, codes, bands) as categoricals: a third less memory
+    return FirmSource(compact_text(derived), snapshot, label, warnings)
 
 
 def _raw(

@@ -8,16 +8,54 @@ subset cut from it (the firms of a scope) takes its rows' codes: counting is the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
+from srdi_report.metrics.dimensions import KEY_COLUMNS, dimension_keys
+
+if TYPE_CHECKING:
+    from srdi_report.data.geography import Geography
+
+ADMIN_DIMENSIONS = ("province", "city")  # keys mapped from names, not read from a column
+
 KeyCodes = tuple[np.ndarray, np.ndarray]  # (code per row, -1 = null; sorted distinct keys)
+
+
+def frame_key_codes(
+    firms: pd.DataFrame, dimension: str, geography: Geography | None = None
+) -> KeyCodes:
+    """Codes of a frame's keys on a dimension (``dimensions.dimension_keys``)."""
+    column = KEY_COLUMNS.get(dimension, dimension)
+    if dimension not in ADMIN_DIMENSIONS and column in firms.columns:
+        values = firms[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            return categorical_codes(values)
+    return factorize_keys(dimension_keys(firms, dimension, geography))
 
 
 def factorize_keys(keys: pd.Series) -> KeyCodes:
     """Codes of a key Series: keys sorted ascending by code point, null → -1."""
     positions, uniques = pd.factorize(keys, sort=True, use_na_sentinel=True)
     return np.asarray(positions, dtype=np.int32), np.asarray(uniques, dtype=object)
+
+
+def categorical_codes(values: pd.Series) -> KeyCodes:
+    """Codes of a categorical column without converting its rows to text.
+
+    The keys are its categories as text, sorted by code point (a category no row has is a
+    key counted 0, which every caller leaves out like an absent key).
+    """
+    categories = np.asarray(values.cat.categories.astype(str), dtype=object)
+    positions = values.cat.codes.to_numpy().astype(np.int32)
+    order = np.argsort(categories, kind="stable")
+    if np.array_equal(order, np.arange(len(order))):
+        return positions, categories
+    rank = np.empty(len(order), dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
+    remapped = np.where(positions >= 0, rank[np.maximum(positions, 0)], -1).astype(np.int32)
+    return remapped, categories[order]
 
 
 def code_counts(codes: KeyCodes, mask: np.ndarray | None = None) -> np.ndarray:

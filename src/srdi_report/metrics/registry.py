@@ -19,7 +19,7 @@ import pandas as pd
 from srdi_report.config.model import Config, MetricsConfig
 from srdi_report.errors import InputError
 from srdi_report.metrics.dimensions import dimension_keys
-from srdi_report.metrics.key_codes import KeyCodes, counts_series, factorize_keys
+from srdi_report.metrics.key_codes import KeyCodes, counts_series, frame_key_codes
 from srdi_report.metrics.levels import ALL, level_masks
 from srdi_report.metrics.result import MetricResult, Provenance, Suppression, Unit, data_hash
 from srdi_report.metrics.scope import Scope
@@ -88,7 +88,7 @@ class MetricContext:
                 parent, positions = origin
                 codes, uniques = self.key_codes(parent, dimension)
                 return codes[positions], uniques
-            return factorize_keys(dimension_keys(firms, dimension, self.geography))
+            return frame_key_codes(firms, dimension, self.geography)
 
         return self.cached(firms, f"codes:{dimension}", build)  # type: ignore[no-any-return]
 
@@ -438,9 +438,18 @@ def _tidy(table: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     missing = [k for k in keys if k not in table.columns]
     if missing:
         raise ValueError(f"metric table lacks key columns {missing}")
-    out = table.reset_index(drop=True)
+    index = table.index
+    plain = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+    # The family's own frame when it already has a 0..n-1 index (a copy costs per metric).
+    out = table if plain else table.reset_index(drop=True)
     # One look at the dtypes: ``out[column].dtype`` per column built a Series each time.
-    for column, dtype in out.dtypes.items():
-        if column not in keys and pd.api.types.is_object_dtype(dtype):
+    objects = [
+        column
+        for column, dtype in out.dtypes.items()
+        if column not in keys and pd.api.types.is_object_dtype(dtype)
+    ]
+    if objects:
+        out = out.copy(deep=False) if out is table else out  # never change the family's frame
+        for column in objects:
             out[column] = pd.to_numeric(out[column]).astype(np.float64)
     return out

@@ -60,6 +60,37 @@ def withhold(
     if not small.any():
         return table, ()
     values = [c for c in table.columns if c not in keys and c != N_COLUMN]
+    if all(isinstance(table[c].dtype, np.dtype) for c in (*values, N_COLUMN)):
+        out = _blanked(table, values, small, show_n)
+    else:
+        out = _masked(table, values, small, show_n)
+    reason = REASON.format(min_cell=min_cell)
+    labels = _row_keys(out, keys, np.flatnonzero(small))
+    records = tuple(
+        Suppression(key=label, n=int(n[i]) if show_n else None, reason=reason)
+        for i, label in zip(np.flatnonzero(small), labels, strict=True)
+    )
+    return out, records
+
+
+def _blanked(
+    table: pd.DataFrame, values: Sequence[str], small: np.ndarray, show_n: bool
+) -> pd.DataFrame:
+    """:func:`_masked` for plain numpy columns: one new frame instead of a setitem per column."""
+    blank = set(values) | (set() if show_n else {N_COLUMN})
+    columns = {}
+    for column in table.columns:
+        array = table[column].to_numpy()
+        if column in blank:  # ints and flags become float, so a withheld cell can be NaN
+            array = np.where(small, np.nan, array.astype(np.float64))
+        columns[column] = array
+    return pd.DataFrame(columns, columns=table.columns)
+
+
+def _masked(
+    table: pd.DataFrame, values: Sequence[str], small: np.ndarray, show_n: bool
+) -> pd.DataFrame:
+    """The table with the value columns of the ``small`` rows blanked (NaN or NA)."""
     out = table.copy()
     # Whole columns through numpy: ``out.loc[small, values] = nan`` costs more than the
     # statistics on a city's few hundred firms. Ints and flags become float, so a withheld
@@ -74,13 +105,7 @@ def withhold(
             out[column] = column_values.mask(small)
     if not show_n:
         out[N_COLUMN] = out[N_COLUMN].astype(np.float64).mask(small)
-    reason = REASON.format(min_cell=min_cell)
-    labels = _row_keys(out, keys, np.flatnonzero(small))
-    records = tuple(
-        Suppression(key=label, n=int(n[i]) if show_n else None, reason=reason)
-        for i, label in zip(np.flatnonzero(small), labels, strict=True)
-    )
-    return out, records
+    return out
 
 
 def _row_keys(table: pd.DataFrame, keys: Sequence[str], rows: np.ndarray) -> list[str]:

@@ -202,3 +202,11 @@ def test_rebalance_gives_number_columns_room_from_text_columns() -> None:
     assert widths == pytest.approx([80.0, 80.0, 50.0])
     # Not enough room anywhere: the widths stay as they were (the caller sets smaller type).
     assert rebalance([75.0, 60.0, 50.0], [0.0, 80.0, 50.0], [1, 2], 70.0) == [75.0, 60.0, 50.0]
+
+
+@pytest.mark.parametrize("depth", [0, 1])
+def test_contents_of_any_depth_give_a_drawn_pdf(depth: int) -> None:
+    doc = make_document("en", long_rows=3, chapters=1)
+    toc = dataclasses.replace(doc.front[0], depth=depth)  # type: ignore[arg-type]
+    pdf = render_pdf(dataclasses.replace(doc, front=(toc,)), "en")
+    assert re.search(rb"/Subtype\s*/Image", pdf)

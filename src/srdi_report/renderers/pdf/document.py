@@ -3,9 +3,10 @@
 The walk is the only place that knows the order of things on paper: cover, front matter, then
 each chapter on a new page with its sections depth first. Headings (and captions, which the
 exhibit modules handle) are kept with the start of what follows them. ``multiBuild`` lays the
-story out repeatedly until the table of contents' page numbers stop changing (two or three
-passes); ``invariant=1`` fixes the dates and the document id, so the same document gives the
-same bytes.
+story out until the table of contents' page numbers stop changing: the contents are prefilled
+with every heading, so a layout-only first pass (no images drawn) and a second, drawn pass
+suffice. ``invariant=1`` fixes the document id and the dates are the data snapshot's, so the
+same document gives the same bytes.
 """
 
 from __future__ import annotations
@@ -260,9 +261,9 @@ def render_pdf(
         initialFontSize=theme.body_size,
     )
     # With a table of contents the first pass only finds pages: it draws no images and is
-    # never the one saved (its prefilled page numbers cannot all match).
-    has_toc = any(isinstance(f, ReportToc) for f in story)
-    maker = CanvasMaker(dry_passes=1 if has_toc and document.sections else 0)
+    # never the one saved (its prefilled page numbers, all 0, cannot match the real ones).
+    has_entries = any(isinstance(f, ReportToc) and f.has_entries() for f in story)
+    maker = CanvasMaker(dry_passes=1 if has_entries else 0)
     with _no_ascii85():
         template.multiBuild(story, maxPasses=MAX_PASSES, canvasmaker=maker)
     if isinstance(template.canv, DryCanvas):  # pragma: no cover - guarded by dry_passes

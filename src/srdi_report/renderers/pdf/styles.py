@@ -293,8 +293,3 @@ def make_styles(
         cover_line=style("cover-line", 11, textColor=text, leading=16),
         fallback=dict(fallback or {}),
     )  # fmt: skip
-
-
-def alignment_of(align: Align) -> int:
-    """The ReportLab alignment constant of a column alignment."""
-    return int(_ALIGNMENTS[align])

@@ -33,6 +33,10 @@ class ReportToc(RlTableOfContents):  # type: ignore[misc]
         )
         self.depth = depth
 
+    def has_entries(self) -> bool:
+        """Whether any heading is listed (prefilled or found by a pass)."""
+        return bool(self._entries or self._lastEntries)
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Nothing when there are no headings (ReportLab would print a placeholder line)."""
         if not self._lastEntries:

@@ -32,6 +32,7 @@ NOTE_WITHHELD = "%(mark)s = withheld (fewer than %(min_cell)s firms)"
 CODE_SUFFIX = "_code"  # the factory keeps a labelled role's key in ``<role>_code``
 NOTE_Y = 0.01  # figure fraction of the note baseline: clear of the axes' lower edge
 POINTS_PER_INCH = 72.0
+BOXED_SHARE = 0.75  # a boxed note's text spans at most this share of the chart's width
 IN_CARD = "_in_card"  # option set by the city card: its footer carries the notes of its panels
 LINE_SPACING = 1.35
 NOTE_PAD_PT = 6.0
@@ -209,13 +210,14 @@ def suppression_note(draw: DrawInput) -> str:
 def boxed_note(ax: Axes, text: str, theme: Theme) -> None:
     """Replace a chart by a boxed note in the same frame (every series withheld)."""
     ax.set_axis_off()
+    # Wrap by hand: matplotlib's wrap=True wraps at the figure edge, not the axes frame.
+    width_pt = float(ax.get_window_extent().width) * POINTS_PER_INCH / float(ax.figure.dpi)
     ax.text(
         0.5,
         0.5,
-        text,
+        wrap(text, width_pt * BOXED_SHARE, theme.base_size),
         ha="center",
         va="center",
-        wrap=True,
         transform=ax.transAxes,
         color=theme.text,
         fontsize=theme.base_size,

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -61,8 +61,17 @@ ROLES = ("category", "value", "rank")
 BLOCKS = (0.09, 0.22, 0.29, 0.28, 0.12)
 TILE_COLUMNS = 4
 BIG_SIZE_STEP = 7.0  # the big tile number is this many points above the body size
+TITLE_STEP = 8.0  # the city name, points above the title size
+# Below this height (inches) the card is an exhibit inside a report page: compact layout.
+COMPACT_BELOW_IN = 6.5
+COMPACT_BLOCKS = (0.10, 0.33, 0.47, 0.10)
+COMPACT_BIG_STEP = 3.0
+COMPACT_TITLE_STEP = 3.0
 INDUSTRY_LABEL_PT = 84.0  # industry names wrap within the left margin of the lower row
 TILE_TEXT_SHARE = 0.84  # text may span this share of a tile's width
+TILE_LEFT, TILE_TOP, TILE_BOTTOM = 0.08, 0.88, 0.09  # text frame inside a tile (axes fraction)
+TILE_LEADING = 1.25  # line height of the small texts, in font sizes
+MIN_TILE_TEXT = 6.0  # tile labels shrink to this size before they wrap
 # Median tiles: indicator code -> (tile msgid, number kind).
 MEDIAN_TILES = (
     ("patents_total", "Median patents", "value"),
@@ -140,7 +149,7 @@ def _tiles(draw: DrawInput) -> list[Tile]:
             _count(draw, lgs),
             mk.msg(
                 draw,
-                "%(ratio)s of the city's firms (nation %(nation)s)",
+                "%(ratio)s of its firms; nation %(nation)s",
                 ratio=_share(draw, lg_ratio),
                 nation=_share(draw, nation_ratio),
             )
@@ -200,7 +209,7 @@ def _median_tiles(draw: DrawInput) -> list[Tile]:
     return tiles
 
 
-def _draw_tiles(panel: SubFigure, draw: DrawInput, tiles: list[Tile]) -> None:
+def _draw_tiles(panel: SubFigure, draw: DrawInput, tiles: list[Tile], big_step: float) -> None:
     theme = draw.theme
     rows = (len(tiles) + TILE_COLUMNS - 1) // TILE_COLUMNS
     grid = panel.add_gridspec(
@@ -210,6 +219,12 @@ def _draw_tiles(panel: SubFigure, draw: DrawInput, tiles: list[Tile]) -> None:
         panel.add_subplot(grid[i // TILE_COLUMNS, i % TILE_COLUMNS])
         for i in range(rows * TILE_COLUMNS)
     ]
+    # One label size and one line size for all tiles: the smallest any tile needs to fit.
+    width_pt = _axes_width_pt(axes[0]) * TILE_TEXT_SHARE
+    sizes = (
+        min(_fit(t.label, width_pt, theme.small_size)[1] for t in tiles),
+        min(_fit(t.line, width_pt, theme.small_size - 0.5)[1] for t in tiles),
+    )
     for index, ax in enumerate(axes):
         ax.set_axis_off()
         if index >= len(tiles):
@@ -227,41 +242,55 @@ def _draw_tiles(panel: SubFigure, draw: DrawInput, tiles: list[Tile]) -> None:
                 lw=0.6,
             )
         )
-        width_pt = _axes_width_pt(ax) * TILE_TEXT_SHARE
-        ax.text(
-            0.08,
-            0.88,
-            mk.wrap(tile.label, width_pt, theme.small_size),
-            transform=ax.transAxes,
-            ha="left",
-            va="top",
-            fontsize=theme.small_size,
-            color=theme.note,
-        )
-        big = theme.base_size + BIG_SIZE_STEP
-        # Long values (money in CNY million) shrink to fit the tile rather than overflow it.
-        size = min(big, big * width_pt / max(mk.text_width(tile.value, big), 1.0))
-        ax.text(
-            0.08,
-            0.47,
-            tile.value,
-            transform=ax.transAxes,
-            ha="left",
-            va="center",
-            fontsize=size,
-            fontweight="bold",
-            color=theme.note if tile.withheld else theme.text,
-        )
-        ax.text(
-            0.08,
-            0.10,
-            mk.wrap(tile.line, width_pt, theme.small_size - 0.5),
-            transform=ax.transAxes,
-            ha="left",
-            va="bottom",
-            fontsize=theme.small_size - 0.5,
-            color=theme.note,
-        )
+        _tile_texts(ax, draw, tile, big_step, sizes)
+
+
+def _tile_texts(
+    ax: Axes, draw: DrawInput, tile: Tile, big_step: float, sizes: tuple[float, float]
+) -> None:
+    """Label at the top, comparison line at the bottom, the big value centred between them.
+
+    The value's size is fitted to the band the two wrapped texts leave free, so a two-line
+    label in a short tile never runs into the number.
+    """
+    theme = draw.theme
+    width_pt = _axes_width_pt(ax) * TILE_TEXT_SHARE
+    height_pt = float(ax.get_window_extent().height) * 72.0 / float(ax.figure.dpi)
+    label, label_size = _fit(tile.label, width_pt, sizes[0])
+    line, line_size = _fit(tile.line, width_pt, sizes[1])
+    top_pt = (label.count("\n") + 1) * label_size * TILE_LEADING
+    bottom_pt = (line.count("\n") + 1) * line_size * TILE_LEADING if line else 0.0
+    inner = height_pt * (TILE_TOP - TILE_BOTTOM)
+    free = max(inner - top_pt - bottom_pt, 1.0)
+    big = theme.base_size + big_step
+    # Long values (money in CNY million) and short tiles shrink the number rather than overflow.
+    size = min(big, big * width_pt / max(mk.text_width(tile.value, big), 1.0), free * 0.8)
+    middle = TILE_TOP - (top_pt + free / 2) / height_pt
+    common: dict[str, Any] = {"transform": ax.transAxes, "ha": "left", "color": theme.note}
+    ax.text(TILE_LEFT, TILE_TOP, label, va="top", fontsize=label_size, **common)
+    ax.text(
+        TILE_LEFT,
+        middle,
+        tile.value,
+        va="center",
+        fontsize=size,
+        fontweight="bold",
+        transform=ax.transAxes,
+        ha="left",
+        color=theme.note if tile.withheld else theme.text,
+    )
+    ax.text(TILE_LEFT, TILE_BOTTOM, line, va="bottom", fontsize=line_size, **common)
+
+
+def _fit(text: str, width_pt: float, size: float) -> tuple[str, float]:
+    """One line if a slightly smaller size makes it fit (down to MIN_TILE_TEXT), else wrapped."""
+    wide = mk.text_width(text, size)
+    if wide <= width_pt:
+        return text, size
+    smaller = max(MIN_TILE_TEXT, size * width_pt / wide)
+    if mk.text_width(text, smaller) <= width_pt:
+        return text, smaller
+    return mk.wrap(text, width_pt, smaller), smaller
 
 
 def _axes_width_pt(ax: Axes) -> float:
@@ -281,8 +310,9 @@ def _draw_pyramid(panel: SubFigure, draw: DrawInput) -> None:
     frame = tiers.copy()
     nation = _view(draw, "tiers_nation")
     if nation is not None:
-        shares = dict(zip(mk.texts(nation, "tier"), mk.floats(nation, "share"), strict=True))
-        frame["benchmark"] = [shares.get(t, np.nan) for t in mk.texts(frame, "tier")]
+        # Match by tier code: the city's view may be labelled while the nation's is not.
+        shares = dict(zip(mk.codes(nation, "tier"), mk.floats(nation, "share"), strict=True))
+        frame["benchmark"] = [shares.get(t, np.nan) for t in mk.codes(frame, "tier")]
     sub = replace(_sub_input(draw, "tiers", base_tier=True, scale_note=False), frame=frame)
     draw_tier_pyramid(cast(Figure, panel), sub)
 
@@ -391,7 +421,7 @@ def _draw_rank(ax: Axes, draw: DrawInput) -> None:
     ax.set_ylabel(draw.gettext("Firms"), fontsize=theme.small_size)
 
 
-def _footer(panel: SubFigure, draw: DrawInput, withheld: bool) -> None:
+def _footer(panel: SubFigure, draw: DrawInput, withheld: bool, compact: bool) -> None:
     theme = draw.theme
     lines = []
     source = mk.label(draw, "source", "Source: compiled by the project team")
@@ -401,28 +431,30 @@ def _footer(panel: SubFigure, draw: DrawInput, withheld: bool) -> None:
     )
     if withheld:
         lines.append(mk.suppression_note(draw))
-    lines.append(draw.gettext(SCALE_NOTE))
+    if not compact:  # a short card keeps only the source and the withheld note
+        lines.append(draw.gettext(SCALE_NOTE))
     lines.append(
         draw.gettext(
             "Little Giants: national-level specialised, refined, distinctive "
             "and innovative SMEs; median: the middle firm's value."
         )
     )
+    size = theme.small_size - (0.5 if compact else 0.0)
     width_pt = panel.get_window_extent().width * 72.0 / panel.figure.dpi
-    text = "\n".join(mk.wrap(line, width_pt * 0.96, theme.small_size) for line in lines)
+    text = "\n".join(mk.wrap(line, width_pt * 0.96, size) for line in lines)
     panel.text(
         0.01,
-        0.92,
+        0.95,
         text,
         ha="left",
         va="top",
-        fontsize=theme.small_size,
+        fontsize=size,
         color=theme.note,
-        linespacing=1.4,
+        linespacing=1.15 if compact else 1.4,
     )
 
 
-def _header(panel: SubFigure, draw: DrawInput) -> None:
+def _header(panel: SubFigure, draw: DrawInput, title_step: float) -> None:
     theme = draw.theme
     city = mk.texts(draw.frame, "category")[0]
     code = mk.codes(draw.frame, "category")[0]
@@ -432,7 +464,7 @@ def _header(panel: SubFigure, draw: DrawInput) -> None:
         city,
         ha="left",
         va="center",
-        fontsize=theme.title_size + 8,
+        fontsize=theme.title_size + title_step,
         fontweight="bold",
         color=theme.text,
     )
@@ -451,27 +483,40 @@ def _header(panel: SubFigure, draw: DrawInput) -> None:
 
 @chart_kind("city_card", ROLES, alt_text=lambda draw: alt_text(draw))
 def draw_city_card(fig: Figure, draw: DrawInput) -> None:
-    """Draw the card's blocks: header, KPI tiles, pyramid + radar, industries + rank, footer."""
+    """Draw the card's blocks: header, KPI tiles, pyramid + radar, industries + rank, footer.
+
+    A figure shorter than a page (an exhibit in a report, not the city edition's page) gets the
+    compact layout: one chart row of pyramid and industries; no radar and no rank strip.
+    """
     fig.set_layout_engine("none")  # fixed blocks: every city's card has the same layout
-    blocks = np.asarray(fig.subfigures(5, 1, height_ratios=BLOCKS)).ravel().tolist()
-    header, tiles, row1, row2, footer = blocks
-    _header(header, draw)
+    compact = fig.get_figheight() < COMPACT_BELOW_IN
+    ratios = COMPACT_BLOCKS if compact else BLOCKS
+    blocks = np.asarray(fig.subfigures(len(ratios), 1, height_ratios=ratios)).ravel().tolist()
+    header, tiles, *rows, footer = blocks
+    _header(header, draw, COMPACT_TITLE_STEP if compact else TITLE_STEP)
     tile_list = _tiles(draw)
-    _draw_tiles(tiles, draw, tile_list)
-    left, right = np.asarray(row1.subfigures(1, 2, width_ratios=(0.9, 1.1))).ravel().tolist()
-    _draw_pyramid(left, draw)
-    _draw_radar(right, draw)
-    grid = row2.add_gridspec(
-        1, 2, width_ratios=(1.15, 1.0), left=0.2, right=0.98, top=0.88, bottom=0.2, wspace=0.5
-    )
-    ax_ind, ax_rank = row2.add_subplot(grid[0, 0]), row2.add_subplot(grid[0, 1])
-    _draw_industries(ax_ind, draw)
-    _draw_rank(ax_rank, draw)
+    _draw_tiles(tiles, draw, tile_list, COMPACT_BIG_STEP if compact else BIG_SIZE_STEP)
+    if compact:
+        # Too little room for a legible radar: the median tiles carry the comparison.
+        left, right = np.asarray(rows[0].subfigures(1, 2, width_ratios=(1.0, 1.0))).ravel().tolist()
+        _draw_pyramid(left, draw)
+        grid = right.add_gridspec(1, 1, left=0.36, right=0.97, top=0.86, bottom=0.08)
+        _draw_industries(right.add_subplot(grid[0, 0]), draw)
+    else:
+        panels = np.asarray(rows[0].subfigures(1, 2, width_ratios=(0.9, 1.1)))
+        left, right = panels.ravel().tolist()
+        _draw_pyramid(left, draw)
+        _draw_radar(right, draw)
+        grid = rows[1].add_gridspec(
+            1, 2, width_ratios=(1.15, 1.0), left=0.2, right=0.98, top=0.88, bottom=0.2, wspace=0.5
+        )
+        _draw_industries(rows[1].add_subplot(grid[0, 0]), draw)
+        _draw_rank(rows[1].add_subplot(grid[0, 1]), draw)
     radar = _view(draw, "radar")
     withheld = any(t.withheld for t in tile_list) or (
         radar is not None and bool(mk.withheld(radar, "value").any())
     )
-    _footer(footer, draw, withheld)
+    _footer(footer, draw, withheld, compact)
 
 
 def alt_text(draw: DrawInput) -> str:

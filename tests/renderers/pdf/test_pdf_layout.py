@@ -92,7 +92,7 @@ def test_chinese_lines_never_start_with_closing_punctuation() -> None:
     # Clauses of 1 to 9 characters, each closed by a different mark, so that some mark is
     # bound to fall where a line would end.
     marks = CANNOT_START
-    text = "".join("\u4f01\u4e1a" * (1 + i % 9) + marks[i % len(marks)] for i in range(160))
+    text = "".join("\u4f01\u4e1a" * (1 + i % 9) + marks[i % len(marks)] for i in range(80))
     chapter = doc.sections[0]
     para = Paragraph(runs=(TextRun(text),))
     doc = dataclasses.replace(

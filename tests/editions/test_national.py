@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from conftest import REPO_ROOT, SHARED
+from srdi_report.compose.edition_spec import MetricRequest
 from srdi_report.compose.model import Inline, NumRun, TableCell, TextRun
 from srdi_report.compose.tables import code_labels, table_block
 from srdi_report.editions.national import DIAGRAMS_AS_TABLES, PATENT_EXHIBITS, national_edition
@@ -230,10 +231,11 @@ def test_table_cells_equal_the_metric_values(
     assert cell_value(edition, demo_results, "c04", 0, 1) == median
     ranking = demo_results["province_ranking"]
     assert cell_value(edition, demo_results, "c16", 0, 2) == ranking.value("share", rank=1)
-    scores = demo_results["capability_scores"]
-    assert cell_value(edition, demo_results, "c30", 1, 6) == scores.value(
-        "gap", dimension="quality"
-    )
+    provincial = MetricRequest("capability_scores", "level=provincial", "").result_key
+    scores = demo_results[provincial]
+    gap = scores.value("gap", dimension="quality")
+    assert cell_value(edition, demo_results, "c30", 1, 6) == gap
+    assert round(gap, 1) == 77.8  # the published provincial gap (c30_quality_gap)
     champions = demo_results["champion_comparison"]
     pct = champions.value("multiple", indicator="pct_applications")
     assert cell_value(edition, demo_results, "c40", 2, 5) == pct
@@ -273,9 +275,10 @@ def test_heading_args_name_one_metric_row(
     args = [a for s in edition.sections() for a in s.heading_args]
     assert len(args) == 12
     for arg in args:
-        value = demo_results[arg.metric].value(arg.column, **dict(arg.where))
+        key = MetricRequest(arg.metric, arg.scope, arg.benchmark).result_key
+        value = demo_results[key].value(arg.column, **dict(arg.where))
         assert math.isfinite(value), arg
     quality = next(a for a in args if a.name == "gap")
-    assert demo_results["capability_scores"].value("gap", dimension="quality") == pytest.approx(
-        demo_results[quality.metric].value(quality.column, **dict(quality.where))
-    )
+    key = MetricRequest(quality.metric, quality.scope, quality.benchmark).result_key
+    gap = demo_results[key].value(quality.column, **dict(quality.where))
+    assert round(gap, 1) == 77.8  # section 3.3 prints the provincial gap (c30_quality_gap)

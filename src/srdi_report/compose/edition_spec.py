@@ -249,6 +249,8 @@ class HeadingArg:
         kind: NumRun kind (``share``, ``ratio`` …) or ``quantifier`` (a vague quantifier of
             a share, §6.2).
         digits: Decimal places.
+        scope: Scope text of the result ("" = the edition's scope).
+        benchmark: Benchmark scope text ("" = the metric's default).
     """
 
     name: str
@@ -257,6 +259,8 @@ class HeadingArg:
     where: Mapping[str, object] = field(default_factory=frozen_map)
     kind: str = "share"
     digits: int = 1
+    scope: str = ""
+    benchmark: str = ""
 
     def __post_init__(self) -> None:
         # A frozen spec must not hold a dict someone could still change.
@@ -411,7 +415,7 @@ class EditionSpec:
                     requests.add(self._request(view.metric, view.scope, view.benchmark))
         for section in self.sections():
             for arg in section.heading_args:
-                requests.add(self._request(arg.metric, "", ""))
+                requests.add(self._request(arg.metric, arg.scope, arg.benchmark))
         return tuple(sorted(requests, key=lambda r: (r.metric, r.scope, r.benchmark)))
 
     @staticmethod

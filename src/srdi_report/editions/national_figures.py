@@ -367,6 +367,7 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
                     {"category": "dimension", "value": "score"},
                     where={"dimension": DIMENSIONS},
                     labels={"category": "dimension"},
+                    scope="level=provincial",
                 )
             },
             size=(5.0, 4.2),

@@ -212,7 +212,12 @@ CHAPTER_3 = section(
             ("b29a", "c30", "c31", "c32"),
             heading_args=(
                 HeadingArg(
-                    "gap", "capability_scores", "gap", {"dimension": "quality"}, kind="score"
+                    "gap",
+                    "capability_scores",
+                    "gap",
+                    {"dimension": "quality"},
+                    kind="score",
+                    scope="level=provincial",
                 ),
             ),
         ),

@@ -143,7 +143,7 @@ def chapter3_tables(fin: str) -> tuple[TableSpec, ...]:
                 right("Gap rate (%)", 0.8),
             ),
             rows(
-                view("capability_scores", {"key": "dimension"}),
+                view("capability_scores", {"key": "dimension"}, scope="level=provincial"),
                 key("dimension"),
                 text("indicator"),
                 num("weight", "share", 0),
@@ -156,7 +156,7 @@ def chapter3_tables(fin: str) -> tuple[TableSpec, ...]:
                 content_key="dimension",
             ),
             rows(
-                view("capability_scores", {"key": "dimension"}),
+                view("capability_scores", {"key": "dimension"}, scope="level=provincial"),
                 key("dimension"),
                 text("indicator"),
                 num("weight", "share", 0),

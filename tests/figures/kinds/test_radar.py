@@ -85,5 +85,8 @@ def test_two_polygons_a_withheld_score_and_a_score_beyond_the_rim(check_image: C
 def test_every_score_withheld_gives_a_boxed_note() -> None:
     inp = make_input(frame(tuple(range(5)), category=DIMENSIONS["en"], value=[NAN] * 5))
     drawn = draw("radar", inp, (3.6, 3.2))
-    assert drawn.texts == ("Not shown: fewer than 5 firms, to avoid disclosing individual firms.",)
+    assert len(drawn.texts) == 1  # only the boxed note, wrapped to the chart's width
+    assert " ".join(drawn.lines) == (
+        "Not shown: fewer than 5 firms, to avoid disclosing individual firms."
+    )
     assert drawn.alt_text.endswith("The scope: not shown.")

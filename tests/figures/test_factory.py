@@ -13,11 +13,25 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from figure_data import C15, PROVINCES, make_result, province_result, results_of
+from figure_data import (
+    B17A,
+    C05,
+    C15,
+    C15_FULL,
+    C19,
+    PROVINCES,
+    band_result,
+    city_result,
+    cluster_result,
+    make_result,
+    province_result,
+    results_of,
+)
 
 from srdi_report.figures.factory import draw_figure, figure_key, view_frame
 from srdi_report.figures.spec import DataView, FigureSpec, FigureSpecError
 from srdi_report.figures.theme import Theme
+from srdi_report.metrics.result import MetricResult
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -174,3 +188,33 @@ def test_title_placeholders_are_filled_or_the_title_left_out(
     )
     bare = draw_figure(spec, results, "en", gettext)
     assert bare.alt_text.startswith("Horizontal bar chart of 5 categories. Jiangsu leads")
+
+
+@pytest.mark.parametrize(
+    ("spec", "make"),
+    [(C15_FULL, province_result), (B17A, cluster_result), (C05, band_result), (C19, city_result)],
+)
+def test_a_view_without_rows_draws_no_data(
+    spec: FigureSpec, make: Callable[[], MetricResult], gettext: Callable[[str], str]
+) -> None:
+    view = spec.views["main"]
+    first = next(iter(view.roles.values()))
+    empty = replace(spec, views={"main": replace(view, where={first: ("none",)})})
+    asset = draw_figure(empty, results_of(make()), "en", gettext)
+    assert "No data to show." in asset.texts
+    assert asset.csv.decode().count("\n") == 1  # the header only
+
+
+def test_everything_withheld_is_drawn_as_withheld_not_as_data(
+    gettext: Callable[[str], str],
+) -> None:
+    table = province_result().table.assign(share=np.nan, n=3)
+    keys = [f"province_code={code}" for code in table["province_code"]]
+    result = make_result("firms_by_province", table, suppressed=keys)
+    asset = draw_figure(C15_FULL, results_of(result), "en", gettext)
+    assert asset.texts.count("x") == 11
+    assert asset.alt_text == (
+        "Horizontal bar chart: Top-10 provinces by number of SRDI firms, 11 categories. "
+        "The dashed line marks Equal share (3.23%). "
+        "11 values are withheld because they cover fewer than 5 firms."
+    )

@@ -76,9 +76,11 @@ def count_text(inp: DrawInput, count: int) -> str:
 
 
 def shown_rows(frame: pd.DataFrame, value: str = "value") -> pd.DataFrame:
-    """Rows with a value to speak of: not withheld and not NaN."""
-    keep = ~frame[SUPPRESSED].astype(bool) & frame[value].notna()
-    return frame.loc[keep]
+    """Rows with a value to speak of.
+
+    A withheld value is NaN; a row flagged for another of its values still has this one.
+    """
+    return frame.loc[frame[value].notna()]
 
 
 def ranked_headline(inp: DrawInput, category: str = "category", value: str = "value") -> str:
@@ -88,8 +90,8 @@ def ranked_headline(inp: DrawInput, category: str = "category", value: str = "va
     msgid such as "of firms") the value reads "14.42% of firms".
     """
     rows = shown_rows(inp.frame, value).sort_values(value, ascending=False, kind="stable")
-    if rows.empty:
-        return inp.gettext(MSG_NO_DATA)
+    if rows.empty:  # all withheld: the withheld sentence says so
+        return "" if inp.frame[SUPPRESSED].any() else inp.gettext(MSG_NO_DATA)
     first = rows.iloc[0]
     if len(rows) == 1:
         return inp.gettext(MSG_ONLY) % {

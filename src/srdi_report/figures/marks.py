@@ -18,7 +18,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
 from srdi_report import number_format
-from srdi_report.figures.alt_text import digits_of, format_value
+from srdi_report.figures.alt_text import MSG_NO_DATA, digits_of, format_value
 from srdi_report.figures.registry import DrawInput
 from srdi_report.figures.theme import Theme
 
@@ -233,6 +233,21 @@ def withheld_box(
                 fontsize=theme.small_size,
                 color=theme.note,
             )
+
+
+def no_data(ax: Axes, inp: DrawInput) -> None:
+    """An empty chart: no axes, the words "No data to show." in the middle."""
+    ax.set_axis_off()
+    ax.text(
+        0.5,
+        0.5,
+        inp.gettext(MSG_NO_DATA),
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=inp.theme.base_size,
+        color=inp.theme.note,
+    )
 
 
 def withheld_note(ax: Axes, inp: DrawInput) -> None:

@@ -63,6 +63,9 @@ def bars_alt_text(inp: DrawInput, chart_msgid: str) -> str:
 def draw_bar(figure: Figure, inp: DrawInput) -> None:
     """Draw vertical bars in frame order."""
     ax = figure.add_subplot()
+    if inp.frame.empty:
+        marks.no_data(ax, inp)
+        return
     draw_bars(ax, inp, horizontal=False)
     reference_line(ax, inp, horizontal=False)
 
@@ -78,7 +81,9 @@ def draw_bars(ax: Axes, inp: DrawInput, *, horizontal: bool) -> None:
     size = figure.get_size_inches() if isinstance(figure, Figure) else (6.3, 3.6)
     length_in = float(size[1] if horizontal else size[0]) * AXES_SHARE
     step = marks.bar_thickness(theme, len(categories), length_in, len(series)) / len(series)
-    top = _largest(frame)
+    # The value axis spans the largest bar and the reference line; with nothing shown (all
+    # withheld) it still has a length, so withheld boxes stay short marks, not full bars.
+    top = max(_largest(frame), reference_value(inp) or 0.0) or 1.0
     highlighted = highlight_mask(inp)
     boxed = reference_value(inp) is not None
     for s_index, name in enumerate(series):
@@ -108,14 +113,14 @@ def draw_bars(ax: Axes, inp: DrawInput, *, horizontal: bool) -> None:
             text = marks.label_text(inp, value, unit)
             marks.value_label(ax, position, value, text, theme, horizontal=horizontal, boxed=boxed)
         for position in positions[withheld]:
-            length = top * marks.WITHHELD_LENGTH if top > 0 else 1.0
+            length = top * marks.WITHHELD_LENGTH
             marks.withheld_box(ax, position, step, length, theme, horizontal=horizontal)
     _category_axis(ax, inp, categories, horizontal=horizontal)
     value_which: Literal["x", "y"] = "x" if horizontal else "y"
     marks.style_value_axis(
         ax, value_which, inp, unit, show=bool(inp.options.get("value_axis", False))
     )
-    limit = top * HEADROOM if top > 0 else 1.0
+    limit = top * HEADROOM
     low = min(0.0, float(np.nanmin(frame["value"].to_numpy(dtype=float), initial=0.0)) * HEADROOM)
     (ax.set_xlim if horizontal else ax.set_ylim)(low, limit)
     if len(series) > 1:

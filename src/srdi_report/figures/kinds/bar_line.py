@@ -80,6 +80,9 @@ def draw_bar_line(figure: Figure, inp: DrawInput) -> None:
     theme = inp.theme
     frame = inp.frame
     ax = figure.add_subplot()
+    if frame.empty:
+        marks.no_data(ax, inp)
+        return
     right = ax.twinx()
     positions = np.arange(len(frame), dtype=float)
     values = frame["value"].to_numpy(dtype=float)
@@ -94,9 +97,10 @@ def draw_bar_line(figure: Figure, inp: DrawInput) -> None:
         color=[c for c, keep in zip(colors, shown, strict=True) if keep],
         zorder=2,
     )
-    top = float(np.nanmax(values, initial=0.0))
+    finite = values[np.isfinite(values)]
+    top = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
     for position in positions[withheld & ~np.isfinite(values)]:
-        length = top * marks.WITHHELD_LENGTH if top > 0 else 1.0
+        length = top * marks.WITHHELD_LENGTH
         marks.withheld_box(ax, position, theme.bar_width, length, theme, horizontal=False)
     line_shown = np.where(withheld, np.nan, line)
     right.plot(
@@ -109,7 +113,8 @@ def draw_bar_line(figure: Figure, inp: DrawInput) -> None:
         markeredgewidth=0.6,
         zorder=4,
     )
-    _axes(ax, right, inp, top, float(np.nanmax(line_shown, initial=0.0)))
+    lines = line_shown[np.isfinite(line_shown)]
+    _axes(ax, right, inp, top, float(lines.max()) if lines.size else 0.0)
     for position, bar_top in zip(positions, values, strict=True):
         if not (withheld[int(position)] and np.isnan(line_shown[int(position)])):
             continue
@@ -147,6 +152,8 @@ def _axes(ax: Axes, right: Axes, inp: DrawInput, top: float, line_top: float) ->
     right.yaxis.set_major_locator(marks.nice_locator())
     right.yaxis.set_major_formatter(marks.value_formatter(inp, line_unit))
     right.set_ylim(0, line_top * HEADROOM if line_top > 0 else 1.0)
+    if line_top <= 0:  # every line value withheld: a scale with no points says nothing
+        right.yaxis.set_ticks([])
     right.tick_params(axis="y", length=0, labelcolor=theme.secondary)
     for side in ("top", "left", "bottom"):
         right.spines[side].set_visible(False)

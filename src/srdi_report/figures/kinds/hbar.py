@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
+from srdi_report.figures import marks
 from srdi_report.figures.kinds.bar import bars_alt_text, draw_bars, reference_line
 from srdi_report.figures.registry import DrawInput, chart_kind
 
@@ -27,5 +28,8 @@ def hbar_alt_text(inp: DrawInput) -> str:
 def draw_hbar(figure: Figure, inp: DrawInput) -> None:
     """Draw horizontal bars, the first row on top (the view's sort decides the order)."""
     ax = figure.add_subplot()
+    if inp.frame.empty:
+        marks.no_data(ax, inp)
+        return
     draw_bars(ax, inp, horizontal=True)
     reference_line(ax, inp, horizontal=True)

@@ -65,6 +65,9 @@ def stacked_alt_text(inp: DrawInput) -> str:
 def draw_stacked_bar(figure: Figure, inp: DrawInput) -> None:
     """Draw stacked (or 100% stacked) bars with in-segment labels and a one-row legend on top."""
     ax = figure.add_subplot()
+    if inp.frame.empty:
+        marks.no_data(ax, inp)
+        return
     theme = inp.theme
     horizontal = bool(inp.options.get("horizontal", True))
     frame = _normalised(inp)

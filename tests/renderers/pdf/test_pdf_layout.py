@@ -210,3 +210,27 @@ def test_contents_of_any_depth_give_a_drawn_pdf(depth: int) -> None:
     toc = dataclasses.replace(doc.front[0], depth=depth)  # type: ignore[arg-type]
     pdf = render_pdf(dataclasses.replace(doc, front=(toc,)), "en")
     assert re.search(rb"/Subtype\s*/Image", pdf)
+
+
+def test_a_table_row_taller_than_a_page_is_a_typed_error() -> None:
+    from srdi_report.renderers.pdf.document import PageLayoutError
+
+    doc = make_document("en", long_rows=3, chapters=1)
+    huge = TableBlock(
+        table_id="huge",
+        caption=Caption("Figure 9", 9, "Huge cell", "Source"),
+        header=((TableCell(runs=(TextRun("Text"),)), TableCell(runs=(TextRun("N"),))),),
+        rows=(
+            (
+                TableCell(runs=(TextRun("word " * 3000),)),
+                TableCell(runs=(NumRun(value=1.0, kind="count"),)),
+            ),
+        ),
+        align=(Align.LEFT, Align.RIGHT),
+    )
+    chapter = doc.sections[0]
+    doc = dataclasses.replace(
+        doc, sections=(dataclasses.replace(chapter, blocks=(huge, *chapter.blocks)),)
+    )
+    with pytest.raises(PageLayoutError, match="cannot be laid out"):
+        render_pdf(doc, "en")

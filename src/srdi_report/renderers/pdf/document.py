@@ -17,6 +17,7 @@ from contextlib import contextmanager
 
 from reportlab import rl_config
 from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus.doctemplate import LayoutError
 
 from srdi_report import fonts
 from srdi_report.compose.model import (
@@ -66,6 +67,10 @@ LAYOUT_CHARACTERS = "\u2022\u2026.0123456789"
 
 class LocaleMismatchError(BuildError):
     """The renderer was asked for a language that the document is not written in."""
+
+
+class PageLayoutError(BuildError):
+    """A block cannot be placed on any page (for example a table row taller than a page)."""
 
 
 class _Story:
@@ -225,6 +230,7 @@ def render_pdf(
     Raises:
         LocaleMismatchError: ``locale`` is another language than the document's.
         FontCoverageError: The locale's font cannot draw a character of the text.
+        PageLayoutError: A block is taller than a page and cannot split.
     """
     meta = document.meta
     if locale is not None and _language(locale) != _language(meta.locale):
@@ -264,8 +270,13 @@ def render_pdf(
     # never the one saved (its prefilled page numbers, all 0, cannot match the real ones).
     has_entries = any(isinstance(f, ReportToc) and f.has_entries() for f in story)
     maker = CanvasMaker(dry_passes=1 if has_entries else 0)
-    with _no_ascii85():
-        template.multiBuild(story, maxPasses=MAX_PASSES, canvasmaker=maker)
+    try:
+        with _no_ascii85():
+            template.multiBuild(story, maxPasses=MAX_PASSES, canvasmaker=maker)
+    except LayoutError as exc:
+        # Something taller than a page that cannot split (one huge table row).
+        first_line = str(exc).splitlines()[0][:300]
+        raise PageLayoutError(f"the PDF cannot be laid out: {first_line}") from exc
     if isinstance(template.canv, DryCanvas):  # pragma: no cover - guarded by dry_passes
         raise BuildError("the PDF was laid out but never drawn")
     return out.getvalue()

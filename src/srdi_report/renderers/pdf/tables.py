@@ -1,11 +1,14 @@
 """TableBlock → a real text table: caption above, header rows repeated, source and notes below.
 
 Cells are Paragraphs, so long text wraps inside its column (between any two characters for
-Chinese). Columns get the widths the block asks for, or widths measured from their text: number
-columns keep their widest number on one line and the text columns share the rest. The source
-line and the notes are the table's last rows, spanning all columns and kept with the last body
-row, so a page never starts with a lonely source line. A table that fits on a page is never
-split; a longer one starts where its caption, header and first rows fit.
+Chinese). Columns get the widths the block asks for, or widths measured from their text; number
+columns are then widened from spare text width until their widest number fits on one line, and
+only if that is impossible is the table set in smaller type. The caption is the table's first
+row, so it can never be parted from it, and it repeats with the document's "continued" mark
+over the repeated header rows on each following page. The source line and the notes are the
+last rows, spanning all columns and kept with the last body row, so a page never starts with a
+lonely source line. A table under about half a page is never split; a longer one starts where
+its caption, header and first rows fit.
 """
 
 from __future__ import annotations

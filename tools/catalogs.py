@@ -11,7 +11,10 @@
 Sources and options come from ``babel.cfg``. Python files give the gettext keyword calls
 (``_``, ``N_``, ``NP_`` (context, msgid), ``NN_`` (singular, plural), ``gettext``, ``pgettext``
 …) and, so that modules can keep plain constants, every string literal assigned to a name that
-starts with ``MSG_`` or ends with ``_MSGIDS`` or ``TITLES`` (inside dicts only the values).
+starts with ``MSG_`` or ends with ``_MSGIDS``, ``TITLES``, ``_TITLE``, ``_SUBTITLE`` or
+``_LABELS`` (a ``_LABELS`` name only inside a dict, tuple or list) (inside dicts only
+the values), plus the msgid arguments of the spec helpers in ``MESSAGE_CALLS`` and the
+``heading=``, ``notes=``, ``label=`` and ``*_label=`` keyword arguments of any call.
 Templates give the ``_()``/``gettext``/``ngettext``/``pgettext`` calls of the Jinja extractor.
 
 Mark a message in Python with any function named ``N_`` (an identity function; define your
@@ -53,7 +56,12 @@ PROJECT = "srdi-report"
 HEADER_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 KEYWORDS: dict[str, Any] = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2), "NN_": (1, 2)}
 COMMENT_TAGS = ("Translators:",)
-CONSTANT_NAME = re.compile(r"^MSG_|_MSGIDS$|TITLES$")
+CONSTANT_NAME = re.compile(r"^MSG_|_MSGIDS$|(^|_)TITLES$|_TITLE$|_SUBTITLE$|_LABELS$")
+# Spec helpers whose arguments are msgids (editions/national_outline.py, national_table_parts.py):
+# call name → index of the positional argument, and keyword names, whose string literals are
+# messages. Found by the AST, so nested calls (sections inside sections) are seen too.
+MESSAGE_CALLS: dict[str, int] = {"section": 1, "left": 0, "right": 0, "msg": 0}
+MESSAGE_KEYWORD = re.compile(r"^(heading|notes|label)$|_label$")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WIDTH = 100
 
@@ -61,26 +69,46 @@ WIDTH = 100
 # --- extraction ---------------------------------------------------------------------------------
 
 
-def _strings(node: ast.AST) -> Iterator[tuple[int, str]]:
-    """String literals inside an assigned value; dict keys are names, not messages."""
+def _strings(node: ast.AST, bare: bool = True, calls: bool = True) -> Iterator[tuple[int, str]]:
+    """String literals inside an assigned value; dict keys are names, not messages.
+
+    ``bare=False`` skips a value that is one string (``CODE_LABELS = "code_labels"`` names a
+    file); ``calls=False`` does not look into calls (``label=mk.label(draw, "key", "Default")``).
+    """
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        yield node.lineno, node.value
+        if bare:
+            yield node.lineno, node.value
     elif isinstance(node, ast.Dict):
         for value in node.values:
-            yield from _strings(value)
+            yield from _strings(value, True, calls)
     elif isinstance(node, ast.Tuple | ast.List | ast.Set):
         for element in node.elts:
-            yield from _strings(element)
-    elif isinstance(node, ast.Call):  # MappingProxyType({...}), frozenset((...))
+            yield from _strings(element, True, calls)
+    elif isinstance(node, ast.Call) and calls:  # MappingProxyType({...}), frozenset((...))
         if isinstance(node.func, ast.Name) and node.func.id in KEYWORDS:
             return  # N_(…), NP_(…): the keyword extractor has them, with context and plural
         for arg in node.args:
-            yield from _strings(arg)
+            yield from _strings(arg, True, calls)
+
+
+def _call_name(node: ast.Call) -> str:
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else ""
 
 
 def _constant_messages(source: str) -> Iterator[tuple[int, str]]:
     tree = ast.parse(source)
     for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            index = MESSAGE_CALLS.get(_call_name(node))
+            if index is not None and len(node.args) > index:
+                yield from _strings(node.args[index])
+            for keyword in node.keywords:
+                if keyword.arg and MESSAGE_KEYWORD.search(keyword.arg):
+                    yield from _strings(keyword.value, calls=False)
+            continue
         targets: list[ast.expr] = []
         value: ast.expr | None = None
         if isinstance(node, ast.Assign):
@@ -89,7 +117,7 @@ def _constant_messages(source: str) -> Iterator[tuple[int, str]]:
             targets, value = [node.target], node.value
         names = [t.id for t in targets if isinstance(t, ast.Name)]
         if value is not None and any(CONSTANT_NAME.search(n) for n in names):
-            yield from _strings(value)
+            yield from _strings(value, bare=not any(n.endswith("_LABELS") for n in names))
 
 
 def extract_python_with_constants(
@@ -314,8 +342,12 @@ def check_catalog(locale: str) -> list[str]:
             problems.append(f"{label} is fuzzy")
         if not _translated(message):
             problems.append(f"{label} is not translated")
-        for error in message.check(catalog):
-            problems.append(f"{label}: {error}")
+        # Only messages with named placeholders are %-formatted by the composer; a lone "%"
+        # in a plain message ("35% or more") is text there, so Babel's format check would misfire.
+        msgid_text = message.id[0] if isinstance(message.id, tuple | list) else message.id
+        if "%(" in str(msgid_text):
+            for error in message.check(catalog):
+                problems.append(f"{label}: {error}")
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if locale == "en" and any(HAN.search(s or "") for s in strings):
             problems.append(f"{label}: Han characters in the English translation")

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from kind_inputs import NAN, draw, frame, has_han, make_input
 
+from srdi_report.figures.kinds.city_card import _tiles
 from srdi_report.figures.registry import CHART_KINDS
 
 Check = Callable[[bytes, str], None]
@@ -148,5 +149,6 @@ def test_alt_text_states_firms_little_giants_rank_and_withheld() -> None:
 def test_municipality_replaces_the_rank_in_province() -> None:
     inp = card("en")
     municipal = make_input(inp.frame, "en", views=dict(inp.views), options={"municipality": True})
-    drawn = draw("city_card", municipal, EXHIBIT)
-    assert "Municipality" in drawn.texts
+    tiles = _tiles(municipal)
+    assert (tiles[3].label, tiles[3].value) == ("Rank in province", "Municipality")
+    assert (tiles[2].value, tiles[2].line) == ("4 / 40", "by number of firms")

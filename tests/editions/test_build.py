@@ -6,6 +6,7 @@ the slow one builds the national edition from the demo data as text in both lang
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -28,10 +29,14 @@ from srdi_report.compose.model import Document
 from srdi_report.config.model import BuildConfig, Config, MetricsConfig, OutputConfig
 from srdi_report.editions import build as build_module
 from srdi_report.editions import stages
-from srdi_report.editions.build import build_edition, edition_spec
+from srdi_report.editions.build import BuildResult, build_edition, edition_spec
 from srdi_report.errors import UnknownNameError
 from srdi_report.figures.spec import DataView, FigureSpec
 from srdi_report.renderers.registry import RENDERERS
+from srdi_report.renderers.text import render_text
+
+SNAPSHOTS = Path(__file__).parent / "__snapshots__" / "test_build"
+TEST_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "test-build"
 
 TODAY = date(2026, 3, 1)
 HEADER = (
@@ -208,17 +213,30 @@ def test_unknown_edition_lists_the_known_ones() -> None:
     assert build_module.language_folder("zh_CN") == "zh"
 
 
-@pytest.mark.slow
-def test_national_edition_from_the_demo_in_both_languages(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    """The national edition from the demo data, as text in both languages (draft mode).
+
+    The build cache persists in ``.cache/test-build`` (content-keyed, so a change anywhere
+    recomputes what depends on it): a cold build draws about 80 figures, a warm one none.
+    """
+    root = tmp_path_factory.mktemp("national")
     config = Config(
         output=OutputConfig(
-            dir=str(tmp_path / "output"), figures_dir=str(tmp_path / "figures"), formats=("txt",)
+            dir=str(root / "output"), figures_dir=str(root / "figures"), formats=("txt",)
         ),
-        build=BuildConfig(draft=True, cache_dir=str(tmp_path / "cache")),
+        build=BuildConfig(draft=True, cache_dir=str(TEST_CACHE)),
     )
-    result = build_edition(edition_spec("national", 2026), config, None, TODAY)
-    zh = (tmp_path / "output" / "national" / "2026" / "zh" / "report.txt").read_text("utf-8")
-    en = (tmp_path / "output" / "national" / "2026" / "en" / "report.txt").read_text("utf-8")
+    return root, build_edition(edition_spec("national", 2026), config, None, TODAY)
+
+
+@pytest.mark.slow
+def test_national_edition_from_the_demo_in_both_languages(
+    national: tuple[Path, BuildResult],
+) -> None:
+    root, result = national
+    zh = (root / "output" / "national" / "2026" / "zh" / "report.txt").read_text("utf-8")
+    en = (root / "output" / "national" / "2026" / "en" / "report.txt").read_text("utf-8")
     assert result.source.firms == 167_372
     assert "[table c04] 图表 4：" in zh
     assert "| 注册资本中位数（万元）" in zh
@@ -228,3 +246,19 @@ def test_national_edition_from_the_demo_in_both_languages(tmp_path: Path) -> Non
     assert zh.count("[figure ") == en.count("[figure ") >= 20
     assert "图表 60" in zh  # one running number for all 60 exhibits
     assert "Figure 60" in en
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_national_document_text_matches_snapshot(
+    national: tuple[Path, BuildResult], locale: str
+) -> None:
+    """The golden text of the national edition; rewrite with SRDI_UPDATE_SNAPSHOTS=1."""
+    _root, result = national
+    text = render_text(result.documents[locale], locale)
+    path = SNAPSHOTS / f"national_2026_{locale}.txt"
+    if os.environ.get("SRDI_UPDATE_SNAPSHOTS") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no snapshot {path}; run with SRDI_UPDATE_SNAPSHOTS=1"
+    assert text == path.read_text(encoding="utf-8")

@@ -36,8 +36,10 @@ DEFAULT_DIGITS: Mapping[str, int] = MappingProxyType(
         Unit.RANK: 0,
     }
 )
-# Columns that count firms whatever the metric's unit (a share metric's ``firms`` column).
+# Columns that count firms whatever the metric's unit (a share metric's ``firms`` column,
+# ``firms_with_value``, ``national_firms``): printed as counts, without decimals.
 COUNT_COLUMNS = frozenset((N_COLUMN, "firms", "count"))
+COUNT_PARTS = ("firms_", "_firms", "count")
 
 
 class MetricAccessError(InputError):
@@ -147,7 +149,7 @@ class MetricView:
     def cell_run(self, column: str, keys: Mapping[str, object], digits: int | None) -> NumRun:
         """The cell of ``column`` in the row matching ``keys`` as a NumRun (``digits``: default)."""
         index, value = self._row(column, keys)
-        kind = Unit.COUNT.value if column in COUNT_COLUMNS else self.unit
+        kind = Unit.COUNT.value if is_count_column(column) else self.unit
         places = DEFAULT_DIGITS.get(kind, 0) if digits is None else digits
         if math.isnan(value):
             # NaN is a withheld cell when the engine recorded the row (below min_cell);
@@ -164,6 +166,11 @@ class MetricView:
             if all(k in row.index and str(row[k]) == v for k, _eq, v in pairs):
                 return True
         return False
+
+
+def is_count_column(column: str) -> bool:
+    """Whether a metric column counts firms (``n``, ``firms``, ``firms_with_value`` …)."""
+    return column in COUNT_COLUMNS or any(part in column for part in COUNT_PARTS)
 
 
 def _equals(column: pd.Series, wanted: object) -> pd.Series:

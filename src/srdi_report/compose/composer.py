@@ -15,6 +15,7 @@ building the report while its prose is still being written.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -55,6 +56,8 @@ from srdi_report.number_format import SUPPRESSION_MARK, format_number
 
 __all__ = ["EditionIdentity", "MissingTemplateError", "compose"]
 
+log = logging.getLogger(__name__)
+
 # Message ids of the composer's own text (extracted through the MSG_ prefix).
 MSG_CONTENTS = "Contents"
 MSG_EDITION_LINE = "%(year)s edition"
@@ -91,8 +94,8 @@ def compose(
         locale: Catalog locale (``zh_CN``, ``en``; ``zh`` is accepted).
         identity: Edition id, year, snapshot date and fiscal year.
         template_dirs: Folders searched before the shipped templates (``--templates``).
-        draft: Print a placeholder note for a missing template (and for an exhibit that
-            cannot be built), instead of failing.
+        draft: Print a placeholder note for a missing or failing template and for an
+            exhibit that cannot be built, instead of failing.
         strict_messages: Refuse a msgid the catalog does not translate; default: not
             ``draft`` (a draft prints the English msgid).
 
@@ -255,10 +258,16 @@ class _Composer:
 
     def prose(self, spec: SectionSpec) -> tuple[TemplateBlock, ...]:
         if not self.has_template(spec):
-            note = f"[draft] {spec.template}: no template yet"
-            return (Paragraph((TextRun(note),), ParagraphStyle.NOTE, f"{spec.anchor}/draft"),)
+            return (_draft_note(spec, f"{spec.template}: no template yet"),)
         context = {"section": spec}
-        return self.templates.render_blocks(spec.template, context)
+        try:
+            return self.templates.render_blocks(spec.template, context)
+        except TemplateError as err:
+            if not self.draft:
+                raise
+            # Draft: the prose of one section is being written; keep building the rest.
+            log.warning("draft: section %s not rendered: %s", spec.number or spec.anchor, err)
+            return (_draft_note(spec, str(err)),)
 
     def place(self, spec: SectionSpec, slot: ExhibitSlot, placed: set[str]) -> list[Block]:
         exhibit = self.numbered.get(slot.exhibit_id)
@@ -297,7 +306,7 @@ class _Composer:
 
     def heading_number(self, spec: SectionSpec, arg: HeadingArg) -> str:
         try:
-            view = self.data.view(arg.metric)
+            view = self.data.view(arg.metric, arg.scope, arg.benchmark)
             run = view.cell_run(arg.column, dict(arg.where), arg.digits)
         except MetricAccessError as err:
             raise InputError(f"heading of section {spec.number}: {err}") from None
@@ -321,6 +330,11 @@ class _Composer:
             elif isinstance(run, TextRun):
                 parts.append(run.text)
         return "".join(parts)
+
+
+def _draft_note(spec: SectionSpec, text: str) -> Paragraph:
+    """A visible placeholder for a section's prose in draft mode."""
+    return Paragraph((TextRun(f"[draft] {text}"),), ParagraphStyle.NOTE, f"{spec.anchor}/draft")
 
 
 def _slot_part(slot: ExhibitSlot, exhibit: ExhibitSpec) -> str:

@@ -73,6 +73,7 @@ from srdi_report.renderers.docx.tables import table_element
 
 CAPTION_ROOM_TWIPS = 1800  # room a figure leaves on its page for caption and source (90 pt)
 DEFAULT_SEQ = "Exhibit"
+HEADING_1_NAME = "Heading 1"  # the English built-in name, which Word accepts in every UI language
 _ROLE_STYLES = {
     Role.BODY: StyleId.BODY,
     Role.LEAD: StyleId.LEAD,
@@ -333,6 +334,11 @@ def _page_setup(doc: DocxDocument, document: Document, theme: DocxTheme) -> None
     header = section.header.paragraphs[0]
     header._p.get_or_add_pPr().style = StyleId.HEADER
     header._p.append(text_run(document.running_header))
+    # The chapter on the right, as the PDF prints it: Word and LibreOffice fill a STYLEREF in a
+    # header per page from the nearest chapter heading.
+    header._p.append(text_run("\t\t"))
+    for run in field_runs(f'STYLEREF "{HEADING_1_NAME}"', ""):
+        header._p.append(run)
     footer = section.footer.paragraphs[0]
     footer._p.get_or_add_pPr().style = StyleId.FOOTER
     for run in field_runs("PAGE", "2"):

@@ -26,6 +26,7 @@ _JC = {Align.LEFT: "left", Align.RIGHT: "right", Align.CENTER: "center"}
 # MAX_CHARS (in ems) wraps rather than widening its column further.
 MAX_CHARS = 28
 MIN_CHARS = 4
+CELL_ROOM = 2  # half ems of cell padding, so a header that fits its text does not wrap
 
 
 def _el(tag: str, **attrs: str) -> BaseOxmlElement:
@@ -50,7 +51,8 @@ def column_widths(block: TableBlock, ctx: InlineContext, total: int) -> list[int
         col = 0
         for cell in row:
             if cell.colspan == 1 and col < columns:
-                size = min(text_units(plain_text(cell.runs, ctx)), MAX_CHARS * 2)
+                text = plain_text(cell.runs, ctx)
+                size = min(text_units(text) + CELL_ROOM, MAX_CHARS * 2)
                 need[col] = max(need[col], size)
             col += cell.colspan
     return column_twips([float(n) for n in need], total)

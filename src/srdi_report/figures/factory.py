@@ -13,13 +13,13 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
-import matplotlib
 import numpy as np
 import pandas as pd
 
-import srdi_report
+from srdi_report.data.reference_files import reference_path
 from srdi_report.figures import kinds as _kinds  # noqa: F401 (registers every chart kind)
 from srdi_report.figures.asset import FigureAsset
 from srdi_report.figures.context import figure_context, figure_texts, png_bytes, png_size, svg_bytes
@@ -315,12 +315,37 @@ def _result_digest(result: MetricResult) -> str:
     return digest.hexdigest()
 
 
+# What else decides a figure's bytes besides its spec and data: the number formats, the font
+# build, the reference names of its labels, and the packages that draw and shape the text.
+_PACKAGE_FILES = ("number_format.py", "fonts.py")
+_REFERENCE_FILES = (
+    "provinces.csv",
+    "cities.csv",
+    "city_clusters.csv",
+    "gbt4754_2017.csv",
+    "number_styles.csv",
+    "content/code_labels.csv",
+)
+_DISTRIBUTIONS = ("matplotlib", "babel", "justmytype-intl-cjk", "fontpkg-noto-sans")
+
+
 @cache
 def code_version() -> str:
-    """Hash of the figures package's sources, the package and matplotlib versions."""
-    digest = hashlib.sha256(f"{srdi_report.__version__}|{matplotlib.__version__}".encode())
-    root = Path(__file__).parent
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode())
+    """Hash of the code, reference names and package versions a figure's bytes depend on."""
+    digest = hashlib.sha256()
+    for name in _DISTRIBUTIONS:
+        try:
+            digest.update(f"{name}={metadata.version(name)}|".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=?|".encode())
+    figures = Path(__file__).parent
+    package = figures.parent
+    files = [
+        *sorted(figures.rglob("*.py")),
+        *(package / name for name in _PACKAGE_FILES),
+        *(reference_path(name) for name in _REFERENCE_FILES),
+    ]
+    for path in files:
+        digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

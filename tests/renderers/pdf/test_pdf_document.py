@@ -268,3 +268,14 @@ def test_another_process_gives_identical_bytes(en_pdf: bytes) -> None:
         [sys.executable, "-c", code, str(here)], capture_output=True, check=True, text=True
     )
     assert done.stdout.strip() == hashlib.sha256(en_pdf).hexdigest()
+
+
+def test_stars_in_english_come_from_the_fallback_face(en_doc: Document) -> None:
+    chapter = en_doc.sections[0]
+    rated = dataclasses.replace(
+        chapter, blocks=(Paragraph(runs=(TextRun("Rating \u2605\u2605\u2606"),)), *chapter.blocks)
+    )
+    doc = dataclasses.replace(en_doc, sections=(rated, *en_doc.sections[1:]))
+    pdf = render_pdf(doc, "en")
+    assert b"SRDISansSC-Regular" in pdf  # the symbol run only
+    assert b"SRDISans-Regular" in pdf

@@ -12,6 +12,7 @@ same document gives the same bytes.
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -44,7 +45,7 @@ from srdi_report.renderers.pdf.flowables import (
     outline_title,
     paragraph_flowables,
 )
-from srdi_report.renderers.pdf.fonts import PdfFont, register_locale_fonts
+from srdi_report.renderers.pdf.fonts import PdfFont, register_locale_fonts, register_pdf_font
 from srdi_report.renderers.pdf.inline import InlineContext, plain_text
 from srdi_report.renderers.pdf.keep import KeepStart
 from srdi_report.renderers.pdf.line_break import install_cjk_line_breaking
@@ -238,6 +239,9 @@ def render_pdf(
             f"asked for a {locale!r} PDF of a document written in {meta.locale!r}"
         )
     font, *others = register_locale_fonts(meta.locale)
+    # Symbols the locale's faces lack (stars in English ratings) come from the fallback faces;
+    # ReportLab embeds a face only if a character is drawn with it.
+    others += [register_pdf_font(face) for face in fonts.fallback_faces(meta.locale)]
     ctx = InlineContext(locale=meta.locale, suppression_mark=document.suppression_mark)
     text = "".join(document_text(document, ctx)) + LAYOUT_CHARACTERS
     fallback = fallback_faces(text, font, others, strict=_strict_text(document))
@@ -327,6 +331,11 @@ def fallback_faces(
     fonts.check_coverage(strict, body.face)
     chosen: dict[str, str] = {}
     missing = fonts.missing_glyphs(text, body.face)
+    # A fallback face draws symbols and punctuation only: a letter the body face lacks (a Han
+    # character in an English edition) is a real error, never something to paper over.
+    letters = tuple(ch for ch in missing if unicodedata.category(ch).startswith("L"))
+    if letters:
+        raise fonts.FontCoverageError(body.face.family, letters)
     for face in others:
         if not missing:
             break

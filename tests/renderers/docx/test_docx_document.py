@@ -368,3 +368,28 @@ def _toc_pages(data: bytes) -> dict[str, int]:
         link.get(w("anchor"))[len("_Toc_") :]: int(link.xpath(".//w:t/text()", namespaces=NS)[-1])
         for link in links
     }
+
+
+def test_tables_keep_caption_header_and_first_rows_together(zh: Rendered) -> None:
+    long_table = zh.body.xpath("//w:tbl", namespaces=NS)[1]
+    rows = long_table.findall(w("tr"))
+
+    def kept(row: etree._Element) -> bool:
+        return all(p.find(f"{w('pPr')}/{w('keepNext')}") is not None for p in row.iter(w("p")))
+
+    assert [kept(row) for row in rows[:5]] == [True, True, True, False, False]
+    caption = long_table.getprevious()
+    assert caption.find(f"{w('pPr')}/{w('pStyle')}").get(w("val")) == "Caption"
+
+
+def test_duplicate_anchors_get_one_bookmark() -> None:
+    document = make_document("en", long_rows=3)
+    first = document.sections[0]
+    twin = dataclasses.replace(
+        document.sections[1],
+        heading=dataclasses.replace(document.sections[1].heading, anchor=first.heading.anchor),
+    )
+    body = Rendered(document, render_docx(dataclasses.replace(document, sections=(first, twin))))
+    names = body.body.xpath("//w:bookmarkStart/@w:name", namespaces=NS)
+    assert len(names) == len(set(names))
+    assert names.count(f"_Toc_{first.heading.anchor}") == 1

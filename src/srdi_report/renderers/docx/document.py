@@ -128,6 +128,7 @@ class _Writer:
         )
         self.lists = ListNumbering(doc, theme.accent)
         self.bookmarks = 0
+        self.marked: set[str] = set()
         self.break_pending = False
 
     # --- output ---------------------------------------------------------------------------
@@ -165,6 +166,10 @@ class _Writer:
         return para
 
     def mark(self, para: BaseOxmlElement, name: str) -> None:
+        # A bookmark name must be unique; the first holder keeps it, as Word does.
+        if name in self.marked:
+            return
+        self.marked.add(name)
         self.bookmarks += 1
         bookmark(para, name, self.bookmarks)
 

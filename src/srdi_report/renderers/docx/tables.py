@@ -27,6 +27,9 @@ _JC = {Align.LEFT: "left", Align.RIGHT: "right", Align.CENTER: "center"}
 MAX_CHARS = 28
 MIN_CHARS = 4
 CELL_ROOM = 2  # half ems of cell padding, so a header that fits its text does not wrap
+# Body rows a table shows under its header on the page where it starts (the PDF's rule):
+# the cells of the rows before carry "keep with next".
+MIN_TABLE_ROWS = 3
 
 
 def _el(tag: str, **attrs: str) -> BaseOxmlElement:
@@ -86,9 +89,11 @@ def table_element(block: TableBlock, ctx: InlineContext, theme: DocxTheme) -> Ba
         grid.append(_el("w:gridCol", w=str(width)))
     tbl.append(grid)
     for row in block.header:
-        tbl.append(_row(row, block, widths, ctx, theme, header=True, zebra=False))
+        tbl.append(_row(row, block, widths, ctx, theme, header=True, zebra=False, keep=True))
+    last = len(block.rows) - 1
     for i, row in enumerate(block.rows):
-        tbl.append(_row(row, block, widths, ctx, theme, header=False, zebra=i % 2 == 1))
+        keep = i < min(MIN_TABLE_ROWS - 1, last)
+        tbl.append(_row(row, block, widths, ctx, theme, header=False, zebra=i % 2 == 1, keep=keep))
     return tbl
 
 
@@ -101,6 +106,7 @@ def _row(
     *,
     header: bool,
     zebra: bool,
+    keep: bool,
 ) -> BaseOxmlElement:
     tr = OxmlElement("w:tr")
     tr_props = _el("w:trPr")
@@ -115,7 +121,9 @@ def _row(
         align = block.align[col] if col < len(block.align) else Align.LEFT
         if header and span > 1:
             align = Align.CENTER  # a heading over several columns sits over their middle
-        tr.append(_cell(cell, span, width, align, ctx, theme, header=header, zebra=zebra))
+        tr.append(
+            _cell(cell, span, width, align, ctx, theme, header=header, zebra=zebra, keep=keep)
+        )
         col += span
     return tr
 
@@ -130,6 +138,7 @@ def _cell(
     *,
     header: bool,
     zebra: bool,
+    keep: bool,
 ) -> BaseOxmlElement:
     tc = OxmlElement("w:tc")
     tc_props = _el("w:tcPr")
@@ -148,6 +157,8 @@ def _cell(
     para = OxmlElement("w:p")
     p_props = _el("w:pPr")
     p_props.append(_el("w:pStyle", val=StyleId.TABLE_HEADING if header else StyleId.TABLE_TEXT))
+    if keep:
+        p_props.append(_el("w:keepNext"))
     p_props.append(_el("w:jc", val=_JC[align]))
     para.append(p_props)
     for run in runs_elements(cell.runs, ctx, bold=cell.bold):

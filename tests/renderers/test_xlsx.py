@@ -215,3 +215,29 @@ def test_registered_renderer_writes_the_document_tables_and_cited_numbers() -> N
     assert rows[8] == ["Province 7", 7000.4, "x"]
     cited = [[c.value for c in row] for row in book["Numbers cited"].iter_rows(min_row=2)]
     assert [row[1:3] for row in cited] == [[0.10565686016777, "10.57%"]] * 2
+
+
+def test_appendix_sheets_follow_the_document_with_chart_data() -> None:
+    from srdi_report.renderers.xlsx import appendix_sheets, cited_numbers
+
+    document = _docx_documents().make_document("en", long_rows=4)
+    prov = (SheetProvenance("firms_by_level", "national", 400, "abc"),)
+    sheets = appendix_sheets(
+        document,
+        figure_csv={"c1f": b"category,value,suppressed\nNational,0.25,False\nProvincial,,True\n"},
+        units={"c1f": {"value": "share"}},
+        provenance={"c1f": prov, "c1l": prov},
+    )
+    assert [s.exhibit_id for s in sheets] == ["c1f", "c1s", "c1l", "c2s"]
+    chart = sheets[0]
+    assert chart.label == "Figure 1"
+    assert chart.rows == (("National", 0.25, False), ("Provincial", None, True))
+    assert chart.units == ("", "share", "")
+    assert chart.source == "Source: compiled by the project team"
+    assert sheets[2].provenance == prov
+    cited = cited_numbers(document, {"": SheetProvenance("", "national", 400, "")})
+    assert [(c.value, c.text, c.scope) for c in cited] == [
+        (0.10565686016777, "10.57%", "national")
+    ] * 2
+    data = render_appendix(sheets, cited, "en", date="2026-03-31")
+    assert load_workbook(io.BytesIO(data)).sheetnames[1] == "Figure 1"

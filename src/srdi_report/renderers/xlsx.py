@@ -2,10 +2,12 @@
 
 Readers who want the numbers behind an exhibit get them unrounded, with units and provenance
 (metric id, scope, firms, data hash), in ``data_appendix.xlsx`` next to the report. The
-composer (or the build) turns each exhibit's metric results or drawn-data CSV into an
-:class:`AppendixSheet` (:func:`sheet_from_result`, :func:`sheet_from_csv`) and each printed
-number into a :class:`CitedNumber`; :func:`render_appendix` writes the workbook. Headers are
-msgids passed through the caller's ``gettext``, so the appendix speaks the edition's language.
+build turns the document's exhibits into :class:`AppendixSheet` values
+(:func:`appendix_sheets`: text tables from their cells, charts from the figure factory's CSV;
+or :func:`sheet_from_result` straight from a metric result) and its printed numbers into
+:class:`CitedNumber` values (:func:`cited_numbers`); :func:`render_appendix` writes the
+workbook. Headers are msgids passed through the caller's ``gettext``, so the appendix speaks
+the edition's language.
 
 The file is reproducible: openpyxl stamps the save time into the core properties and the zip,
 so both are rewritten (dates from the data snapshot, fixed zip entries): the same input gives
@@ -18,8 +20,8 @@ import csv
 import io
 import math
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape
 
 import pandas as pd
@@ -32,6 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from srdi_report.compose.model import (
     Block,
     Document,
+    FigureBlock,
     Inline,
     ListBlock,
     NoteRun,
@@ -277,9 +280,14 @@ def sheet_from_csv(
     )
 
 
+_BOOLEANS = {"True": True, "False": False}  # pandas writes booleans so
+
+
 def _parse(text: str) -> Cell:
     if text == "":
         return None
+    if text in _BOOLEANS:
+        return _BOOLEANS[text]
     try:
         return int(text)
     except ValueError:
@@ -513,13 +521,76 @@ def sheet_from_table(block: TableBlock, mark: str) -> AppendixSheet:
     )
 
 
-def appendix_from_document(document: Document) -> tuple[list[AppendixSheet], list[CitedNumber]]:
-    """Sheets for the document's text tables and every number its paragraphs and lists print.
+def _has_numbers(block: TableBlock) -> bool:
+    """A table is data-bearing when a body cell holds a number (not only text)."""
+    return any(isinstance(run, NumRun) for row in block.rows for cell in row for run in cell.runs)
 
-    Charts carry only images in the document model, so their sheets need the metric results
-    (:func:`sheet_from_result`); this is the appendix a renderer can make from the document.
+
+def appendix_sheets(
+    document: Document,
+    gettext: Gettext = N_,
+    *,
+    figure_csv: Mapping[str, bytes] | None = None,
+    units: Mapping[str, Mapping[str, str]] | None = None,
+    provenance: Mapping[str, tuple[SheetProvenance, ...]] | None = None,
+) -> list[AppendixSheet]:
+    """One sheet per data-bearing exhibit of a document, in reading order.
+
+    Text tables with numbers come from their own cells (numbers unrounded); tables of text
+    only (policy summaries) have no sheet. Charts carry only images in the
+    document model, so a chart gets a sheet when ``figure_csv`` has the figure factory's data
+    for it (``FigureAsset.csv``); labels, titles and sources are the captions'.
+
+    Args:
+        document: The composed document (one language).
+        gettext: Translates the CSV column names (msgids).
+        figure_csv: Exhibit id → the drawn-data CSV of a chart.
+        units: Exhibit id → CSV column → unit kind (columns not named are keys).
+        provenance: Exhibit id → metric, scope, firms and data hash of what it shows; tables
+            without an entry list the metric ids their numbers name.
     """
+    figure_csv, units, provenance = figure_csv or {}, units or {}, provenance or {}
+    mark = document.suppression_mark
     sheets: list[AppendixSheet] = []
+
+    def visit(items: tuple[Block, ...]) -> None:
+        for block in items:
+            if isinstance(block, TableBlock) and _has_numbers(block):
+                sheet = sheet_from_table(block, mark)
+                if block.table_id in provenance:
+                    sheet = replace(sheet, provenance=provenance[block.table_id])
+                sheets.append(sheet)
+            elif isinstance(block, FigureBlock) and block.figure_id in figure_csv:
+                cap = block.caption
+                sheets.append(
+                    sheet_from_csv(
+                        block.figure_id,
+                        cap.label,
+                        cap.title,
+                        figure_csv[block.figure_id],
+                        gettext,
+                        units=dict(units.get(block.figure_id, {})),
+                        provenance=provenance.get(block.figure_id, ()),
+                        source=cap.source,
+                    )
+                )
+
+    visit(document.front)
+    for path in document.walk():
+        visit(path[-1].blocks)
+    return sheets
+
+
+def cited_numbers(
+    document: Document, provenance: Mapping[str, SheetProvenance] | None = None
+) -> list[CitedNumber]:
+    """Every number the document's paragraphs and lists print, in reading order.
+
+    Args:
+        document: The composed document.
+        provenance: Metric id (as the numbers name it) → its scope and firms.
+    """
+    provenance = provenance or {}
     cited: list[CitedNumber] = []
     locale, mark = document.meta.locale, document.suppression_mark
 
@@ -530,23 +601,26 @@ def appendix_from_document(document: Document) -> tuple[list[AppendixSheet], lis
             withheld = run.suppressed or run.value is None
             text = mark if withheld else format_number(run.value, run.kind, run.digits, locale)
             number_id = run.number_id or f"n{len(cited) + 1:04d}"
+            source = provenance.get(run.metric_id)
+            scope, n_firms = (source.scope, source.n_firms) if source else ("", None)
             value = None if withheld else run.value
-            cited.append(CitedNumber(number_id, value, text, run.kind, run.metric_id, "", None))
+            cited.append(
+                CitedNumber(number_id, value, text, run.kind, run.metric_id, scope, n_firms)
+            )
 
-    def blocks(items: tuple[Block, ...]) -> None:
+    def visit(items: tuple[Block, ...]) -> None:
         for block in items:
             if isinstance(block, Paragraph):
                 cite(block.runs)
             elif isinstance(block, ListBlock):
                 for item in block.items:
                     cite(item)
-            elif isinstance(block, TableBlock):
-                sheets.append(sheet_from_table(block, mark))
 
-    blocks(document.front)
+    visit(document.front)
     for path in document.walk():
-        blocks(path[-1].blocks)
-    return sheets, cited
+        visit(path[-1].blocks)
+    visit(document.notes)
+    return cited
 
 
 @renderer("xlsx")
@@ -558,7 +632,7 @@ class AppendixRenderer:
 
     def render(self, document: Document, locale: str) -> bytes:
         """Return the workbook's bytes; the same document gives the same bytes."""
-        sheets, cited = appendix_from_document(document)
+        sheets, cited = appendix_sheets(document), cited_numbers(document)
         meta = document.meta
         return render_appendix(
             sheets, cited, locale, title=meta.title, author=meta.author, date=meta.date

@@ -8,6 +8,7 @@ value labels say.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
@@ -59,8 +60,13 @@ def digits_of(inp: DrawInput, unit: str | None = None) -> int:
     return DEFAULT_DIGITS.get(unit or unit_of(inp), FALLBACK_DIGITS)
 
 
+@functools.lru_cache(maxsize=4096)
 def format_value(value: float, unit: str, digits: int, locale: str) -> str:
-    """One value as printed in labels and alt text (``number_format.format_number``)."""
+    """One value as printed in labels and alt text (``number_format.format_number``).
+
+    Remembered per process: labels and alt text format the same values, and each call of the
+    formatter parses the Babel locale again.
+    """
     return str(number_format.format_number(value, unit, digits, locale))
 
 

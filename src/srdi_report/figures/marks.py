@@ -7,6 +7,7 @@ reader sees that the category exists and why it has no bar.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -86,9 +87,19 @@ def value_formatter(inp: DrawInput, unit: str) -> FuncFormatter:
     locale = inp.locale
 
     def tick(value: float, _position: object) -> str:
-        return str(number_format.format_axis(value, locale, unit))
+        return axis_text(float(value), locale, unit)
 
     return FuncFormatter(tick)
+
+
+@functools.lru_cache(maxsize=4096)
+def axis_text(value: float, locale: str, unit: str) -> str:
+    """A tick label by ``number_format.format_axis``, remembered per process.
+
+    Matplotlib asks for the same ticks many times per draw (layout, PNG, SVG), and each call
+    of the formatter parses the Babel locale again.
+    """
+    return str(number_format.format_axis(value, locale, unit))
 
 
 def nice_locator() -> MaxNLocator:

@@ -115,6 +115,12 @@ class SheetProvenance:
     data_hash: str
 
 
+def provenance_of(result: MetricResult) -> SheetProvenance:
+    """The provenance line of a metric result (metric, scope key, firms, data hash)."""
+    prov = result.provenance
+    return SheetProvenance(prov.metric_id, prov.scope_key, prov.n_firms, prov.data_hash)
+
+
 @dataclass(frozen=True)
 class AppendixSheet:
     """The numbers behind one exhibit.
@@ -227,7 +233,6 @@ def sheet_from_result(
         tuple(_raw(value) for value in record)
         for record in table[names].itertuples(index=False, name=None)
     )
-    prov = result.provenance
     return AppendixSheet(
         exhibit_id=exhibit_id,
         label=label,
@@ -235,7 +240,7 @@ def sheet_from_result(
         columns=tuple(gettext(name) for name in names),
         rows=rows,
         units=tuple(units),
-        provenance=(SheetProvenance(prov.metric_id, prov.scope_key, prov.n_firms, prov.data_hash),),
+        provenance=(provenance_of(result),),
         source=source,
     )
 

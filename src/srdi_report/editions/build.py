@@ -39,7 +39,7 @@ from srdi_report.editions.stages import (
 )
 from srdi_report.errors import Problem
 from srdi_report.registry import Registry
-from srdi_report.renderers.registry import get_renderer
+from srdi_report.renderers.registry import check_formats
 
 log = logging.getLogger(__name__)
 
@@ -148,8 +148,7 @@ def build_edition(
     """
     say = progress or (lambda _text: None)
     config = _edition_config(config, spec, data_path)
-    for fmt in config.output.formats:  # a bad format or locale fails before any work
-        get_renderer(fmt)
+    check_formats(config.output.formats)  # a bad format or locale fails before any work
     cache = BuildCache(Path(config.build.cache_dir), enabled=config.build.cache)
     timer = _Timer()
 

@@ -19,6 +19,7 @@ from srdi_report.compose.i18n import catalog_path, gettext_for, locales_dir
 from srdi_report.compose.model import Document
 from srdi_report.config.model import Config
 from srdi_report.editions.cache import (
+    PACKAGE_ROOT,
     BuildCache,
     code_version,
     content_key,
@@ -38,6 +39,10 @@ RENDER_CODE = ("renderers", "number_format.py", "fonts.py")
 # What a document depends on besides its inputs: composing code, labels, reference and content.
 DOCUMENT_CODE = ("compose", "figures", "data", "number_format.py")
 FIGURE_CODE = ("figures", "fonts.py", "number_format.py")
+# Every folder the shipped templates may come from (``compose.templates.default_template_dirs``:
+# the package copy, the checkout's root): hashing both never misses a change and spares a
+# cached rebuild from importing Jinja2.
+SHIPPED_TEMPLATE_CANDIDATES = (PACKAGE_ROOT / "templates", PACKAGE_ROOT.parents[1] / "templates")
 MAX_DEFAULT_WORKERS = 2  # the benchmark machine has two cores
 
 
@@ -165,15 +170,13 @@ def composed_document(
     ``inputs_key`` covers the source, the spec, the figure keys and the settings; this adds the
     locale, the identity, the template trees, the catalogs and the code of the composing stages.
     """
-    from srdi_report.compose.templates import default_template_dirs
-
     template_dirs = template_folders(config)
     key = content_key(
         "document",
         inputs_key,
         locale,
         dataclasses.asdict(identity),
-        tree_version((*template_dirs, *default_template_dirs()), (".j2",)),
+        tree_version((*template_dirs, *SHIPPED_TEMPLATE_CANDIDATES), (".j2",)),
         tree_version((locales_dir(),), (".po", ".csv")),
         code_version(*DOCUMENT_CODE),
     )

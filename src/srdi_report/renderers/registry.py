@@ -11,8 +11,8 @@ from __future__ import annotations
 import difflib
 import importlib
 import importlib.util
-from collections.abc import Callable
-from typing import Protocol, TypeVar
+from collections.abc import Callable, Sequence
+from typing import NoReturn, Protocol, TypeVar
 
 from srdi_report.compose.model import Document
 from srdi_report.errors import UnknownNameError
@@ -60,6 +60,18 @@ def load_renderers() -> Registry[Renderer]:
     return RENDERERS
 
 
+def check_formats(formats: Sequence[str]) -> None:
+    """Refuse an unknown format without importing any renderer (a cached build needs none).
+
+    Raises:
+        UnknownNameError: a format is not available; the message lists the known ones.
+    """
+    known = available_formats()
+    for fmt in formats:
+        if fmt not in known:
+            _unknown(fmt, known)
+
+
 def get_renderer(fmt: str) -> Renderer:
     """The renderer of ``fmt``, importing only its own module.
 
@@ -69,11 +81,14 @@ def get_renderer(fmt: str) -> Renderer:
     if fmt not in RENDERERS and fmt in FORMAT_MODULES and _module_exists(FORMAT_MODULES[fmt]):
         importlib.import_module(f"{__package__}.{FORMAT_MODULES[fmt]}")
     if fmt not in RENDERERS:
-        known = available_formats()
-        near = difflib.get_close_matches(fmt, known, n=1)
-        hint = f" Did you mean {near[0]!r}?" if near else ""
-        raise UnknownNameError(f"unknown {RENDERERS.kind} {fmt!r}.{hint} Known: {', '.join(known)}")
+        _unknown(fmt, available_formats())
     return RENDERERS.get(fmt)
+
+
+def _unknown(fmt: str, known: Sequence[str]) -> NoReturn:
+    near = difflib.get_close_matches(fmt, known, n=1)
+    hint = f" Did you mean {near[0]!r}?" if near else ""
+    raise UnknownNameError(f"unknown {RENDERERS.kind} {fmt!r}.{hint} Known: {', '.join(known)}")
 
 
 def _module_exists(module: str) -> bool:

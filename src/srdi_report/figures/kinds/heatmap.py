@@ -6,6 +6,8 @@ from the colour (chart c18: colour = location quotient, label = share).
 
 Options:
     center (number): a diverging scale centred here (1.0 for quotients); else sequential.
+    min_spread (number, 0.2): the diverging scale spans at least center ± this (the
+        narrative calls a quotient of 1.2 a specialisation), so small deviations stay pale.
     unit, digits: format of the printed cell numbers (``label``, else ``value``).
     value_unit (default: the metric's unit), value_digits (2): format of the colour bar ticks.
     colorbar_label (msgid): caption of the colour bar.
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from srdi_report.figures.registry import DrawInput
 
 ROLES = ("x", "y", "value")
+DEFAULT_MIN_SPREAD = 0.2
 DARK_CELL = 0.45  # relative luminance below which cell text turns white
 WITHHELD = -1.0  # grid code of a withheld cell (values are kept separately as NaN)
 
@@ -68,14 +71,27 @@ def draw_heatmap(fig: Figure, draw: DrawInput) -> None:
     known = values[~np.isnan(values)]
     low, high = (float(known.min()), float(known.max())) if known.size else (0.0, 1.0)
     if center is not None:
-        spread = max(abs(high - center), abs(center - low), 1e-9)
+        # A floor on the spread: quotients of 0.97-1.03 must not look like strong contrasts.
+        floor = mk.opt_float(draw.options, "min_spread", DEFAULT_MIN_SPREAD) or 1e-9
+        spread = max(abs(high - center), abs(center - low), floor)
         norm: Normalize = TwoSlopeNorm(center, center - spread, center + spread)
         cmap = LinearSegmentedColormap.from_list("diverging", list(theme.diverging))
     else:
         norm = Normalize(low, high if high > low else low + 1.0)
         cmap = LinearSegmentedColormap.from_list("sequential", list(theme.sequential))
     ax = fig.add_subplot()
-    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="auto")
+    # A vector mesh (not imshow's raster): crisp cells in the SVG, white gaps between them.
+    image = ax.pcolormesh(
+        np.arange(len(cols) + 1) - 0.5,
+        np.arange(len(rows) + 1) - 0.5,
+        np.ma.masked_invalid(values),
+        cmap=cmap,
+        norm=norm,
+        edgecolors="white",
+        linewidth=1.2,
+    )
+    ax.set_xlim(-0.5, len(cols) - 0.5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)  # first row on top
     ax.set_xticks(range(len(cols)), cols, fontsize=theme.small_size + 0.5)
     ax.set_yticks(range(len(rows)), rows, fontsize=theme.small_size + 0.5)
     ax.xaxis.tick_top()
@@ -104,10 +120,6 @@ def draw_heatmap(fig: Figure, draw: DrawInput) -> None:
                 ink = "white" if _luminance(rgb) < DARK_CELL else theme.text
                 text = mk.number_text(labels[r, c], unit, digits, draw.locale)
                 ax.text(c, r, text, ha="center", va="center", color=ink, fontsize=theme.small_size)
-    ax.set_xticks(np.arange(len(cols) + 1) - 0.5, minor=True)
-    ax.set_yticks(np.arange(len(rows) + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color="white", linewidth=1.2)
-    ax.tick_params(which="minor", length=0)
     bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
     bar.outline.set_visible(False)
     bar.ax.tick_params(labelsize=theme.small_size, length=2, color=theme.muted)

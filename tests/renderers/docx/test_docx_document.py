@@ -393,3 +393,31 @@ def test_duplicate_anchors_get_one_bookmark() -> None:
     names = body.body.xpath("//w:bookmarkStart/@w:name", namespaces=NS)
     assert len(names) == len(set(names))
     assert names.count(f"_Toc_{first.heading.anchor}") == 1
+
+
+def test_seq_switches_keep_word_numbering_equal_to_the_model() -> None:
+    document = make_document("en", long_rows=3)
+    chapter = document.sections[0]
+    sub = chapter.children[0]
+    figure = sub.blocks[1]
+    small = sub.children[0].blocks[0]
+    long_table = sub.children[0].blocks[1]
+    # The small table shares the figure's number; the long table skips to 7.
+    small = dataclasses.replace(small, caption=dataclasses.replace(small.caption, number=1))  # type: ignore[union-attr]
+    long_table = dataclasses.replace(  # type: ignore[misc]
+        long_table,
+        caption=dataclasses.replace(long_table.caption, label="Figure 7", number=7),  # type: ignore[union-attr]
+    )
+    leaf = dataclasses.replace(sub.children[0], blocks=(small, long_table))
+    sub = dataclasses.replace(sub, children=(leaf,))
+    document = dataclasses.replace(
+        document, sections=(dataclasses.replace(chapter, children=(sub,)),)
+    )
+    assert figure.caption.number == 1  # type: ignore[union-attr]
+    rendered = Rendered(document, render_docx(document))
+    got = [instructions(p)[0] for p in rendered.paragraphs("Caption")]
+    assert got == [
+        "SEQ Figure \\* ARABIC",
+        "SEQ Figure \\* ARABIC \\c",
+        "SEQ Figure \\* ARABIC \\r 7",
+    ]

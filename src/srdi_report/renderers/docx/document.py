@@ -129,6 +129,7 @@ class _Writer:
         self.lists = ListNumbering(doc, theme.accent)
         self.bookmarks = 0
         self.marked: set[str] = set()
+        self.sequences: dict[str, int] = {}  # SEQ identifier → the last number given
         self.break_pending = False
 
     # --- output ---------------------------------------------------------------------------
@@ -212,9 +213,10 @@ class _Writer:
         label = RunFormat(style=StyleId.CAPTION_LABEL)
         elements = [
             text_run(prefix, label),
-            *seq_runs(identifier, caption.number, label),
+            *seq_runs(identifier, caption.number, self.sequences.get(identifier), label),
             text_run(self.rules.caption_separator + caption.title),
         ]
+        self.sequences[identifier] = caption.number
         para = self.paragraph(StyleId.CAPTION, elements)
         self.mark(para, bookmark_name(REF_PREFIX, exhibit_id))
 

@@ -121,9 +121,28 @@ def field_runs(
     return [*field_begin(instruction, fmt), text_run(result, fmt), field_end()]
 
 
-def seq_runs(identifier: str, number: int, fmt: RunFormat = RunFormat()) -> list[BaseOxmlElement]:
-    r"""A caption number: ``SEQ <identifier> \* ARABIC`` with the number as its cached result."""
-    return field_runs(f"SEQ {identifier} \\* ARABIC", str(number), fmt)
+def seq_runs(
+    identifier: str, number: int, previous: int | None = None, fmt: RunFormat = RunFormat()
+) -> list[BaseOxmlElement]:
+    r"""A caption number: ``SEQ <identifier> \* ARABIC`` with the number as its cached result.
+
+    Word recounts the sequence when fields are updated, so the instruction must give the
+    model's number too: ``\c`` repeats the previous number (a chart and its table under one
+    exhibit number) and ``\r N`` restarts at N (an exhibit left out of this edition).
+
+    Args:
+        identifier: The sequence name ("Figure").
+        number: The caption's number.
+        previous: The number of the previous caption of the sequence (None for the first).
+        fmt: Run formatting of the number.
+    """
+    expected = 1 if previous is None else previous + 1
+    switch = ""
+    if previous is not None and number == previous:
+        switch = " \\c"
+    elif number != expected:
+        switch = f" \\r {number}"
+    return field_runs(f"SEQ {identifier} \\* ARABIC{switch}", str(number), fmt)
 
 
 def bookmark(paragraph: BaseOxmlElement, name: str, bookmark_id: int) -> None:

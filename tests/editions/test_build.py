@@ -169,6 +169,21 @@ def test_rebuild_with_nothing_changed_draws_nothing(
     assert [p.read_bytes() for p in second.reports] == [p.read_bytes() for p in first.reports]
 
 
+def test_two_uncached_builds_write_identical_bytes(
+    setup: tuple[Config, Path], tmp_path: Path
+) -> None:
+    config, data = setup
+    config = replace(config, build=replace(config.build, cache=False))
+    first = build_edition(mini_spec(), config, data, TODAY)
+    before = {path: path.read_bytes() for path in first.paths}
+    second = build_edition(mini_spec(), config, data, TODAY, write=False)
+    assert second.paths == first.paths
+    assert second.stats.figures_drawn == 2  # drawn again, not read from a cache
+    again = build_edition(mini_spec(), config, data, TODAY)
+    assert {path: path.read_bytes() for path in again.paths} == before
+    assert not (tmp_path / "cache").exists()
+
+
 def test_changed_data_recomputes_and_redraws(setup: tuple[Config, Path]) -> None:
     config, data = setup
     build_edition(mini_spec(), config, data, TODAY)

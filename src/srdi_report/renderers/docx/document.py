@@ -242,7 +242,9 @@ class _Writer:
                 io.BytesIO(block.png), width=Emu(width), height=Emu(height)
             )
         except Exception as exc:
-            raise FigureImageError(f"figure {block.figure_id}: unreadable PNG ({exc})") from exc
+            raise FigureImageError(
+                f"figure {block.figure_id}: unreadable PNG ({type(exc).__name__}: {exc})"
+            ) from exc
         doc_pr = inline.find(qn("wp:docPr"))
         doc_pr.set("descr", block.alt_text)
         doc_pr.set("title", f"{block.caption.label} {block.caption.title}".strip())

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 ROLES = ("x", "y", "value")
 DEFAULT_MIN_SPREAD = 0.2
+GRID_SHARE = 0.62  # the cells take about this share of the figure width
+ROW_LABEL_SHARE = 0.3
 DARK_CELL = 0.45  # relative luminance below which cell text turns white
 WITHHELD = -1.0  # grid code of a withheld cell (values are kept separately as NaN)
 
@@ -92,8 +94,17 @@ def draw_heatmap(fig: Figure, draw: DrawInput) -> None:
     )
     ax.set_xlim(-0.5, len(cols) - 0.5)
     ax.set_ylim(len(rows) - 0.5, -0.5)  # first row on top
-    ax.set_xticks(range(len(cols)), cols, fontsize=theme.small_size + 0.5)
-    ax.set_yticks(range(len(rows)), rows, fontsize=theme.small_size + 0.5)
+    # Column names wrap to their cell's width and row names to a third of the figure, so
+    # neighbouring labels never run into each other.
+    size = theme.small_size + 0.5
+    width_pt = fig.get_figwidth() * mk.POINTS_PER_INCH
+    cell_pt = width_pt * GRID_SHARE / max(len(cols), 1)
+    ax.set_xticks(range(len(cols)), [mk.wrap(c, cell_pt * 0.92, size) for c in cols], fontsize=size)
+    ax.set_yticks(
+        range(len(rows)),
+        [mk.wrap(r, width_pt * ROW_LABEL_SHARE, size) for r in rows],
+        fontsize=size,
+    )
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for side in ax.spines.values():

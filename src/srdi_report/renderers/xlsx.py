@@ -459,7 +459,8 @@ def render_appendix(
     """
     workbook = Workbook()
     contents = workbook.active
-    assert contents is not None
+    if not isinstance(contents, Worksheet):  # pragma: no cover - a new workbook has one sheet
+        raise AppendixError("openpyxl made a workbook without a worksheet")
     taken: set[str] = set()
     contents.title = sheet_name(gettext(MSG_CONTENTS), taken)
     names = [sheet_name(sheet.label, taken) for sheet in sheets]

@@ -348,6 +348,8 @@ class EditionSpec:
         source: Message id of the source line under every exhibit.
         caption_args: Values of the ``%(name)s`` placeholders of exhibit titles (the years
             of a window: ``first``, ``last`` …), the same in every language.
+        text_metrics: Results only the prose reads (group sums, class counts …), as
+            (metric, scope, benchmark) requests; exhibits' metrics are requested anyway.
     """
 
     edition_id: str
@@ -361,6 +363,7 @@ class EditionSpec:
     exhibit_specs: Mapping[str, ExhibitSpec]
     source: str = "Source: compiled by the project team"
     caption_args: Mapping[str, object] = field(default_factory=frozen_map)
+    text_metrics: tuple[MetricRequest, ...] = ()
 
     def sections(self) -> tuple[SectionSpec, ...]:
         """Every section (front matter, then chapters), depth first in reading order."""
@@ -416,6 +419,7 @@ class EditionSpec:
         for section in self.sections():
             for arg in section.heading_args:
                 requests.add(self._request(arg.metric, arg.scope, arg.benchmark))
+        requests.update(self.text_metrics)
         return tuple(sorted(requests, key=lambda r: (r.metric, r.scope, r.benchmark)))
 
     @staticmethod

@@ -15,11 +15,24 @@ from srdi_report.editions.national_figures import PENDING, national_figures
 from srdi_report.editions.national_outline import FOREWORD, national_chapters
 from srdi_report.editions.national_tables import national_tables
 from srdi_report.editions.national_titles import TITLES, title_years
-from srdi_report.editions.spec import EditionSpec, ExhibitSpec
+from srdi_report.editions.spec import EditionSpec, ExhibitSpec, MetricRequest
 
 EDITION_ID = "national"
 REPORT_TITLE = "Cultivating SRDI Firms: Innovation Capability as the Key to Quality Upgrading"
 REPORT_SUBTITLE = "Report on the cultivation and development of SRDI firms"
+
+# Results the prose reads beyond the exhibits' own (group sums, class counts, field shares).
+TEXT_METRICS = tuple(
+    MetricRequest(metric, "", "")
+    for metric in (
+        "city_group_shares",
+        "distinct_classes",
+        "firms_by_field_domain",
+        "group_shares",
+        "national_ratio_by_field_domain",
+        "national_ratio_by_province",
+    )
+)
 
 # Exhibit id → (what the seed prints, how data-bearing it is: national_report.md §0).
 EXHIBIT_FACTS: Mapping[str, tuple[str, str]] = MappingProxyType(
@@ -135,4 +148,5 @@ def national_edition(year: int) -> EditionSpec:
         chapters=national_chapters(year - 2),
         exhibit_specs=MappingProxyType(national_exhibits(year)),
         caption_args=MappingProxyType(dict(title_years(year))),
+        text_metrics=TEXT_METRICS,
     )

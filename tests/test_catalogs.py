@@ -188,3 +188,17 @@ def test_merge_fills_only_untranslated_entries(
     assert (zh.get("a").string, zh.get("b").string) == ("A1", "B0")
     en = catalogs.read_catalog(catalogs.po_path("en"), "en")
     assert (en.get("a").string, en.get("b").string) == ("a", "b")
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("Median patents", True),
+        ("%(name)s（%(value)s）", False),
+        ("GB/T 4754", False),
+        ("%(chart)s of %(count)s categories", True),
+        ("CNAS 认证", False),
+    ],
+)
+def test_chinese_catalog_check_spots_english_left_in_place(text: str, left: bool) -> None:
+    assert catalogs._english_left(text) is left

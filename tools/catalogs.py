@@ -351,7 +351,19 @@ def check_catalog(locale: str) -> list[str]:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if locale == "en" and any(HAN.search(s or "") for s in strings):
             problems.append(f"{label}: Han characters in the English translation")
+        if locale == "zh_CN" and any(_english_left(s or "") for s in strings):
+            problems.append(f"{label}: English words and no Chinese in the Chinese translation")
     return problems
+
+
+ENGLISH_WORD = re.compile(r"[A-Za-z]{4,}")
+PLACEHOLDERS = re.compile(r"%\([A-Za-z_]+\)[sd]|%%")
+
+
+def _english_left(text: str) -> bool:
+    """A Chinese msgstr that is still English: a word of four letters or more and no Han."""
+    plain = PLACEHOLDERS.sub("", text)
+    return bool(ENGLISH_WORD.search(plain)) and not HAN.search(plain)
 
 
 def check_all(root: Path = REPO) -> list[str]:

@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from srdi_report.compose.content import ContentView, content_view
 from srdi_report.compose.edition_spec import MetricRequest
 from srdi_report.compose.model import NumRun
 from srdi_report.errors import InputError
@@ -246,4 +247,9 @@ class TemplateData:
             "m": self.view,
             "name": self.name,
             "edition": self.identity,
+            "content": self.content,
         }
+
+    def content(self, name: str) -> ContentView:
+        """A qualitative content table in the edition's language (``compose/content.py``)."""
+        return content_view(name, self.locale)

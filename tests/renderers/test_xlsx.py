@@ -52,10 +52,18 @@ def result() -> MetricResult:
     return compute("firms_by_level", _firm_frames().random_firms(400, seed=7))
 
 
+def _zh(msgid: str) -> str:
+    return ZH.get(msgid, msgid)
+
+
+def _en(msgid: str) -> str:
+    return msgid
+
+
 def _inputs(
     result: MetricResult, gettext: object = None
 ) -> tuple[list[AppendixSheet], list[CitedNumber]]:
-    tr = (lambda s: ZH.get(s, s)) if gettext == "zh" else (lambda s: s)
+    tr = _zh if gettext == "zh" else _en
     first = sheet_from_result("c03", "Figure 1", "Firms by level", result, tr, source="Source: x")
     csv_bytes = "\ufeffyear,firms,share\n2022,120,0.125\n2023,150,\n2024,180,0.3333333333333333\n"
     prov = (SheetProvenance("firms_by_year", "national", 450, "abc123"),)
@@ -78,7 +86,7 @@ def _inputs(
 
 def _render(result: MetricResult, lang: str = "en") -> bytes:
     sheets, cited = _inputs(result, lang)
-    gettext = (lambda s: ZH.get(s, s)) if lang == "zh" else (lambda s: s)
+    gettext = _zh if lang == "zh" else _en
     return render_appendix(
         sheets,
         cited,
@@ -95,7 +103,9 @@ def test_sheets_present_in_exhibit_order(result: MetricResult) -> None:
     assert book.sheetnames == ["Contents", "Figure 1", "Figure 2", "Numbers cited"]
     contents = book["Contents"]
     assert [contents.cell(row=r, column=2).value for r in (2, 3)] == ["c03", "c05"]
-    assert contents.cell(row=2, column=1).hyperlink.location == "'Figure 1'!A1"
+    link = contents.cell(row=2, column=1).hyperlink
+    assert link is not None
+    assert link.location == "'Figure 1'!A1"
 
 
 def test_values_equal_the_metric_result(result: MetricResult) -> None:

@@ -9,6 +9,7 @@ from functools import cache
 
 from srdi_report.compose.model import (
     Align,
+    Block,
     Caption,
     Cover,
     Document,
@@ -97,7 +98,7 @@ def make_document(lang: str, *, long_rows: int = LONG_ROWS, chapters: int = 2) -
             ),
             align=(Align.LEFT, Align.RIGHT, Align.RIGHT),
         )
-        blocks: list[object] = [small]
+        blocks: list[Block] = [small]
         if c == 1:
             blocks.append(
                 TableBlock(
@@ -159,7 +160,7 @@ def make_document(lang: str, *, long_rows: int = LONG_ROWS, chapters: int = 2) -
                 Section(
                     heading=Heading(f"{c}.1.1", t("规模特征", "Scale"), f"s{c}_1_1"),
                     level=3,
-                    blocks=tuple(blocks),  # type: ignore[arg-type]
+                    blocks=tuple(blocks),
                 ),
             ),
         )

@@ -14,7 +14,7 @@ import pytest
 from docx_documents import LONG_ROWS, make_document
 from lxml import etree
 
-from srdi_report.compose.model import Document
+from srdi_report.compose.model import Document, FigureBlock, TableBlock
 from srdi_report.renderers.docx import DocxRenderer, render_docx
 from srdi_report.renderers.docx.document import LocaleMismatchError, caption_parts
 from srdi_report.renderers.docx.package import DocxMetadataError
@@ -141,13 +141,20 @@ def test_captions_are_seq_fields_numbered_in_order(rendered: Rendered) -> None:
         assert para.xpath(".//w:bookmarkStart/@w:name", namespaces=NS)[0].startswith("_Ref_")
     assert numbers == list(range(1, 6))
     # Caption above, source below: the paragraph after a figure is its source line.
-    assert text(captions[0]).endswith(
-        rendered.document.sections[0].children[0].blocks[1].caption.title
-    )  # type: ignore[union-attr]
+    assert text(captions[0]).endswith(_first_figure(rendered.document).caption.title)
+
+
+def _first_figure(document: Document) -> FigureBlock:
+    return next(
+        block
+        for path in document.walk()
+        for block in path[-1].blocks
+        if isinstance(block, FigureBlock)
+    )
 
 
 def test_caption_parts_split_label_and_identifier() -> None:
-    cap = make_document("en").sections[0].children[0].blocks[1].caption  # type: ignore[union-attr]
+    cap = _first_figure(make_document("en")).caption
     assert caption_parts(cap) == ("Figure ", "Figure")
     zh_cap = dataclasses.replace(cap, label="\u56fe\u886816", number=16)
     assert caption_parts(zh_cap) == ("\u56fe\u8868", "\u56fe\u8868")
@@ -399,21 +406,19 @@ def test_seq_switches_keep_word_numbering_equal_to_the_model() -> None:
     document = make_document("en", long_rows=3)
     chapter = document.sections[0]
     sub = chapter.children[0]
-    figure = sub.blocks[1]
-    small = sub.children[0].blocks[0]
-    long_table = sub.children[0].blocks[1]
+    figure = _first_figure(document)
+    small, long_table = (b for b in sub.children[0].blocks if isinstance(b, TableBlock))
     # The small table shares the figure's number; the long table skips to 7.
-    small = dataclasses.replace(small, caption=dataclasses.replace(small.caption, number=1))  # type: ignore[union-attr]
-    long_table = dataclasses.replace(  # type: ignore[misc]
-        long_table,
-        caption=dataclasses.replace(long_table.caption, label="Figure 7", number=7),  # type: ignore[union-attr]
+    small = dataclasses.replace(small, caption=dataclasses.replace(small.caption, number=1))
+    long_table = dataclasses.replace(
+        long_table, caption=dataclasses.replace(long_table.caption, label="Figure 7", number=7)
     )
     leaf = dataclasses.replace(sub.children[0], blocks=(small, long_table))
     sub = dataclasses.replace(sub, children=(leaf,))
     document = dataclasses.replace(
         document, sections=(dataclasses.replace(chapter, children=(sub,)),)
     )
-    assert figure.caption.number == 1  # type: ignore[union-attr]
+    assert figure.caption.number == 1
     rendered = Rendered(document, render_docx(document))
     got = [instructions(p)[0] for p in rendered.paragraphs("Caption")]
     assert got == [

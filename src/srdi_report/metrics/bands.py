@@ -12,7 +12,7 @@ import pandas as pd
 from srdi_report.data.derive_params import EMP_BAND_CODES
 from srdi_report.metrics.columns import fin_year, flag, numeric
 from srdi_report.metrics.key_codes import code_counts, key_index, key_mask
-from srdi_report.metrics.levels import LEVEL, PP_DIFF, compare
+from srdi_report.metrics.levels import LEVEL, PP_DIFF, compare_columns, table_of
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
 
@@ -40,11 +40,12 @@ def employee_bands_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.D
         total = int(mask.sum())
         for band, count in zip(order, counts, strict=True):
             rows.append((band, label, count, count / total if total else np.nan, total))
-    table = pd.DataFrame(rows, columns=["emp_band", LEVEL, "firms", "share", N_COLUMN])
-    table = compare(table, PP_DIFF, ["share"], keys=["emp_band"])
+    table = table_of(rows, ["emp_band", LEVEL, "firms", "share", N_COLUMN])
+    table = compare_columns(table, PP_DIFF, ["share"], keys=["emp_band"])
     band_rank = {band: i for i, band in enumerate(order)}
-    ranks = np.array([band_rank[b] for b in table["emp_band"].to_numpy(dtype=object)])
-    return table.take(np.argsort(ranks, kind="stable")).reset_index(drop=True)
+    ranks = np.array([band_rank[b] for b in table["emp_band"]])
+    by_band = np.argsort(ranks, kind="stable")
+    return pd.DataFrame({column: values[by_band] for column, values in table.items()})
 
 
 @metric(
@@ -61,8 +62,8 @@ def capital_ge_1yi_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.D
         total = int(mask.sum())
         hits = int(at_least[mask].sum())
         rows.append((label, hits, hits / total if total else np.nan, total))
-    table = pd.DataFrame(rows, columns=[LEVEL, "firms", "share", N_COLUMN])
-    return compare(table, PP_DIFF, ["share"])
+    table = table_of(rows, [LEVEL, "firms", "share", N_COLUMN])
+    return pd.DataFrame(compare_columns(table, PP_DIFF, ["share"]))
 
 
 @metric(

@@ -75,9 +75,51 @@ def _groups(firms: pd.DataFrame, context: MetricContext) -> tuple[Group, Group]:
         )
         values = context.cached(every_champion, "matrix", lambda: _matrix(every_champion))
         in_scope = widened.mask(every_champion, context.geography)
-        return _group(firms, giant), _take(values, in_scope)
-    champion = _is_champion(firms)
-    return _group(firms, giant), _group(firms, champion)
+        return _giants(firms, giant, context), _take(values, in_scope)
+    origin = context.origin(firms)
+    if origin is None:
+        champion = _is_champion(firms)
+        return _group(firms, giant), _group(firms, champion)
+    # rows cut from a frame (a city of a batch): read both groups from that frame's arrays
+    parent, positions = origin
+    every_champion_row, index, values = _parent_rows(parent, context)
+    champion = every_champion_row[positions]
+    return _pick(values, index[positions[giant]]), _pick(values, index[positions[champion]])
+
+
+def _giants(firms: pd.DataFrame, giant: np.ndarray, context: MetricContext) -> Group:
+    origin = context.origin(firms)
+    if origin is None:
+        return _group(firms, giant)
+    parent, positions = origin
+    index, values = _parent_rows(parent, context)[1:]
+    return _pick(values, index[positions[giant]])
+
+
+def _parent_rows(
+    parent: pd.DataFrame, context: MetricContext
+) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """(national champion per row, row → indicator row (-1: neither group), indicators).
+
+    The indicators of a whole frame's Little Giants and champions, converted once for every
+    scope cut from it (only those rows: the rest would cost 13 MB a column at 10x).
+    """
+
+    def build() -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+        champion = _is_champion(parent)
+        wanted = context.level_masks(parent)[0][1] | champion
+        index = np.full(len(parent), -1, dtype=np.int64)
+        index[wanted] = np.arange(int(wanted.sum()))
+        return champion, index, _matrix(parent, np.flatnonzero(wanted))
+
+    rows: tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]] = context.cached(
+        parent, "champion_rows", build
+    )
+    return rows
+
+
+def _pick(values: dict[str, np.ndarray], rows: np.ndarray) -> Group:
+    return {column: array[rows] for column, array in values.items()}, len(rows)
 
 
 def _is_champion(frame: pd.DataFrame) -> np.ndarray:

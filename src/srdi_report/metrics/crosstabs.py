@@ -15,8 +15,9 @@ from srdi_report.metrics.levels import (
     PP_DIFF,
     RATIO,
     UPLIFT,
-    compare,
+    compare_columns,
     group_rows,
+    table_of,
 )
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
@@ -59,9 +60,9 @@ def _holding_rates(
         for label, mask in masks:
             total = int(mask.sum())
             rows.append((column, label, held[mask].sum() / total if total else np.nan, total))
-    table = pd.DataFrame(rows, columns=[key, LEVEL, "share", N_COLUMN])
-    table = compare(table, PP_DIFF, ["share"], keys=[key])
-    return compare(table, RATIO, ["share"], keys=[key])
+    table = table_of(rows, [key, LEVEL, "share", N_COLUMN])
+    table = compare_columns(table, PP_DIFF, ["share"], keys=[key])
+    return pd.DataFrame(compare_columns(table, RATIO, ["share"], keys=[key]))
 
 
 @metric("honours_by_level", Unit.SHARE, keys=("honour", LEVEL), chart_ids=("c06", "c36", "c37"))
@@ -117,8 +118,9 @@ def standards_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataFr
                 total,
             )
         )
-    table = pd.DataFrame(rows, columns=[LEVEL, "share", "mean_standards", N_COLUMN])
-    return compare(compare(table, RATIO, ["share", "mean_standards"]), UPLIFT, ["mean_standards"])
+    table = table_of(rows, [LEVEL, "share", "mean_standards", N_COLUMN])
+    table = compare_columns(table, RATIO, ["share", "mean_standards"])
+    return pd.DataFrame(compare_columns(table, UPLIFT, ["mean_standards"]))
 
 
 @metric(
@@ -152,8 +154,8 @@ def innovation_by_standard(firms: pd.DataFrame, context: MetricContext) -> pd.Da
                 (label, has, indicator, value, n)
                 for has, _s, value, n in group_rows(values[indicator], groups, ("median",))
             ]
-    table = pd.DataFrame(parts, columns=[LEVEL, "has_standard", "indicator", "value", N_COLUMN])
-    return compare(
+    table = table_of(parts, [LEVEL, "has_standard", "indicator", "value", N_COLUMN])
+    joined = compare_columns(
         table,
         UPLIFT,
         ["value"],
@@ -162,6 +164,7 @@ def innovation_by_standard(firms: pd.DataFrame, context: MetricContext) -> pd.Da
         first=YES,
         second=NO,
     )
+    return pd.DataFrame(joined)
 
 
 @metric("evaluations_by_level", Unit.SHARE, keys=("evaluation", LEVEL), chart_ids=("c09",))
@@ -189,10 +192,11 @@ def inventions_by_tech_eval(firms: pd.DataFrame, context: MetricContext) -> pd.D
     for label, mask in context.level_masks(firms, with_all=True):
         groups = [(YES, mask & evaluated), (NO, mask & ~evaluated)]
         parts += [(label, has, v, n) for has, _s, v, n in group_rows(grants, groups, ("median",))]
-    table = pd.DataFrame(parts, columns=[LEVEL, "has_tech_eval", "value", N_COLUMN])
-    return compare(
+    table = table_of(parts, [LEVEL, "has_tech_eval", "value", N_COLUMN])
+    joined = compare_columns(
         table, UPLIFT, ["value"], keys=[LEVEL], group_column="has_tech_eval", first=YES, second=NO
     )
+    return pd.DataFrame(joined)
 
 
 @metric("core_correlations", Unit.R, keys=("x", "y"), chart_ids=("c25",))

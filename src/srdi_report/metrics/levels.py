@@ -35,6 +35,26 @@ def level_masks(firms: pd.DataFrame, *, with_all: bool = False) -> list[tuple[st
     return masks
 
 
+Columns = dict[str, np.ndarray]  # a table as named columns, before it becomes a frame
+
+
+def table_of(rows: Sequence[tuple[object, ...]], names: Sequence[str]) -> Columns:
+    """Columns of row tuples, typed as ``pd.DataFrame(rows, columns=names)`` types them.
+
+    Text becomes object arrays; ints int64; floats (or ints mixed with floats) float64. The
+    families build their small tables this way and make one frame at the end: a frame per
+    step costs more than the statistics of a city's few hundred firms.
+    """
+    columns: Columns = {}
+    for index, name in enumerate(names):
+        values = [row[index] for row in rows]
+        array = np.array(values) if values else np.array([], dtype=object)
+        if array.dtype.kind in "US":  # numpy makes fixed-width text; a frame keeps objects
+            array = np.array(values, dtype=object)
+        columns[name] = array
+    return columns
+
+
 def compare(
     table: pd.DataFrame,
     kind: str,
@@ -59,20 +79,44 @@ def compare(
     Returns:
         The table with one comparison row per combination of the other keys, after the groups.
     """
+    columns = {str(c): table[c].to_numpy() for c in table.columns}
+    joined = compare_columns(
+        columns,
+        kind,
+        value_columns,
+        keys=keys,
+        group_column=group_column,
+        first=first,
+        second=second,
+    )
+    return pd.DataFrame(joined, columns=table.columns)
+
+
+def compare_columns(
+    table: Columns,
+    kind: str,
+    value_columns: Sequence[str],
+    *,
+    keys: Sequence[str] = (),
+    group_column: str = LEVEL,
+    first: str = NATIONAL,
+    second: str = PROVINCIAL,
+) -> Columns:
+    """:func:`compare` on named columns (see :func:`table_of`); the same rows and dtypes."""
     value_columns = list(value_columns)
-    group = table[group_column].to_numpy(dtype=object)
+    group = np.asarray(table[group_column], dtype=object)
     left = np.flatnonzero(group == first)
     right_rows = np.flatnonzero(group == second)
     # Pair each first-group row with the second-group row of the same keys; the tables are
     # small (one row per statistic), so a dict over their key tuples is cheap.
-    key_values = [table[k].to_numpy(dtype=object) for k in keys]
+    key_values = [np.asarray(table[k], dtype=object) for k in keys]
     position = {tuple(v[r] for v in key_values): r for r in right_rows}
     right = np.array([position.get(tuple(v[r] for v in key_values), -1) for r in left], dtype=int)
     found = right >= 0
-    # Column by column: ``table[value_columns]`` builds a frame, twice, per comparison.
-    matrix = np.empty((len(table), len(value_columns)), dtype=np.float64)
+    size = len(group)
+    matrix = np.empty((size, len(value_columns)), dtype=np.float64)
     for index, column in enumerate(value_columns):
-        matrix[:, index] = table[column].to_numpy(dtype=np.float64)
+        matrix[:, index] = np.asarray(table[column], dtype=np.float64)
     a = matrix[left]
     b = np.full_like(a, np.nan)
     b[found] = matrix[right[found]]
@@ -86,23 +130,22 @@ def compare(
         else:
             raise ValueError(f"unknown comparison {kind!r}")
     values[~np.isfinite(values)] = np.nan
-    n = table[N_COLUMN].to_numpy(dtype=np.float64)
-    rows: dict[str, object] = {c: np.full(len(left), np.nan) for c in table.columns}
+    n = np.asarray(table[N_COLUMN], dtype=np.float64)
+    rows: Columns = {c: np.full(len(left), np.nan) for c in table}
     for k, v in zip(keys, key_values, strict=True):
         rows[k] = v[left]
     for index, column in enumerate(value_columns):
         rows[column] = values[:, index]
     rows[group_column] = np.full(len(left), kind, dtype=object)
     rows[N_COLUMN] = np.where(found, np.minimum(n[left], n[np.maximum(right, 0)]), np.nan)
-    # One frame from the joined columns (what pd.concat gives: int and NaN rows make float,
-    # text and numbers make object), without concat's cost on these few rows.
-    joined = {}
-    for column in table.columns:
-        old = table[column].to_numpy()
+    # What pd.concat of the two frames gives: int and NaN rows make float, text and numbers
+    # (or flags and NaN) make object.
+    joined: Columns = {}
+    for column, old in table.items():
         if old.dtype == np.bool_:
             old = old.astype(object)
-        joined[column] = np.concatenate([old, np.asarray(rows[column])])
-    return pd.DataFrame(joined, columns=table.columns)
+        joined[column] = np.concatenate([old, rows[column]])
+    return joined
 
 
 def group_statistics(
@@ -131,12 +174,23 @@ def group_rows(
     the statistics on a city's few hundred firms.
     """
     rows: list[tuple[str, str, float, int]] = []
+    percentiles = [s for s in statistics if _is_percentile(s)]
     for label, mask in masks:
         present = values[mask]
         present = present[~np.isnan(present)]
+        known: dict[str, float] = {}
+        if len(percentiles) > 1 and present.size:  # one quantile call for P50/P75/P90
+            q = [int(s[1:]) / 100.0 for s in percentiles]
+            found = np.quantile(present, q, method="linear")
+            known = {s: float(v) for s, v in zip(percentiles, found, strict=True)}
         for statistic in statistics:
-            rows.append((label, statistic, statistic_of(present, statistic), present.size))
+            value = known[statistic] if statistic in known else statistic_of(present, statistic)
+            rows.append((label, statistic, value, present.size))
     return rows
+
+
+def _is_percentile(statistic: str) -> bool:
+    return statistic.startswith("p") and statistic[1:].isdigit()
 
 
 def statistic_of(present: np.ndarray, statistic: str) -> float:
@@ -149,6 +203,6 @@ def statistic_of(present: np.ndarray, statistic: str) -> float:
         return float(present.mean())
     if statistic == "sum":
         return float(present.sum())
-    if statistic.startswith("p") and statistic[1:].isdigit():
+    if _is_percentile(statistic):
         return float(np.quantile(present, int(statistic[1:]) / 100.0, method="linear"))
     raise ValueError(f"unknown statistic {statistic!r}")

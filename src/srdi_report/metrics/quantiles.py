@@ -15,8 +15,9 @@ from srdi_report.metrics.levels import (
     LEVEL,
     PP_DIFF,
     RATIO,
-    compare,
+    compare_columns,
     group_rows,
+    table_of,
 )
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
@@ -59,8 +60,8 @@ def indicators_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.DataF
             numeric(firms, indicator), masks, CORE_STATISTICS
         )
     ]
-    table = pd.DataFrame(rows, columns=["indicator", "statistic", LEVEL, "value", N_COLUMN])
-    return compare(table, RATIO, ["value"], keys=["indicator", "statistic"])
+    table = table_of(rows, ["indicator", "statistic", LEVEL, "value", N_COLUMN])
+    return pd.DataFrame(compare_columns(table, RATIO, ["value"], keys=["indicator", "statistic"]))
 
 
 @metric(
@@ -88,8 +89,8 @@ def rd_intensity_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.Dat
             for label, statistic, value, n in group_rows(windowed, masks, RD_STATISTICS)
         ]
     columns = ["year", "statistic", LEVEL, "value", "firms_with_value", N_COLUMN]
-    table = pd.DataFrame(rows, columns=columns)
-    return compare(table, PP_DIFF, ["value"], keys=["year", "statistic"])
+    table = table_of(rows, columns)
+    return pd.DataFrame(compare_columns(table, PP_DIFF, ["value"], keys=["year", "statistic"]))
 
 
 @metric(
@@ -106,8 +107,8 @@ def revenue_growth_by_level(firms: pd.DataFrame, context: MetricContext) -> pd.D
     for year in window_years(firms, "revenue_growth"):
         growth = numeric(firms, f"revenue_growth_{year}") / PERCENT
         rows += [(year, label, v, n) for label, _s, v, n in group_rows(growth, masks, ("median",))]
-    table = pd.DataFrame(rows, columns=["year", LEVEL, "value", N_COLUMN])
-    return compare(table, PP_DIFF, ["value"], keys=["year"])
+    table = table_of(rows, ["year", LEVEL, "value", N_COLUMN])
+    return pd.DataFrame(compare_columns(table, PP_DIFF, ["value"], keys=["year"]))
 
 
 @metric(

@@ -170,8 +170,11 @@ def _numeric_rows(column: pd.Series, positions: np.ndarray) -> np.ndarray:
 def _indicator(
     values: dict[str, np.ndarray], kind: str, columns: tuple[str, ...], denominator: str
 ) -> float:
-    stacked = np.column_stack([values[c] for c in columns])
-    per_firm = np.where(np.isnan(stacked).all(axis=1), np.nan, np.nansum(stacked, axis=1))
+    if len(columns) == 1:  # one column: its values are the per-firm sums already
+        per_firm = values[columns[0]]
+    else:
+        stacked = np.column_stack([values[c] for c in columns])
+        per_firm = np.where(np.isnan(stacked).all(axis=1), np.nan, np.nansum(stacked, axis=1))
     present = per_firm[~np.isnan(per_firm)]
     if kind == MEAN:
         return float(present.mean()) if present.size else float("nan")

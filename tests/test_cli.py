@@ -245,6 +245,7 @@ def test_build_strict_mode_names_the_missing_template(
     assert result.exit_code == 2
     assert result.stderr.startswith("error: mini.j2: section 1 has no template")
     assert not out.exists()
+    assert not (tmp_path / "cache").exists()  # refused before computing anything
 
 
 def test_figures_command_writes_assets_per_language(

@@ -48,13 +48,17 @@ from srdi_report.compose.model import (
     TableOfContents,
     TextRun,
 )
-from srdi_report.compose.templates import TemplateError, TemplateRenderer
+from srdi_report.compose.templates import (
+    TemplateError,
+    TemplateRenderer,
+    default_template_dirs,
+)
 from srdi_report.errors import InputError
 from srdi_report.figures.asset import FigureAsset
 from srdi_report.metrics.result import MetricResult
 from srdi_report.number_format import SUPPRESSION_MARK, format_number
 
-__all__ = ["EditionIdentity", "MissingTemplateError", "compose"]
+__all__ = ["EditionIdentity", "MissingTemplateError", "check_templates", "compose"]
 
 log = logging.getLogger(__name__)
 
@@ -240,21 +244,8 @@ class _Composer:
 
     def check_templates(self) -> None:
         """Strict mode: fail before any work, naming every section without a template."""
-        if self.draft:
-            return
-        missing = [s for s in self.spec.sections() if not self.has_template(s)]
-        if not missing:
-            return
-        folders = ", ".join(str(p) for p in self.templates.search_paths) or "(none)"
-        names = ", ".join(f"{s.number or s.anchor} ({s.template})" for s in missing[1:])
-        others = f"; also without one: {names}" if names else ""
-        first = missing[0]
-        raise MissingTemplateError(
-            first.template,
-            None,
-            f"section {first.number or first.anchor} has no template (searched {folders})"
-            f"{others}; build with --draft to print placeholders",
-        )
+        if not self.draft:
+            _check_templates(self.spec, self.templates.search_paths)
 
     def prose(self, spec: SectionSpec) -> tuple[TemplateBlock, ...]:
         if not self.has_template(spec):
@@ -330,6 +321,35 @@ class _Composer:
             elif isinstance(run, TextRun):
                 parts.append(run.text)
         return "".join(parts)
+
+
+def check_templates(spec: EditionSpec, template_dirs: Sequence[Path] = ()) -> None:
+    """Fail unless every section of ``spec`` has its template (the user's folders, then ours).
+
+    Build calls this in strict mode before computing anything, so a missing template costs
+    no drawing.
+
+    Raises:
+        MissingTemplateError: names the first section without a template and lists the rest.
+    """
+    search = (*(Path(p).resolve() for p in template_dirs), *default_template_dirs())
+    _check_templates(spec, search)
+
+
+def _check_templates(spec: EditionSpec, search: Sequence[Path]) -> None:
+    missing = [s for s in spec.sections() if not any((f / s.template).is_file() for f in search)]
+    if not missing:
+        return
+    folders = ", ".join(str(p) for p in search) or "(none)"
+    names = ", ".join(f"{s.number or s.anchor} ({s.template})" for s in missing[1:])
+    others = f"; also without one: {names}" if names else ""
+    first = missing[0]
+    raise MissingTemplateError(
+        first.template,
+        None,
+        f"section {first.number or first.anchor} has no template (searched {folders})"
+        f"{others}; build with --draft to print placeholders",
+    )
 
 
 def _draft_note(spec: SectionSpec, text: str) -> Paragraph:

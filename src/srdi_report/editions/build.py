@@ -36,6 +36,7 @@ from srdi_report.editions.stages import (
     figure_files,
     locale_figures,
     render_formats,
+    template_folders,
 )
 from srdi_report.errors import Problem
 from srdi_report.registry import Registry
@@ -149,6 +150,10 @@ def build_edition(
     say = progress or (lambda _text: None)
     config = _edition_config(config, spec, data_path)
     check_formats(config.output.formats)  # a bad format or locale fails before any work
+    if not config.build.draft:
+        from srdi_report.compose.composer import check_templates
+
+        check_templates(spec, template_folders(config))
     cache = BuildCache(Path(config.build.cache_dir), enabled=config.build.cache)
     timer = _Timer()
 

@@ -55,8 +55,6 @@ CARD_MEDIANS: Mapping[str, tuple[object, ...]] = MappingProxyType(
 # Exhibit id → what is missing before the chart can be drawn (reported, never hidden).
 PENDING: Mapping[str, str] = MappingProxyType(
     {
-        "c19": "metric: city share and median patents in one table (bar_line draws one view; "
-        "city_ranking and patents_median_by_city are two results)",
         "c31": "figure factory: content-fed views (coordinates from content c31_priority_matrix)",
         "c42": "metric: granted inventions by industrial field from the patents table",
         "c43": "metric: invention applications and grants per national firm by year",

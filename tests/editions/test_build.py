@@ -184,6 +184,36 @@ def test_two_uncached_builds_write_identical_bytes(
     assert not (tmp_path / "cache").exists()
 
 
+def test_draft_remembers_a_failing_figure_instead_of_redrawing_it(
+    setup: tuple[Config, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, data = setup
+    spec = mini_spec()
+    broken = replace(spec.exhibit_specs["c01"].figure, kind="no_such_kind")  # type: ignore[type-var]
+    exhibits = {**spec.exhibit_specs, "c01": replace(spec.exhibit_specs["c01"], figure=broken)}
+    spec = replace(spec, exhibit_specs=exhibits)
+    first = build_edition(spec, config, data, TODAY)
+    text = first.reports[0].read_text("utf-8")
+    assert (
+        "[pending] Figure 1 Tier split figure: draft: exhibit c01: figure 'c01' was not drawn"
+        in text
+    )
+    calls: list[str] = []
+    real = stages.draw_missing
+
+    def counting(figures: list[FigureSpec], *args: object) -> object:
+        calls.extend(f.figure_id for f in figures)
+        return real(figures, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stages, "draw_missing", counting)
+    second = build_edition(spec, config, data, TODAY)
+    assert calls == []
+    assert second.reports[0].read_text("utf-8") == text
+    strict = replace(config, build=replace(config.build, draft=False))
+    with pytest.raises(UnknownNameError, match="unknown chart kind 'no_such_kind'"):
+        build_edition(spec, strict, data, TODAY, write=False)
+
+
 def test_changed_data_recomputes_and_redraws(setup: tuple[Config, Path]) -> None:
     config, data = setup
     build_edition(mini_spec(), config, data, TODAY)

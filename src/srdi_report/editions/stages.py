@@ -44,6 +44,7 @@ FIGURE_CODE = ("figures", "fonts.py", "number_format.py")
 # cached rebuild from importing Jinja2.
 SHIPPED_TEMPLATE_CANDIDATES = (PACKAGE_ROOT / "templates", PACKAGE_ROOT.parents[1] / "templates")
 MAX_DEFAULT_WORKERS = 2  # the benchmark machine has two cores
+FAILED = "figure-failures"  # cache kind: the message of a figure that failed in draft mode
 
 
 def drawable_figures(spec: EditionSpec) -> tuple[FigureSpec, ...]:
@@ -71,18 +72,25 @@ def locale_figures(
     assets: dict[str, FigureAsset] = {}
     missing: list[FigureSpec] = []
     for figure in figures:
-        hit = cache.load("figures", keys[figure.figure_id])
+        key = keys[figure.figure_id]
+        hit = cache.load("figures", key)
         if isinstance(hit, FigureAsset):
             assets[figure.figure_id] = hit
+        elif config.build.draft and isinstance(failed := cache.load(FAILED, key), str):
+            # Draft: the same inputs failed before; do not draw it again on every rebuild.
+            log.warning("draft: figure %s not drawn: %s", figure.figure_id, failed)
         else:
             missing.append(figure)
     if missing:
-        drawn = draw_missing(missing, results, locale, config)
+        drawn, failures = draw_missing(missing, results, locale, config)
         for figure in missing:
+            key = keys[figure.figure_id]
             asset = drawn.get(figure.figure_id)
-            if asset is not None:  # None: a failed figure in draft mode (never cached)
-                cache.store("figures", keys[figure.figure_id], asset)
+            if asset is not None:
+                cache.store("figures", key, asset)
                 assets[figure.figure_id] = asset
+            elif figure.figure_id in failures:  # draft mode only
+                cache.store(FAILED, key, failures[figure.figure_id])
     log.debug("figures %s: %d drawn, %d cached", locale, len(missing), len(assets) - len(missing))
     ordered = {f.figure_id: assets[f.figure_id] for f in figures if f.figure_id in assets}
     return ordered, keys, (len(missing), len(figures) - len(missing))
@@ -125,11 +133,11 @@ def draw_missing(
     results: Mapping[str, MetricResult],
     locale: str,
     config: Config,
-) -> dict[str, FigureAsset]:
+) -> tuple[dict[str, FigureAsset], dict[str, str]]:
     """Draw ``figures`` in ``locale`` (the figure factory; a pool when there are several).
 
     In draft mode a figure that fails is left out with a warning (the document prints a
-    placeholder); otherwise the first failure is raised.
+    placeholder) and its message returned; otherwise the first failure is raised.
 
     Raises:
         FigureSpecError: a figure cannot be drawn (strict mode).
@@ -139,19 +147,23 @@ def draw_missing(
     gettext = gettext_for(locale)
     min_cell = config.metrics.min_cell
     try:
-        return draw_figures(
+        drawn = draw_figures(
             figures, results, locale, gettext, min_cell=min_cell, workers=worker_count(config)
         )
     except SrdiError:
         if not config.build.draft:
             raise
-    drawn: dict[str, FigureAsset] = {}
+    else:
+        return drawn, {}
+    drawn = {}
+    failures: dict[str, str] = {}
     for figure in figures:  # draft: find the failing ones, keep the rest
         try:
             drawn.update(draw_figures([figure], results, locale, gettext, min_cell=min_cell))
         except SrdiError as err:
             log.warning("draft: figure %s not drawn: %s", figure.figure_id, err)
-    return drawn
+            failures[figure.figure_id] = str(err)
+    return drawn, failures
 
 
 def composed_document(

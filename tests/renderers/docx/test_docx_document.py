@@ -32,6 +32,7 @@ NS = {
 STYLE_IDS = ("Normal", "BodyText", "Heading1", "Heading2", "Heading3", "Title", "Caption",
              "TableText", "TableHeading", "ReportTable", "TOC1")  # fmt: skip
 PDF_PAGES = 6
+REPORT_TABLES = "//w:tbl[w:tblPr/w:tblStyle/@w:val='ReportTable']"
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
@@ -161,7 +162,7 @@ def test_caption_parts_split_label_and_identifier() -> None:
 
 
 def test_every_image_has_alt_text_and_fits_the_text_width(rendered: Rendered) -> None:
-    doc_prs = rendered.body.xpath("//wp:docPr", namespaces=NS)
+    doc_prs = rendered.body.xpath("//wp:inline/wp:docPr", namespaces=NS)
     alts = [p.get("descr") for p in doc_prs]
     assert len(doc_prs) == 2
     want = [
@@ -175,6 +176,21 @@ def test_every_image_has_alt_text_and_fits_the_text_width(rendered: Rendered) ->
     extents = rendered.body.xpath("//wp:inline/wp:extent/@cx", namespaces=NS)
     text_width_emu = DEFAULT_DOCX_THEME.text_width_twips * 635
     assert [int(cx) for cx in extents] == [round(text_width_emu * 0.8)] * 2
+
+
+def test_cover_band_is_anchored_behind_the_text_and_decorative(rendered: Rendered) -> None:
+    anchors = rendered.body.xpath("//wp:anchor", namespaces=NS)
+    assert len(anchors) == 1
+    band = anchors[0]
+    assert band.get("behindDoc") == "1"
+    assert band.xpath("wp:positionH/@relativeFrom", namespaces=NS) == ["page"]
+    assert band.xpath(".//wp:docPr//@val", namespaces=NS) == ["1"]  # adec:decorative
+    # The title sits in the cover table, above the band's lower edge, in white.
+    title = rendered.paragraphs("Title")[0]
+    assert title.xpath("ancestor::w:tbl", namespaces=NS)
+    assert title.xpath(".//w:color/@w:val", namespaces=NS) == ["FFFFFF"]
+    ids = rendered.body.xpath("//wp:docPr/@id", namespaces=NS)
+    assert len(ids) == len(set(ids)) == 3
 
 
 def test_styles_set_east_asian_fonts_and_languages(zh: Rendered, en: Rendered) -> None:
@@ -207,7 +223,7 @@ def test_english_file_has_no_han_character(en: Rendered) -> None:
 
 
 def test_header_rows_repeat_and_numbers_align_right(rendered: Rendered) -> None:
-    tables = rendered.body.xpath("//w:tbl", namespaces=NS)
+    tables = rendered.body.xpath(REPORT_TABLES, namespaces=NS)
     assert len(tables) == 3
     text_width = str(DEFAULT_DOCX_THEME.text_width_twips)
     for tbl in tables:
@@ -230,7 +246,7 @@ def test_header_rows_repeat_and_numbers_align_right(rendered: Rendered) -> None:
 
 
 def test_numbers_are_formatted_and_suppressed_cells_print_the_mark(rendered: Rendered) -> None:
-    long_table = rendered.body.xpath("//w:tbl", namespaces=NS)[1]
+    long_table = rendered.body.xpath(REPORT_TABLES, namespaces=NS)[1]
     row7 = long_table.findall(w("tr"))[7]
     cells = [text(c) for c in row7.findall(w("tc"))]
     assert cells[1:] == ["7,000", "x"]
@@ -378,7 +394,7 @@ def _toc_pages(data: bytes) -> dict[str, int]:
 
 
 def test_tables_keep_caption_header_and_first_rows_together(zh: Rendered) -> None:
-    long_table = zh.body.xpath("//w:tbl", namespaces=NS)[1]
+    long_table = zh.body.xpath(REPORT_TABLES, namespaces=NS)[1]
     rows = long_table.findall(w("tr"))
 
     def kept(row: etree._Element) -> bool:

@@ -36,6 +36,7 @@ from srdi_report.compose.model import PageBreak as ModelPageBreak
 from srdi_report.compose.model import Paragraph as ModelParagraph
 from srdi_report.compose.model import ParagraphStyle as Role
 from srdi_report.errors import BuildError
+from srdi_report.renderers.docx.cover import band_run, title_table
 from srdi_report.renderers.docx.fields import (
     REF_PREFIX,
     TOC_PREFIX,
@@ -71,6 +72,7 @@ from srdi_report.renderers.docx.styles import (
 )
 from srdi_report.renderers.docx.tables import table_element
 
+COVER_LINES_GAP_PT = 48.0  # from the band to the edition line, as in the PDF
 CAPTION_ROOM_TWIPS = 1800  # room a figure leaves on its page for caption and source (90 pt)
 DEFAULT_SEQ = "Exhibit"
 HEADING_1_NAME = "Heading 1"  # the English built-in name, which Word accepts in every UI language
@@ -288,16 +290,25 @@ class _Writer:
             self.section(child)
 
     def cover(self) -> None:
-        cover = self.document.cover
-        self.paragraph(StyleId.TITLE, [text_run(cover.title)])
-        for style, text in (
-            (StyleId.SUBTITLE, cover.subtitle),
-            (StyleId.COVER_LINE, cover.edition_line),
-            (StyleId.COVER_LINE, cover.publisher),
-            (StyleId.COVER_LINE, cover.date_line),
-        ):
+        """Band, title and subtitle in white inside it, then edition, publisher and date."""
+        cover, white = self.document.cover, RunFormat(color="FFFFFF")
+        inside = []
+        for style, text in ((StyleId.TITLE, cover.title), (StyleId.SUBTITLE, cover.subtitle)):
             if text:
-                self.paragraph(style, [text_run(text)])
+                inside.append(self.paragraph(style, [text_run(text, white)]))
+        if not inside:
+            inside.append(self.paragraph(StyleId.TITLE, []))
+        for para in inside:
+            para.getparent().remove(para)
+        self.append(title_table(inside, self.theme))
+        lines = [
+            self.paragraph(StyleId.COVER_LINE, [text_run(text)])
+            for text in (cover.edition_line, cover.publisher, cover.date_line)
+            if text
+        ] or [self.paragraph(StyleId.COVER_LINE, [])]
+        _space_before(lines[0], COVER_LINES_GAP_PT)
+        # The band is anchored outside the table: inside a cell it would be placed in the cell.
+        lines[0].append(band_run(self.doc, self.theme))
         self.break_pending = True
 
     def write(self) -> None:
@@ -308,6 +319,11 @@ class _Writer:
         for note in self.document.notes:
             self.paragraph(StyleId.NOTE, runs_elements(note.runs, self.ctx))
         self.notes()
+
+
+def _space_before(para: BaseOxmlElement, points: float) -> None:
+    spacing = para.get_or_add_pPr().get_or_add_spacing()
+    spacing.before = Twips(round(points * 20))
 
 
 def _exhibit_ids(document: Document) -> list[str]:

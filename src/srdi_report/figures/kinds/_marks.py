@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 SUPPRESSED_MARK = "x"  # the theme's default mark; number text has no theme at hand
 # The same msgid as the bar kinds' note (figures/marks.py), so one translation serves both.
-NOTE_WITHHELD = "%(mark)s = withheld (fewer than %(min_cell)s firms)"
+MSG_NOTE_WITHHELD = "%(mark)s = withheld (fewer than %(min_cell)s firms)"
 CODE_SUFFIX = "_code"  # the factory keeps a labelled role's key in ``<role>_code``
 NOTE_Y = 0.01  # figure fraction of the note baseline: clear of the axes' lower edge
 POINTS_PER_INCH = 72.0
@@ -67,9 +67,22 @@ def axis_text(value: float, unit: str, locale: str) -> str:
 
 
 def msg(draw: DrawInput, msgid: str, **values: object) -> str:
-    """Translate ``msgid`` in the figure's locale and fill its ``%(name)s`` placeholders."""
-    text = draw.gettext(msgid)
+    """Translate a msgid held in a variable (an option) and fill its ``%(name)s`` placeholders.
+
+    Literal msgids go through ``fill(draw.gettext("..."), ...)`` instead, so that the catalog
+    extractor (``tools/catalogs.py``, gettext keyword calls) finds them.
+    """
+    return fill(draw.gettext(msgid), **values)
+
+
+def fill(text: str, **values: object) -> str:
+    """Fill the ``%(name)s`` placeholders of an already translated text."""
     return text % values if values else text
+
+
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention the extractor looks for)
+    """Mark a msgid for extraction without translating it (an option's default)."""
+    return message
 
 
 def label(draw: DrawInput, key: str, default: str) -> str:
@@ -201,7 +214,7 @@ def suppression_note(draw: DrawInput) -> str:
     """The key to the ``x`` mark, with the figure's ``min_cell`` (the msgid the bar kinds use)."""
     return msg(
         draw,
-        NOTE_WITHHELD,
+        MSG_NOTE_WITHHELD,
         mark=draw.theme.suppressed_mark,
         min_cell=format_number(draw.min_cell, COUNT, 0, draw.locale),
     )
@@ -227,19 +240,13 @@ def boxed_note(ax: Axes, text: str, theme: Theme) -> None:
 
 def all_suppressed_text(draw: DrawInput) -> str:
     """The boxed note's text when nothing of a chart can be shown."""
-    return msg(
-        draw,
-        "Not shown: fewer than %(min_cell)d firms, to avoid disclosing individual firms.",
+    return fill(
+        draw.gettext(
+            "Not shown: fewer than %(min_cell)d firms, to avoid disclosing individual firms."
+        ),
         min_cell=draw.min_cell,
     )
 
-
-def join_items(draw: DrawInput, items: Sequence[str]) -> str:
-    """``a, b and c`` in the locale (the separators are message ids)."""
-    if len(items) <= 1:
-        return "".join(items)
-    head = draw.gettext(", ").join(items[:-1])
-    return msg(draw, "%(head)s and %(last)s", head=head, last=items[-1])
 
 
 def text_width(text: str, size: float) -> float:

@@ -141,13 +141,12 @@ def alt_text(draw: DrawInput) -> str:
     for name, values in _halves(draw):
         known = {c: v for c, v in values.items() if not np.isnan(v)}
         if not known:
-            sentences.append(mk.msg(draw, "%(series)s: not shown.", series=name))
+            sentences.append(mk.fill(draw.gettext("%(series)s: not shown."), series=name))
             continue
         top = max(known, key=lambda c: known[c])
         sentences.append(
-            mk.msg(
-                draw,
-                "%(series)s: the largest band is %(category)s (%(value)s).",
+            mk.fill(
+                draw.gettext("%(series)s: the largest band is %(category)s (%(value)s)."),
                 series=name,
                 category=top,
                 value=mk.number_text(known[top], unit, digits, draw.locale),

@@ -215,7 +215,10 @@ def draw_bubble_quadrant(fig: Figure, draw: DrawInput) -> None:
     lines = []
     if hidden.any():
         names = draw.gettext(", ").join(np.array(labels)[hidden].tolist())
-        lines = [mk.msg(draw, "Not drawn (x): %(parts)s.", parts=names), mk.suppression_note(draw)]
+        lines = [
+            mk.fill(draw.gettext("Not drawn (x): %(parts)s."), parts=names),
+            mk.suppression_note(draw),
+        ]
     mk.note(fig, draw, lines)
 
 
@@ -227,15 +230,16 @@ def alt_text(draw: DrawInput) -> str:
     hidden = mk.withheld(frame, "x") | mk.withheld(frame, "y")
     xs[hidden], ys[hidden] = np.nan, np.nan
     x_cut, y_cut = _cut(draw, "x_cut", xs), _cut(draw, "y_cut", ys)
-    sentences = [mk.msg(draw, "Quadrant chart of %(count)s items.", count=len(labels))]
+    sentences = [mk.fill(draw.gettext("Quadrant chart of %(count)s items."), count=len(labels))]
     if not np.isnan(xs).all() and not np.isnan(ys).all():
         right, up = int(np.nanargmax(xs)), int(np.nanargmax(ys))
         x_unit = mk.opt_str(draw.options, "x_unit", mk.VALUE)
         y_unit = mk.opt_str(draw.options, "y_unit", mk.VALUE)
         sentences.append(
-            mk.msg(
-                draw,
-                "Furthest right: %(x_item)s (%(x_value)s); highest: %(y_item)s (%(y_value)s).",
+            mk.fill(
+                draw.gettext(
+                    "Furthest right: %(x_item)s (%(x_value)s); highest: %(y_item)s (%(y_value)s)."
+                ),
                 x_item=labels[right],
                 x_value=mk.number_text(xs[right], x_unit, 1, draw.locale),
                 y_item=labels[up],
@@ -249,7 +253,9 @@ def alt_text(draw: DrawInput) -> str:
     ]
     if both:
         sentences.append(
-            mk.msg(draw, "High on both axes: %(items)s.", items=draw.gettext(", ").join(both))
+            mk.fill(
+                draw.gettext("High on both axes: %(items)s."), items=draw.gettext(", ").join(both)
+            )
         )
     return join(draw, sentences)
 
@@ -349,14 +355,14 @@ def matrix_alt_text(draw: DrawInput) -> str:
     """Each quadrant's share, largest first."""
     cells = sorted(_matrix_cells(draw).values(), key=lambda c: -np.nan_to_num(c[1], nan=-1.0))
     parts = [
-        mk.msg(
-            draw,
-            "%(quadrant)s %(share)s",
+        mk.fill(
+            draw.gettext("%(quadrant)s %(share)s"),
             quadrant=name,
             share=mk.number_text(share, mk.SHARE, 1, draw.locale),
         )
         for name, share in cells
     ]
-    return mk.msg(
-        draw, "Four quadrants by share of firms: %(parts)s.", parts=draw.gettext(", ").join(parts)
+    return mk.fill(
+        draw.gettext("Four quadrants by share of firms: %(parts)s."),
+        parts=draw.gettext(", ").join(parts),
     )

@@ -47,7 +47,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 from srdi_report.figures.alt_text import join
 from srdi_report.figures.kinds import _marks as mk
 from srdi_report.figures.kinds.radar import draw_radar
-from srdi_report.figures.kinds.tier_pyramid import SCALE_NOTE, draw_tier_pyramid
+from srdi_report.figures.kinds.tier_pyramid import MSG_SCALE_NOTE, draw_tier_pyramid
 from srdi_report.figures.registry import SUPPRESSED, chart_kind
 
 if TYPE_CHECKING:
@@ -72,13 +72,14 @@ TILE_TEXT_SHARE = 0.84  # text may span this share of a tile's width
 TILE_LEFT, TILE_TOP, TILE_BOTTOM = 0.08, 0.88, 0.09  # text frame inside a tile (axes fraction)
 TILE_LEADING = 1.25  # line height of the small texts, in font sizes
 MIN_TILE_TEXT = 6.0  # tile labels shrink to this size before they wrap
-# Median tiles: indicator code -> (tile msgid, number kind).
-MEDIAN_TILES = (
-    ("patents_total", "Median patents", "value"),
-    ("invention_grants", "Median invention grants", "value"),
-    ("registered_capital", "Median registered capital", "money_wan"),
-    ("insured_employees", "Median insured employees", "value"),
-)
+# Median tiles, in order: indicator code -> tile msgid, and the number kind when not "value".
+MEDIAN_TILE_LABELS = {
+    "patents_total": "Median patents",
+    "invention_grants": "Median invention grants",
+    "registered_capital": "Median registered capital",
+    "insured_employees": "Median insured employees",
+}
+MEDIAN_KINDS = {"registered_capital": "money_wan"}
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,9 @@ def _count(draw: DrawInput, value: float) -> str:
 def _rank_tile(draw: DrawInput, label: str, rank: float, total: int, tied: bool) -> Tile:
     if mk.is_missing(rank):
         return Tile(label, draw.gettext("not ranked"), "")
-    value = mk.msg(draw, "%(rank)s / %(total)s", rank=_count(draw, rank), total=_count(draw, total))
+    value = mk.fill(
+        draw.gettext("%(rank)s / %(total)s"), rank=_count(draw, rank), total=_count(draw, total)
+    )
     line = draw.gettext("tied") if tied else draw.gettext("by number of firms")
     return Tile(label, value, line)
 
@@ -140,16 +143,15 @@ def _tiles(draw: DrawInput) -> list[Tile]:
         Tile(
             draw.gettext("SRDI firms"),
             _count(draw, firms),
-            mk.msg(draw, "%(share)s of national firms", share=_share(draw, share))
+            mk.fill(draw.gettext("%(share)s of national firms"), share=_share(draw, share))
             if not mk.is_missing(share)
             else "",
         ),
         Tile(
             draw.gettext("National-level Little Giants"),
             _count(draw, lgs),
-            mk.msg(
-                draw,
-                "%(ratio)s of its firms; nation %(nation)s",
+            mk.fill(
+                draw.gettext("%(ratio)s of its firms; nation %(nation)s"),
                 ratio=_share(draw, lg_ratio),
                 nation=_share(draw, nation_ratio),
             )
@@ -190,11 +192,14 @@ def _median_tiles(draw: DrawInput) -> list[Tile]:
         else {}
     )
     tiles = []
-    for code, msgid, kind in MEDIAN_TILES:
+    for code, msgid in MEDIAN_TILE_LABELS.items():
+        kind = MEDIAN_KINDS.get(code, mk.VALUE)
         value = _cell(medians, "value", own[code]) if code in own else float("nan")
         bench = _cell(nation, "value", base[code]) if code in base else float("nan")
         line = (
-            mk.msg(draw, "Nation: %(value)s", value=mk.number_text(bench, kind, 0, draw.locale))
+            mk.fill(
+                draw.gettext("Nation: %(value)s"), value=mk.number_text(bench, kind, 0, draw.locale)
+            )
             if not mk.is_missing(bench)
             else ""
         )
@@ -321,10 +326,10 @@ def _draw_radar(panel: SubFigure, draw: DrawInput) -> None:
     radar = _view(draw, "radar")
     if radar is None:
         return
-    frames = [radar.assign(series=mk.label(draw, "all_label", "All firms"))]
+    frames = [radar.assign(series=mk.label(draw, "all_label", mk.N_("All firms")))]
     lg = _view(draw, "radar_lg")
     if lg is not None:
-        frames.append(lg.assign(series=mk.label(draw, "lg_label", "Little Giants")))
+        frames.append(lg.assign(series=mk.label(draw, "lg_label", mk.N_("Little Giants"))))
     frame = pd.concat(frames, ignore_index=True)
     sub = replace(
         _sub_input(draw, "radar", benchmark_label="Nation"), frame=frame, views={"main": frame}
@@ -398,9 +403,8 @@ def _draw_rank(ax: Axes, draw: DrawInput) -> None:
     ax.yaxis.set_major_formatter(lambda y, _pos: mk.axis_text(y, mk.COUNT, draw.locale))
     if city in codes:
         at = codes.index(city)
-        label = mk.msg(
-            draw,
-            "%(city)s: no. %(rank)s",
+        label = mk.fill(
+            draw.gettext("%(city)s: no. %(rank)s"),
             city=mk.texts(draw.frame, "category")[0],
             rank=_count(draw, _cell(draw.frame, "rank")),
         )
@@ -424,15 +428,16 @@ def _draw_rank(ax: Axes, draw: DrawInput) -> None:
 def _footer(panel: SubFigure, draw: DrawInput, withheld: bool, compact: bool) -> None:
     theme = draw.theme
     lines = []
-    source = mk.label(draw, "source", "Source: compiled by the project team")
+    source = mk.label(draw, "source", mk.N_("Source: compiled by the project team"))
     as_of = draw.options.get("as_of")
     lines.append(
-        source + ("  ·  " + mk.msg(draw, "Data as of %(date)s", date=as_of) if as_of else "")
+        source
+        + ("  ·  " + mk.fill(draw.gettext("Data as of %(date)s"), date=as_of) if as_of else "")
     )
     if withheld:
         lines.append(mk.suppression_note(draw))
     if not compact:  # a short card keeps only the source and the withheld note
-        lines.append(draw.gettext(SCALE_NOTE))
+        lines.append(draw.gettext(MSG_SCALE_NOTE))
     lines.append(
         draw.gettext(
             "Little Giants: national-level specialised, refined, distinctive "
@@ -469,9 +474,9 @@ def _header(panel: SubFigure, draw: DrawInput, title_step: float) -> None:
         color=theme.text,
     )
     as_of = draw.options.get("as_of")
-    detail = mk.msg(draw, "Admin code %(code)s", code=code)
+    detail = mk.fill(draw.gettext("Admin code %(code)s"), code=code)
     if as_of:
-        detail += "  ·  " + mk.msg(draw, "Data as of %(date)s", date=as_of)
+        detail += "  ·  " + mk.fill(draw.gettext("Data as of %(date)s"), date=as_of)
     panel.text(
         0.01, 0.16, detail, ha="left", va="center", fontsize=theme.small_size, color=theme.note
     )
@@ -524,10 +529,11 @@ def alt_text(draw: DrawInput) -> str:
     tiles = _tiles(draw)
     city = mk.texts(draw.frame, "category")[0]
     sentences = [
-        mk.msg(
-            draw,
-            "Profile card of %(city)s: %(firms)s SRDI firms, %(lgs)s national-level Little "
-            "Giants, rank %(rank)s among cities.",
+        mk.fill(
+            draw.gettext(
+                "Profile card of %(city)s: %(firms)s SRDI firms, %(lgs)s national-level Little "
+                "Giants, rank %(rank)s among cities."
+            ),
             city=city,
             firms=tiles[0].value,
             lgs=tiles[1].value,
@@ -536,9 +542,8 @@ def alt_text(draw: DrawInput) -> str:
     ]
     if any(t.withheld for t in tiles):
         sentences.append(
-            mk.msg(
-                draw,
-                "Medians over fewer than %(min_cell)s firms are not shown.",
+            mk.fill(
+                draw.gettext("Medians over fewer than %(min_cell)s firms are not shown."),
                 min_cell=draw.min_cell,
             )
         )

@@ -40,7 +40,14 @@ if TYPE_CHECKING:
 ROLES = ("category", "series", "value")
 # Marker and caption per statistic code, in the order they are drawn (median last, on top).
 MARKERS = {"p10": "|", "p25": "|", "mean": "d", "p75": "s", "p90": "^", "p50": "o"}
-CAPTIONS = {"p10": "P10", "p25": "P25", "p50": "P50", "p75": "P75", "p90": "P90", "mean": "Mean"}
+STATISTIC_LABELS = {
+    "p10": "P10",
+    "p25": "P25",
+    "p50": "P50",
+    "p75": "P75",
+    "p90": "P90",
+    "mean": "Mean",
+}
 SPAN = ("p10", "p25", "p50", "p75", "p90")  # the row's range line runs over these
 DEFAULT_BINS = 30
 
@@ -141,7 +148,7 @@ def draw_distribution(fig: Figure, draw: DrawInput) -> None:
             if code == "mean":
                 # The mean often sits on a percentile: its value goes after the row instead.
                 shown = mk.number_text(value, unit, digits, draw.locale)
-                text = f"{draw.gettext(CAPTIONS[code])} {shown}"
+                text = f"{draw.gettext(STATISTIC_LABELS[code])} {shown}"
                 ax.annotate(
                     text,
                     (1.0, row),
@@ -166,7 +173,7 @@ def draw_distribution(fig: Figure, draw: DrawInput) -> None:
             )
             if row == 0:
                 ax.annotate(
-                    draw.gettext(CAPTIONS[code]),
+                    draw.gettext(STATISTIC_LABELS[code]),
                     (value, row),
                     xytext=(0, 8),
                     textcoords="offset points",
@@ -208,22 +215,23 @@ def alt_text(draw: DrawInput) -> str:
     """Per group: median, P75 and P90 as printed, or that they are withheld."""
     groups, table = _rows(draw)
     unit, digits = unit_of(draw), digits_of(draw)
-    sentences = [mk.msg(draw, "Percentiles of %(count)s groups.", count=len(groups))]
+    sentences = [mk.fill(draw.gettext("Percentiles of %(count)s groups."), count=len(groups))]
     for group in groups:
         stats = table[group]
         parts = [
-            mk.msg(
-                draw,
-                "%(statistic)s %(value)s",
-                statistic=draw.gettext(CAPTIONS[code]),
+            mk.fill(
+                draw.gettext("%(statistic)s %(value)s"),
+                statistic=draw.gettext(STATISTIC_LABELS[code]),
                 value=mk.number_text(stats[code], unit, digits, draw.locale),
             )
             for code in ("p50", "p75", "p90", "mean")
             if code in stats
         ]
         sentences.append(
-            mk.msg(
-                draw, "%(group)s: %(values)s.", group=group, values=draw.gettext(", ").join(parts)
+            mk.fill(
+                draw.gettext("%(group)s: %(values)s."),
+                group=group,
+                values=draw.gettext(", ").join(parts),
             )
         )
     return join(draw, sentences)

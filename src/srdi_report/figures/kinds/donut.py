@@ -134,7 +134,10 @@ def draw_donut(fig: Figure, draw: DrawInput) -> None:
         mk.note(
             fig,
             draw,
-            [mk.msg(draw, "Not drawn (x): %(parts)s.", parts=listed), mk.suppression_note(draw)],
+            [
+                mk.fill(draw.gettext("Not drawn (x): %(parts)s."), parts=listed),
+                mk.suppression_note(draw),
+            ],
         )
 
 
@@ -147,13 +150,12 @@ def alt_text(draw: DrawInput) -> str:
         for i in np.argsort(-np.nan_to_num(values, nan=-np.inf), kind="stable")
         if not np.isnan(values[i])
     ]
-    sentences = [mk.msg(draw, "Donut chart of %(count)s parts.", count=len(names))]
+    sentences = [mk.fill(draw.gettext("Donut chart of %(count)s parts."), count=len(names))]
     if order:
         first = order[0]
         sentences.append(
-            mk.msg(
-                draw,
-                "The largest is %(first)s (%(first_value)s).",
+            mk.fill(
+                draw.gettext("The largest is %(first)s (%(first_value)s)."),
                 first=names[first],
                 first_value=mk.number_text(values[first], unit, digits, draw.locale),
             )
@@ -161,9 +163,8 @@ def alt_text(draw: DrawInput) -> str:
     if len(order) > 1:
         second = order[1]
         sentences.append(
-            mk.msg(
-                draw,
-                "Next is %(second)s (%(second_value)s).",
+            mk.fill(
+                draw.gettext("Next is %(second)s (%(second_value)s)."),
                 second=names[second],
                 second_value=mk.number_text(values[second], unit, digits, draw.locale),
             )
@@ -171,5 +172,5 @@ def alt_text(draw: DrawInput) -> str:
     hidden = [n for n, v in zip(names, values, strict=True) if np.isnan(v)]
     if hidden:
         listed = draw.gettext(", ").join(hidden)
-        sentences.append(mk.msg(draw, "Not shown: %(parts)s.", parts=listed))
+        sentences.append(mk.fill(draw.gettext("Not shown: %(parts)s."), parts=listed))
     return join(draw, sentences)

@@ -149,9 +149,8 @@ def alt_text(draw: DrawInput) -> str:
     unit = mk.opt_str(draw.options, "value_unit", draw.unit or mk.VALUE)
     digits = mk.opt_int(draw.options, "value_digits", 2)
     sentences = [
-        mk.msg(
-            draw,
-            "Heatmap of %(rows)s rows by %(columns)s columns.",
+        mk.fill(
+            draw.gettext("Heatmap of %(rows)s rows by %(columns)s columns."),
             rows=len(rows),
             columns=len(cols),
         )
@@ -160,10 +159,11 @@ def alt_text(draw: DrawInput) -> str:
         high = np.unravel_index(int(np.nanargmax(values)), values.shape)
         low = np.unravel_index(int(np.nanargmin(values)), values.shape)
         sentences.append(
-            mk.msg(
-                draw,
-                "Highest: %(row)s in %(column)s (%(value)s); lowest: %(low_row)s in "
-                "%(low_column)s (%(low_value)s).",
+            mk.fill(
+                draw.gettext(
+                    "Highest: %(row)s in %(column)s (%(value)s); lowest: %(low_row)s in "
+                    "%(low_column)s (%(low_value)s)."
+                ),
                 row=rows[high[0]],
                 column=cols[high[1]],
                 value=mk.number_text(values[high], unit, digits, draw.locale),
@@ -173,5 +173,7 @@ def alt_text(draw: DrawInput) -> str:
             )
         )
     if withheld.any():
-        sentences.append(mk.msg(draw, "%(count)s cells are not shown.", count=int(withheld.sum())))
+        sentences.append(
+            mk.fill(draw.gettext("%(count)s cells are not shown."), count=int(withheld.sum()))
+        )
     return join(draw, sentences)

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from srdi_report.figures.registry import DrawInput
 
 ROLES = ("x", "y")
+MSG_ROSE = "%(series)s rose from %(start)s in %(start_x)s to %(end)s in %(end_x)s."
+MSG_FELL = "%(series)s fell from %(start)s in %(start_x)s to %(end)s in %(end_x)s."
+MSG_SAME = "%(series)s was %(end)s in both %(start_x)s and %(end_x)s."
 MAX_LABELLED_POINTS = 6
 MIN_LABEL_GAP = 0.075  # end labels are at least this far apart, as a share of the value range
 END_ROOM = 0.32  # extra x range on the right for the end labels, as a share of the x span
@@ -152,21 +155,19 @@ def alt_text(draw: DrawInput) -> str:
     """Per line: first and last value and the direction of change."""
     xs, lines = _lines(draw)
     unit, digits = unit_of(draw), digits_of(draw)
-    sentences = [mk.msg(draw, "Line chart from %(first)s to %(last)s.", first=xs[0], last=xs[-1])]
+    sentences = [
+        mk.fill(draw.gettext("Line chart from %(first)s to %(last)s."), first=xs[0], last=xs[-1])
+    ]
     for name, line in lines:
         shown = np.flatnonzero(~np.isnan(line))
         who = name or draw.gettext("The value")
         if shown.size < 2:
-            sentences.append(mk.msg(draw, "%(series)s: not enough values shown.", series=who))
+            sentences.append(
+                mk.fill(draw.gettext("%(series)s: not enough values shown."), series=who)
+            )
             continue
         first, last = line[shown[0]], line[shown[-1]]
-        msgid = (
-            "%(series)s rose from %(start)s in %(start_x)s to %(end)s in %(end_x)s."
-            if last > first
-            else "%(series)s fell from %(start)s in %(start_x)s to %(end)s in %(end_x)s."
-            if last < first
-            else "%(series)s was %(end)s in both %(start_x)s and %(end_x)s."
-        )
+        msgid = MSG_ROSE if last > first else MSG_FELL if last < first else MSG_SAME
         sentences.append(
             mk.msg(
                 draw,

@@ -142,10 +142,9 @@ def _polygon(ax: PolarAxes, draw: DrawInput, scores: np.ndarray, r_max: float, i
 
 
 def _benchmark_text(draw: DrawInput, benchmark: float) -> str:
-    return mk.msg(
-        draw,
-        "%(label)s = %(value)s",
-        label=mk.label(draw, "benchmark_label", "Benchmark"),
+    return mk.fill(
+        draw.gettext("%(label)s = %(value)s"),
+        label=mk.label(draw, "benchmark_label", mk.N_("Benchmark")),
         value=mk.number_text(benchmark, mk.VALUE, 0, draw.locale),
     )
 
@@ -232,9 +231,8 @@ def alt_text(draw: DrawInput) -> str:
         mk.opt_float(draw.options, "benchmark_value", DEFAULT_BENCHMARK) or DEFAULT_BENCHMARK
     )
     sentences = [
-        mk.msg(
-            draw,
-            "Radar of %(count)s dimensions against a benchmark of %(benchmark)s.",
+        mk.fill(
+            draw.gettext("Radar of %(count)s dimensions against a benchmark of %(benchmark)s."),
             count=len(dims),
             benchmark=mk.number_text(benchmark, mk.VALUE, 0, draw.locale),
         )
@@ -242,14 +240,15 @@ def alt_text(draw: DrawInput) -> str:
     for name, scores in ((n, _scores(rows, dims)) for n, rows in _series(draw)):
         who = name or draw.gettext("The scope")
         if np.isnan(scores).all():
-            sentences.append(mk.msg(draw, "%(series)s: not shown.", series=who))
+            sentences.append(mk.fill(draw.gettext("%(series)s: not shown."), series=who))
             continue
         high, low = int(np.nanargmax(scores)), int(np.nanargmin(scores))
         sentences.append(
-            mk.msg(
-                draw,
-                "%(series)s scores highest on %(high)s (%(high_score)s) and lowest on "
-                "%(low)s (%(low_score)s).",
+            mk.fill(
+                draw.gettext(
+                    "%(series)s scores highest on %(high)s (%(high_score)s) and lowest on "
+                    "%(low)s (%(low_score)s)."
+                ),
                 series=who,
                 high=dims[high],
                 high_score=mk.number_text(scores[high], mk.VALUE, digits, draw.locale),

@@ -108,8 +108,8 @@ def _draw_step(ax: Axes, draw: DrawInput, index: int, count: int, step: tuple) -
         color=ink,
     )
     if not is_open and "value" in draw.frame:
-        count_text = mk.msg(
-            draw, "%(firms)s firms", firms=mk.number_text(firms, mk.COUNT, 0, draw.locale)
+        count_text = mk.fill(
+            draw.gettext("%(firms)s firms"), firms=mk.number_text(firms, mk.COUNT, 0, draw.locale)
         )
         ax.text(
             index + 0.48,
@@ -177,18 +177,16 @@ def alt_text(draw: DrawInput) -> str:
     steps = _steps(draw)
     names = [name for name, *_ in steps]
     sentences = [
-        mk.msg(
-            draw,
-            "A path of %(count)s stages: %(stages)s.",
+        mk.fill(
+            draw.gettext("A path of %(count)s stages: %(stages)s."),
             count=len(steps),
             stages=draw.gettext(", ").join(names),
         )
     ]
     if steps and steps[-1][1]:
         sentences.append(
-            mk.msg(
-                draw,
-                "Target of the last stage: %(target)s.",
+            mk.fill(
+                draw.gettext("Target of the last stage: %(target)s."),
                 target=steps[-1][1].rstrip("."),
             )
         )

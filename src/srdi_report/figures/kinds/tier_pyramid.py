@@ -48,7 +48,8 @@ LABEL_SEPARATORS = (": ", "\uff1a")  # "Growth tier: provincial SRDI firms" -> t
 NOTE_WIDTH_PT = 150.0  # right-hand stage targets wrap at this width
 BENCH_ALPHA = 0.75  # the national share reads as context next to the city's own numbers
 LABEL_ROOM = 0.92  # a label fits inside when it spans at most this part of the upper edge
-SCALE_NOTE = "Tier widths grow with the logarithm of the number of firms."
+MSG_SCALE_NOTE = "Tier widths grow with the logarithm of the number of firms."
+MSG_NATION_SHARE = "Nation: %(share)s"
 LIGHTEST, DARKEST = 0.30, 1.0  # tint of the accent colour, bottom tier to top tier
 DARK_TEXT_FROM = 0.62  # tints from here on are dark enough for white text
 
@@ -101,7 +102,7 @@ def _tiers(draw: DrawInput) -> list[Tier]:
     tiers: list[Tier] = []
     if with_base:
         base_width = widths.pop(0) if base_count is not None else 1.0
-        base_name = mk.label(draw, "base_label", "Base tier")
+        base_name = mk.label(draw, "base_label", mk.N_("Base tier"))
         nan = float("nan")
         tiers.append(Tier(base_name, base_count or nan, nan, nan, base_width, 0.0, is_base=True))
     for i, name in enumerate(names):
@@ -118,13 +119,13 @@ def _tiers(draw: DrawInput) -> list[Tier]:
 
 def _tier_text(draw: DrawInput, tier: Tier) -> tuple[str, str]:
     if tier.is_base and mk.is_missing(tier.firms):
-        return tier.name, mk.label(draw, "base_note", "not covered by the data")
+        return tier.name, mk.label(draw, "base_note", mk.N_("not covered by the data"))
     digits = mk.opt_int(draw.options, "share_digits", 2)
     count = mk.number_text(tier.firms, mk.COUNT, 0, draw.locale)
     if tier.is_base or mk.is_missing(tier.firms):
         return tier.name, count
     share = mk.number_text(tier.share, mk.SHARE, digits, draw.locale)
-    return tier.name, mk.msg(draw, "%(firms)s firms · %(share)s", firms=count, share=share)
+    return tier.name, mk.fill(draw.gettext("%(firms)s firms · %(share)s"), firms=count, share=share)
 
 
 def _draw_tier(ax: Axes, draw: DrawInput, tier: Tier, level: int, shade: float) -> None:
@@ -151,7 +152,7 @@ def _draw_tier(ax: Axes, draw: DrawInput, tier: Tier, level: int, shade: float) 
     has_bench = not mk.is_missing(tier.benchmark)
     if has_bench:
         share = mk.number_text(tier.benchmark, mk.SHARE, 2, draw.locale)
-        msgid = str(draw.options.get("benchmark_label", "Nation: %(share)s"))
+        msgid = str(draw.options.get("benchmark_label", MSG_NATION_SHARE))
         lines.append((mk.msg(draw, msgid, share=share), theme.small_size, "normal", ink))
     heights = LINE_HEIGHTS[len(lines)]
     texts = tuple(
@@ -206,7 +207,7 @@ def draw_tier_pyramid(fig: Figure, draw: DrawInput) -> None:
     tiers = _tiers(draw)
     notes = [str(item) for item in mk.opt_seq(draw.options, "notes")]
     has_bench = "benchmark" in draw.frame and not draw.frame["benchmark"].isna().all()
-    lines = [draw.gettext(SCALE_NOTE)] if mk.opt_bool(draw.options, "scale_note", True) else []
+    lines = [draw.gettext(MSG_SCALE_NOTE)] if mk.opt_bool(draw.options, "scale_note", True) else []
     if any(mk.is_missing(t.firms) for t in tiers if not t.is_base):
         lines.append(mk.suppression_note(draw))
     if draw.options.get(mk.IN_CARD):
@@ -251,16 +252,17 @@ def alt_text(draw: DrawInput) -> str:
         if tier.is_base:
             continue
         if mk.is_missing(tier.firms):
-            items.append(mk.msg(draw, "%(tier)s: not shown", tier=tier.name))
+            items.append(mk.fill(draw.gettext("%(tier)s: not shown"), tier=tier.name))
             continue
         digits = mk.opt_int(draw.options, "share_digits", 2)
         items.append(
-            mk.msg(
-                draw,
-                "%(tier)s: %(firms)s firms (%(share)s)",
+            mk.fill(
+                draw.gettext("%(tier)s: %(firms)s firms (%(share)s)"),
                 tier=tier.name,
                 firms=mk.number_text(tier.firms, mk.COUNT, 0, draw.locale),
                 share=mk.number_text(tier.share, mk.SHARE, digits, draw.locale),
             )
         )
-    return mk.msg(draw, "Tier pyramid from the bottom up: %(tiers)s.", tiers="; ".join(items))
+    return mk.fill(
+        draw.gettext("Tier pyramid from the bottom up: %(tiers)s."), tiers="; ".join(items)
+    )

@@ -61,6 +61,11 @@ CONSTANT_NAME = re.compile(r"^MSG_|_MSGIDS$|(^|_)TITLES$|_TITLE$|_SUBTITLE$|_LAB
 # call name → index of the positional argument, and keyword names, whose string literals are
 # messages. Found by the AST, so nested calls (sections inside sections) are seen too.
 MESSAGE_CALLS: dict[str, int] = {"section": 1, "left": 0, "right": 0, "msg": 0}
+# A cheap pre-filter: a module without any of these cannot hold a message.
+MAY_HOLD_MESSAGES = re.compile(
+    r"\b(_|N_|NP_|NN_|[a-z]*gettext|section|left|right|msg)\(|\bMSG_|_MSGIDS\b|TITLES?\b"
+    r"|SUBTITLE\b|_LABELS\b|\b(heading|notes|label|\w+_label)="
+)
 MESSAGE_KEYWORD = re.compile(r"^(heading|notes|label)$|_label$")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WIDTH = 100
@@ -125,10 +130,23 @@ def extract_python_with_constants(
 ) -> Iterator[tuple[int, Any, list[str], list[str]]]:
     """Babel's Python extractor plus the ``MSG_*`` constants (a Babel extraction method)."""
     data = fileobj.read()
+    source = data.decode("utf-8")
+    if not MAY_HOLD_MESSAGES.search(source):
+        return  # most modules (data, metrics) have no messages: skip the tokenizer and the AST
     yield from extract_python(io.BytesIO(data), keywords, comment_tags, options)
-    for lineno, text in _constant_messages(data.decode("utf-8")):
+    for lineno, text in _constant_messages(source):
         if text:
             yield lineno, "N_", [text], []
+
+
+def _fixed_prefix(pattern: str) -> str:
+    """The folder part of a babel.cfg pattern before its first wildcard ("templates")."""
+    parts: list[str] = []
+    for part in pattern.split("/")[:-1]:
+        if any(ch in part for ch in "*?["):
+            break
+        parts.append(part)
+    return "/".join(parts) or "."
 
 
 def source_files(root: Path = REPO) -> list[tuple[Path, str, dict[str, str]]]:
@@ -136,7 +154,10 @@ def source_files(root: Path = REPO) -> list[tuple[Path, str, dict[str, str]]]:
     with (root / "babel.cfg").open(encoding="utf-8") as handle:
         methods, options = parse_mapping_cfg(handle)
     found: list[tuple[Path, str, dict[str, str]]] = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    # Walk only the folders the patterns start in (not .venv, .git or the caches).
+    bases = sorted({_fixed_prefix(pattern) for pattern, _ in methods})
+    candidates = {p for base in bases if (root / base).is_dir() for p in (root / base).rglob("*")}
+    for path in sorted(p for p in candidates if p.is_file()):
         relative = path.relative_to(root).as_posix()
         if relative.startswith((".", "tests/")) or "/." in relative:
             continue

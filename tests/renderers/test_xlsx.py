@@ -251,3 +251,16 @@ def test_appendix_sheets_follow_the_document_with_chart_data() -> None:
     ] * 2
     data = render_appendix(sheets, cited, "en", date="2026-03-31")
     assert load_workbook(io.BytesIO(data)).sheetnames[1] == "Figure 1"
+
+
+def test_csv_units_default_to_the_usual_column_kinds() -> None:
+    sheet = sheet_from_csv(
+        "c9",
+        "Figure 9",
+        "t",
+        b"year,firms,share,label\n2024,3,0.5,a\n",
+        _en,
+        units={},
+        provenance=(),
+    )
+    assert sheet.units == ("year", "count", "share", "")

@@ -266,7 +266,8 @@ def sheet_from_csv(
         title: The exhibit title.
         data: The CSV bytes (UTF-8, header row of column names).
         gettext: Translates the CSV's column names (msgids).
-        units: Column name → unit kind; columns not named are keys ("").
+        units: Column name → unit kind; columns not named get the kind of their usual name
+            (share, firms, n, year) or none (keys and values of unknown unit).
         provenance: Metric, scope, firms and data hash of what the figure draws.
         source: The exhibit's source line.
     """
@@ -279,13 +280,19 @@ def sheet_from_csv(
         title=title,
         columns=tuple(gettext(name) for name in header),
         rows=rows,
-        units=tuple(units.get(name, "") for name in header),
+        units=tuple(units.get(name, _guess_unit(name)) for name in header),
         provenance=provenance,
         source=source,
     )
 
 
 _BOOLEANS = {"True": True, "False": False}  # pandas writes booleans so
+# Unit kinds of the figure factory's usual column names, when the caller names none.
+_COLUMN_UNITS = {"share": "share", "firms": "count", "n": "count", "count": "count", "year": "year"}
+
+
+def _guess_unit(column: str) -> str:
+    return _COLUMN_UNITS.get(column, "")
 
 
 def _parse(text: str) -> Cell:

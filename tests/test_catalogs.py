@@ -107,7 +107,11 @@ def test_english_catalog_uses_glossary_terms_not_their_variants() -> None:
     assert banned["specialized and sophisticated"] == "srdi"  # the check has teeth
     # One alternation, longest first: a thousand separate patterns would thrash re's cache.
     variants = sorted(banned, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, variants)) + r")(?![\w-])")
+    # A variant inside a hyphen or en-dash compound is another term ("industry–research").
+    bounds = "\\w\\-\u2013"
+    pattern = re.compile(
+        rf"(?<![{bounds}])(" + "|".join(map(re.escape, variants)) + rf")(?![{bounds}])"
+    )
     found = []
     for message in catalogs.read_catalog(catalogs.po_path("en"), "en"):
         strings = message.string if isinstance(message.string, tuple) else (message.string,)

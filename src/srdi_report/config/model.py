@@ -44,6 +44,19 @@ class DemoConfig:
 
 
 @dataclass(frozen=True)
+class PatentsConfig:
+    """The optional patents table of charts 42-47 (national_report.md section 7)."""
+
+    fallback: str = field(
+        default="demo",
+        metadata=_help(
+            "Without a patents file: 'demo' draws charts 42-47 from the demo patents table"
+            " (labelled illustrative), 'omit' leaves them out."
+        ),
+    )
+
+
+@dataclass(frozen=True)
 class MetricsConfig:
     """The metrics engine."""
 
@@ -99,6 +112,7 @@ class Config:
 
     data: DataConfig = field(default_factory=DataConfig)
     demo: DemoConfig = field(default_factory=DemoConfig)
+    patents: PatentsConfig = field(default_factory=PatentsConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
     build: BuildConfig = field(default_factory=BuildConfig)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from srdi_report.config import Config
-from srdi_report.errors import Problem
+from srdi_report.data.patent_table import PatentTable, attach_patents, with_industry_field
+from srdi_report.errors import ConfigError, Problem
 
 
 @dataclass(frozen=True, eq=False)
@@ -34,11 +35,65 @@ def load_source(config: Config, data_path: Path | None, *, today: date | None = 
     from srdi_report.data.industry import load_industry
 
     frame, snapshot, label, warnings = _raw(config, data_path, today)
+    patents = _patents(config, frame, label, today)  # before derivation: the loader's frame
     derived = add_derived(
         frame, geography=load_geography(), industry=load_industry(), snapshot_date=snapshot
     )
     # repeated text (provinces, levels, codes, bands) as categoricals: a third less memory
-    return FirmSource(compact_text(derived), snapshot, label, warnings)
+    firms = compact_text(derived)
+    attach_patents(firms, patents)  # the patent metrics read it (data/patent_table.py)
+    return FirmSource(firms, snapshot, label, warnings)
+
+
+PATENT_FALLBACKS = ("demo", "omit")
+
+
+def _patents(
+    config: Config, frame: pd.DataFrame, label: str, today: date | None
+) -> PatentTable | None:
+    """The patents table of the firms: the configured file, else the demo table or none.
+
+    Raises:
+        ConfigError: ``patents.fallback`` is not one of :data:`PATENT_FALLBACKS`.
+        DataError: the patents file fails validation.
+    """
+    import numpy as np
+
+    from srdi_report.data.demo_cache import demo_firms
+    from srdi_report.data.demo_patents import demo_patents
+    from srdi_report.data.load import LoadOptions
+    from srdi_report.data.load_patents import load_patents
+    from srdi_report.data.typed import TypedFirms
+
+    fallback = config.patents.fallback
+    if fallback not in PATENT_FALLBACKS:
+        raise ConfigError(
+            f"config patents.fallback = {fallback!r}: use one of {', '.join(PATENT_FALLBACKS)}"
+        )
+    demo = label.startswith("demo ")
+    if config.data.patents:
+        snapshot = pd.Timestamp(frame["snapshot_date"].dropna().iloc[0]).date()
+        firms = TypedFirms(
+            frame=frame,
+            raw=frame.iloc[:0],
+            source_rows=np.arange(2, len(frame) + 2, dtype=np.int64),
+            headers={},
+            file_label=label,
+            snapshot_date=snapshot,
+        )
+        options = LoadOptions(strict=config.data.strict, today=today)
+        loaded = load_patents(Path(config.data.patents), firms, options)
+        national = frame.loc[frame["level"].astype(str) == "national", "firm_id"]
+        ids = national.astype(str).to_numpy(dtype=object)
+        return PatentTable(with_industry_field(loaded.frame), ids, True, False, config.data.patents)
+    if fallback == "omit":
+        return None
+    year = config.demo.year
+    patents = demo_patents(config.demo, year)
+    roster = frame if demo else demo_firms(config.demo, year)
+    national = roster.loc[roster["level"].astype(str) == "national", "firm_id"]
+    ids = national.astype(str).to_numpy(dtype=object)
+    return PatentTable(with_industry_field(patents), ids, demo, True, f"demo {year}")
 
 
 def _raw(

@@ -40,6 +40,7 @@ FAMILY_MODULES = (
     "champions",
     "quadrants",
     "growth",
+    "patents",
 )
 NO_BENCHMARK = "none"
 ORIGIN = "origin"  # memo name: (frame, row positions) a scope's rows were cut from

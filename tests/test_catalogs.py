@@ -12,15 +12,9 @@ from types import ModuleType
 import jinja2
 import pytest
 
-from srdi_report.compose.i18n import load_glossary
-
 REPO = Path(__file__).resolve().parents[1]
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%%")
-# English that the glossary lists as a variant but that a pattern of the spec itself uses:
-# national_report.md §6.1 "versus the average" says "close to" (for 接近, not the 近 entry);
-# "up to" (a 截至 variant) is ordinary English before a quantity ("up to CNY 10 million").
-ALLOWED_VARIANTS = frozenset({"close to", "up to"})
 
 
 def _load_tool() -> ModuleType:
@@ -86,39 +80,28 @@ def test_extraction_finds_keyword_calls_constants_and_template_messages() -> Non
     assert ("", "list") not in keys  # the context of NP_ is not a message
 
 
-def _glossary_banned() -> dict[str, str]:
-    """Multi-word English variants the glossary marks as not preferred → their term id."""
-    glossary = load_glossary()
-    preferred = [t.en.lower() for t in glossary.terms.values() if t.en]
-    banned: dict[str, str] = {}
-    for term in glossary.terms.values():
-        for variant in term.variants_en:
-            text = variant.lower()
-            if " " not in text or text in ALLOWED_VARIANTS:
-                continue
-            if any(text in p for p in preferred):  # part of another entry's preferred term
-                continue
-            banned[text] = term.term_id
-    return banned
-
-
 def test_english_catalog_uses_glossary_terms_not_their_variants() -> None:
-    banned = _glossary_banned()
-    assert banned["specialized and sophisticated"] == "srdi"  # the check has teeth
-    # One alternation, longest first: a thousand separate patterns would thrash re's cache.
-    variants = sorted(banned, key=len, reverse=True)
-    # A variant inside a hyphen or en-dash compound is another term ("industry–research").
-    bounds = "\\w\\-\u2013"
-    pattern = re.compile(
-        rf"(?<![{bounds}])(" + "|".join(map(re.escape, variants)) + rf")(?![{bounds}])"
+    banned = catalogs.glossary_variants()
+    assert banned["specialized and sophisticated"] == ("srdi", "SRDI")  # the check has teeth
+    assert "close to" not in banned
+    assert catalogs.check_glossary() == []
+
+
+def test_glossary_check_reports_the_preferred_term(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "en" / "LC_MESSAGES" / "srdi_report.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "a"\nmsgstr "Specialized and sophisticated firms"\n\n'
+        'msgid "b"\nmsgstr "industry\u2013research services"\n',
+        encoding="utf-8",
     )
-    found = []
-    for message in catalogs.read_catalog(catalogs.po_path("en"), "en"):
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        text = PLACEHOLDER.sub(" ", " ".join(s or "" for s in strings)).lower()
-        for variant in sorted(set(pattern.findall(text))):
-            found.append(f"{message.id!r}: {variant!r} (glossary {banned[variant]})")
-    assert found == []
+    monkeypatch.setattr(catalogs, "LOCALES_DIR", tmp_path)
+    assert catalogs.check_glossary() == [
+        "en: 'a': 'specialized and sophisticated', glossary srdi says 'SRDI'"
+    ]
 
 
 def _han_lines_any(paths: list[Path]) -> list[str]:

@@ -387,12 +387,58 @@ def _english_left(text: str) -> bool:
     return bool(ENGLISH_WORD.search(plain)) and not HAN.search(plain)
 
 
+GLOSSARY = LOCALES_DIR / "glossary.csv"
+# English the glossary lists as a variant but that is right where we use it: national_report.md
+# §6.1 says "close to the average" (another word than the glossary's "nearly" entry); "up to"
+# before a quantity is ordinary English, not the variant of the "as of" entry.
+ALLOWED_VARIANTS = frozenset({"close to", "up to"})
+MSG_PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%%")
+
+
+def glossary_variants() -> dict[str, tuple[str, str]]:
+    """Multi-word English variants the glossary marks as not preferred → (term id, preferred)."""
+    with GLOSSARY.open(encoding="utf-8", newline="") as handle:
+        terms = list(csv.DictReader(handle))
+    preferred = [t["en"].lower() for t in terms if t["en"]]
+    banned: dict[str, tuple[str, str]] = {}
+    for term in terms:
+        for variant in (v.strip().lower() for v in term["variants_en"].split(";")):
+            if " " not in variant or variant in ALLOWED_VARIANTS:
+                continue
+            if any(variant in p for p in preferred):  # part of another entry's preferred term
+                continue
+            banned[variant] = (term["term_id"], term["en"])
+    return banned
+
+
+def check_glossary() -> list[str]:
+    """English msgstrs that use a glossary variant instead of the preferred term."""
+    banned = glossary_variants()
+    # One alternation, longest first; a variant inside a hyphen or en-dash compound is another
+    # term ("industry–research services" is not the research-services variant).
+    bounds = "\\w\\-\u2013"
+    alternation = "|".join(map(re.escape, sorted(banned, key=len, reverse=True)))
+    pattern = re.compile(rf"(?<![{bounds}])({alternation})(?![{bounds}])")
+    problems: list[str] = []
+    for message in read_catalog(po_path("en"), "en"):
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        text = MSG_PLACEHOLDER.sub(" ", " ".join(s or "" for s in strings)).lower()
+        for variant in sorted(set(pattern.findall(text))):
+            term_id, preferred = banned[variant]
+            problems.append(
+                f"en: {str(message.id)[:60]!r}: {variant!r}, glossary {term_id} says {preferred!r}"
+            )
+    return problems
+
+
 def check_all(root: Path = REPO) -> list[str]:
     """All catalog checks."""
     problems = check_template_current(root)
     for locale in LOCALES:
         problems += check_catalog(locale)
-    return problems
+    return problems + check_glossary()
 
 
 PENDING = LOCALES_DIR / "_pending"

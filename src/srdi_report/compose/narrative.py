@@ -480,8 +480,7 @@ MSG_GAP_NARROWER_NARROWER = N_(
     "(%(prev)s) and in %(first_year)s (%(first)s)."
 )
 MSG_GAP_PLAIN = N_(
-    "The gap was %(gap)s in %(year)s (%(prev_year)s: %(prev)s; "
-    "%(first_year)s: %(first)s)."
+    "The gap was %(gap)s in %(year)s (%(prev_year)s: %(prev)s; %(first_year)s: %(first)s)."
 )
 
 

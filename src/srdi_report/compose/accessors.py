@@ -14,15 +14,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from srdi_report.compose.content import ContentView, content_view
 from srdi_report.compose.edition_spec import MetricRequest
 from srdi_report.compose.model import NumRun
 from srdi_report.errors import InputError
 from srdi_report.metrics.result import N_COLUMN, MetricResult, Unit
+
+if TYPE_CHECKING:
+    from srdi_report.compose.content import ContentView
 
 # Decimal places when a template does not say (national_report.md §6.4 defaults by kind).
 DEFAULT_DIGITS: Mapping[str, int] = MappingProxyType(
@@ -252,4 +254,8 @@ class TemplateData:
 
     def content(self, name: str) -> ContentView:
         """A qualitative content table in the edition's language (``compose/content.py``)."""
+        # Imported here: content pulls in the tables and the geography, which a cached
+        # rebuild (that never composes) should not load.
+        from srdi_report.compose.content import content_view
+
         return content_view(name, self.locale)

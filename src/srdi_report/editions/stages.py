@@ -30,7 +30,7 @@ from srdi_report.errors import SrdiError
 from srdi_report.figures.asset import FigureAsset
 from srdi_report.figures.spec import FigureSpec
 from srdi_report.metrics.result import MetricResult
-from srdi_report.renderers.registry import get_renderer
+from srdi_report.renderers.registry import check_formats, get_renderer
 
 log = logging.getLogger(__name__)
 
@@ -236,17 +236,18 @@ def render_formats(
     Raises:
         UnknownNameError: a format is not registered (checked before any rendering).
     """
-    renderers = {fmt: get_renderer(fmt) for fmt in formats}
+    check_formats(formats)
     version = code_version(*RENDER_CODE)
     files: dict[str, bytes] = {}
     done = 0
-    for fmt, renderer in renderers.items():
+    for fmt in formats:
         key = content_key("render", document_key, fmt, locale, version)
         hit = cache.load("render", key)
         if isinstance(hit, bytes):
             files[fmt] = hit
             continue
-        files[fmt] = renderer.render(document, locale)
+        # Imported only now: a cached file needs no renderer (ReportLab, python-docx).
+        files[fmt] = get_renderer(fmt).render(document, locale)
         cache.store("render", key, files[fmt])
         done += 1
     return files, (done, len(formats) - done)

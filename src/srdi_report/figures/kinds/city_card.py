@@ -71,6 +71,7 @@ INDUSTRY_LABEL_PT = 84.0  # industry names wrap within the left margin of the lo
 TILE_TEXT_SHARE = 0.84  # text may span this share of a tile's width
 TILE_LEFT, TILE_TOP, TILE_BOTTOM = 0.08, 0.88, 0.09  # text frame inside a tile (axes fraction)
 TILE_LEADING = 1.25  # line height of the small texts, in font sizes
+TALL_SHARE = 0.66  # a rank-strip bar above this share of the log range counts as tall
 MIN_TILE_TEXT = 6.0  # tile labels shrink to this size before they wrap
 # Median tiles, in order: indicator code -> tile msgid, and the number kind when not "value".
 MEDIAN_TILE_LABELS = {
@@ -409,12 +410,15 @@ def _draw_rank(ax: Axes, draw: DrawInput) -> None:
             rank=_count(draw, _cell(draw.frame, "rank")),
         )
         left = at > len(firms) / 2  # a city near the end is labelled towards the middle
+        # A tall bar (a big city) is labelled below its top, inside the axes, clear of the title.
+        tall = np.log10(firms[at]) > np.log10(float(firms.max())) * TALL_SHARE
         ax.annotate(
             label,
-            (positions[at], max(firms[at], 1)),
-            xytext=(-8 if left else 8, 14),
+            (positions[at], firms[at]),
+            xytext=(-8 if left else 8, -8 if tall else 14),
             textcoords="offset points",
             ha="right" if left else "left",
+            va="top" if tall else "bottom",
             fontsize=theme.small_size,
             color=theme.highlight,
             fontweight="bold",

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.patches import Rectangle
+from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FuncFormatter
 
 from srdi_report.figures.alt_text import join
@@ -162,6 +163,8 @@ def _place_labels(
                 va=va,
                 fontsize=draw.theme.small_size,
                 color=draw.theme.text,
+                # A white halo keeps a label legible where it crosses a cut line or a bubble.
+                path_effects=[withStroke(linewidth=2.4, foreground="white")],
             )
             box = text.get_window_extent(renderer).expanded(1.04, 1.1)
             if not any(box.overlaps(other) for other in placed):

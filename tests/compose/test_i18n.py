@@ -80,3 +80,9 @@ def test_broken_catalog_is_a_catalog_error(tmp_path: Path, monkeypatch: pytest.M
     (tmp_path / "en" / "LC_MESSAGES" / "srdi_report.po").unlink()
     with pytest.raises(CatalogError, match="cannot read the message catalog"):
         i18n.load_catalog("en")
+
+
+def test_empty_msgid_is_empty_not_the_catalog_header() -> None:
+    from srdi_report.compose.templates import TemplateRenderer
+
+    assert TemplateRenderer("zh").gettext("") == ""

@@ -213,15 +213,18 @@ class TemplateRenderer:
     # gettext through the catalog, strict about msgids the catalog does not translate.
 
     def _check(self, context: str, msgid: str) -> None:
-        if self._strict and (context, msgid) not in self._known:
+        # An empty msgid is an empty cell or label; gettext("") would return the catalog header.
+        if self._strict and msgid and (context, msgid) not in self._known:
             where = f" (context {context!r})" if context else ""
             raise MissingMessageError(
                 f"message {msgid!r}{where} is not translated in the {self.locale} catalog; "
-                "run tools/catalogs.py extract and update, then translate it"
+                "run make catalogs (tools/catalogs.py) and translate it"
             )
 
     def gettext(self, msgid: str) -> str:
-        """Translate a msgid (no %-formatting)."""
+        """Translate a msgid (no %-formatting); "" stays "" (never the catalog header)."""
+        if not msgid:
+            return ""
         self._check("", msgid)
         return self._translations.gettext(msgid)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from srdi_report.compose.markup import ExhibitSlot, parse_blocks
@@ -246,6 +247,10 @@ def test_num_validates_values() -> None:
             bad()
     with pytest.raises(TypeError):
         r.num(True, "count")
+    with pytest.raises(TypeError, match="is text"):
+        r.num("12", "count")
+    with pytest.raises(ValueError, match="has no value"):
+        r.num(pd.NA, "count", id="c03_nat")
     with pytest.raises(TypeError):
         r.num(0.5)
 

@@ -46,6 +46,7 @@ from srdi_report.compose.markup import (
 from srdi_report.compose.model import NumRun
 from srdi_report.compose.narrative import Phrase
 from srdi_report.errors import InputError, SrdiError
+from srdi_report.number_format import is_missing
 from srdi_report.number_format import kinds as number_kinds
 
 __all__ = [
@@ -428,12 +429,14 @@ class TemplateRenderer:
 
 
 def _as_number(value: object) -> float | None:
-    if value is None or isinstance(value, bool):
-        if isinstance(value, bool):
-            raise TypeError("num(): a boolean is not a number")
+    """A template's number as a float; None for a missing one (None, NaN, pandas NA)."""
+    if isinstance(value, bool):
+        raise TypeError("num(): a boolean is not a number")
+    if is_missing(value):
         return None
-    number = float(value)  # type: ignore[arg-type]  # numpy scalars, Decimal, int
-    return None if number != number else number  # NaN is a missing value
+    if isinstance(value, str):
+        raise TypeError(f"num(): {value!r} is text, not a number")
+    return float(value)  # type: ignore[arg-type]  # numpy scalars, Decimal, int
 
 
 FILLED_STAR = "\u2605"

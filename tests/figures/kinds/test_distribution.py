@@ -86,3 +86,20 @@ def test_raw_values_add_a_log_histogram(check_image: Check) -> None:
     check_image(drawn.png, "log_histogram_en")
     assert "116" in drawn.texts
     assert "140" in drawn.texts
+
+
+def test_quartiles_draw_a_box_with_whiskers(check_image: Check) -> None:
+    codes = ["p10", "p25", "p50", "p75", "p90"]
+    inp = make_input(
+        frame(
+            category=np.repeat(["National", "Provincial"], 5),
+            series=codes * 2,
+            value=[0.12, 0.165, 0.201, 0.245, 0.278, 0.10, 0.14, 0.182, 0.231, 0.265],
+        ),
+        options={"digits": 1},
+        unit="share",
+    )
+    drawn = draw("distribution", inp, (6.3, 2.6))
+    check_image(drawn.png, "box_en")
+    assert {"P10", "P25", "P50", "P75", "P90"} <= set(drawn.texts)
+    assert "16.5%" in drawn.texts

@@ -17,7 +17,9 @@ Options:
     axis_label (msgid): the value axis caption.
     bins (int, 30): histogram bins of the raw values.
 
-A withheld percentile prints ``x`` at the row's start; a row with all withheld shows only ``x``.
+With ``p25`` and ``p75`` rows the range becomes a box (P25-P75) with whiskers to the outer
+percentiles, all read from the metric. A withheld percentile prints ``x`` at the row's start; a
+row with every percentile withheld shows only ``x``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
+from matplotlib.patches import Rectangle
 
 from srdi_report.figures.alt_text import digits_of, join, unit_of
 from srdi_report.figures.kinds import _marks as mk
@@ -50,6 +53,7 @@ STATISTIC_LABELS = {
 }
 SPAN = ("p10", "p25", "p50", "p75", "p90")  # the row's range line runs over these
 DEFAULT_BINS = 30
+BOX_HALF = 0.16  # half the height of a P25-P75 box, in row units
 
 
 def _rows(draw: DrawInput) -> tuple[list[str], dict[str, dict[str, float]]]:
@@ -119,7 +123,24 @@ def draw_distribution(fig: Figure, draw: DrawInput) -> None:
         stats = table[group]
         colour = mk.colour(theme, row)
         span = [stats[c] for c in SPAN if c in stats and not np.isnan(stats[c])]
-        if len(span) >= 2:
+        quartiles = [stats.get(c, np.nan) for c in ("p25", "p75")]
+        if not np.isnan(quartiles).any():
+            # A box from the metric's own quartiles (P25-P75), whiskers to the outer percentiles.
+            low, high = quartiles
+            ax.plot([min(span), max(span)], [row, row], color=colour, lw=1.0, zorder=2)
+            ax.add_patch(
+                Rectangle(
+                    (low, row - BOX_HALF),
+                    high - low,
+                    2 * BOX_HALF,
+                    fc=colour,
+                    alpha=0.25,
+                    ec=colour,
+                    lw=0.8,
+                    zorder=2,
+                )
+            )
+        elif len(span) >= 2:
             ax.plot(
                 [min(span), max(span)],
                 [row, row],

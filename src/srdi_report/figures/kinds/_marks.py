@@ -248,7 +248,6 @@ def all_suppressed_text(draw: DrawInput) -> str:
     )
 
 
-
 def text_width(text: str, size: float) -> float:
     """Estimated width of ``text`` in points at ``size`` (Han characters are one em wide)."""
     return text_width_pt(text, size)

@@ -59,7 +59,7 @@ def test_no_quantifier_below_ten_percent(percent: float) -> None:
     assert quantifier(percent / 100) is None
 
 
-@pytest.mark.parametrize("bad", [1.5, -0.1, math.nan, math.inf])
+@pytest.mark.parametrize("bad", [1.5, -0.1, math.nan, math.inf, None, "0.3"])
 def test_quantifier_refuses_values_that_are_not_shares(bad: float) -> None:
     with pytest.raises(NarrativeError):
         quantifier(bad)

@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from srdi_report.compose.model import NumRun
 from srdi_report.errors import InputError
+from srdi_report.number_format import is_missing
 
 
 def N_(msgid: str) -> str:  # noqa: N802 (the gettext convention for a no-op marker)
@@ -73,8 +74,10 @@ def _finite(value: Number, what: str) -> float:
             label = value.number_id or value.metric_id or what
             raise NarrativeError(f"{label} is withheld or missing and cannot be narrated")
         value = value.value
-    if isinstance(value, bool):
+    if isinstance(value, bool | str):
         raise NarrativeError(f"{what} must be a number, got {value!r}")
+    if is_missing(value):
+        raise NarrativeError(f"{what} is missing (None or NaN) and cannot be narrated")
     number = float(value)
     if not math.isfinite(number):
         raise NarrativeError(f"{what} must be a finite number, got {value!r}")

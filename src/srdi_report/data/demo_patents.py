@@ -37,6 +37,7 @@ PATENTS_STREAM = 42  # a separate random stream: the firm snapshots never depend
 WINDOW_YEARS = 6
 HOME_SHARE = 0.55  # share of a firm's filings in the subclasses of its own industry
 REFUSED_SHARE = 0.6  # of decided, not granted applications: rejected (the rest withdrawn)
+FAST_TRACK_SHARE = 0.05  # grants within a year of filing (priority examination)
 PCT_WITHOUT_OFFICE = 0.25  # PCT filings still in the international phase (no national office)
 # Application-year weights (oldest → newest year of the window) per final status.
 YEAR_WEIGHTS: Mapping[str, tuple[float, ...]] = MappingProxyType(
@@ -126,7 +127,7 @@ def generate_patents(firms: pd.DataFrame, rng: np.random.Generator) -> pd.DataFr
     rejected = refused & (rng.random(len(firm)) < REFUSED_SHARE)
 
     first = pd.Timestamp(snapshot.year - WINDOW_YEARS, 1, 1)
-    applied, published, grant = _dates(rng, granted, refused, first, snapshot)
+    applied, published, grant = _dates(rng, granted, refused, rejected, first, snapshot)
     # foreign-related rows: a random subset of each firm's rows, PCT ones first
     rank = _rank_in_firm(rng, firm, starts)
     pct = rank < counts["pct_applications"][firm]
@@ -202,6 +203,7 @@ def _dates(
     rng: np.random.Generator,
     granted: npt.NDArray[np.bool_],
     refused: npt.NDArray[np.bool_],
+    rejected: npt.NDArray[np.bool_],
     first: pd.Timestamp,
     snapshot: pd.Timestamp,
 ) -> tuple[IntArray, IntArray, IntArray]:
@@ -218,10 +220,18 @@ def _dates(
     last = min(last_filing, np.datetime64(snapshot.date(), "D"))
     applied = _day_in_year(rng, year, last)
     end = int(np.datetime64(snapshot.date(), "D").astype(np.int64))
-    # examination takes 1–4 years; withdrawals and refusals somewhat less than grants
-    lag = np.where(granted, 240 + rng.gamma(3.0, 180.0, n), 300 + rng.gamma(2.5, 170.0, n)).astype(
-        np.int64
-    )
+    # Examination takes 1–4 years; a few grants are fast-tracked (priority examination) and
+    # withdrawals come early, so that the first decision years are not all grants.
+    fast = granted & (rng.random(n) < FAST_TRACK_SHARE)
+    lag = np.select(
+        [fast, granted, rejected],
+        [
+            rng.uniform(120.0, 365.0, n),
+            420.0 + rng.gamma(3.0, 150.0, n),
+            450.0 + rng.gamma(3.0, 150.0, n),
+        ],
+        120.0 + rng.gamma(2.0, 200.0, n),
+    ).astype(np.int64)
     decided_on = applied + lag
     late = decided_on > end  # decided before the snapshot, so squeezed into the time left
     room = np.maximum(end - applied[late], 1)

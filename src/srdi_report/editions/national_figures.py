@@ -56,12 +56,6 @@ CARD_MEDIANS: Mapping[str, tuple[object, ...]] = MappingProxyType(
 PENDING: Mapping[str, str] = MappingProxyType(
     {
         "c31": "figure factory: content-fed views (coordinates from content c31_priority_matrix)",
-        "c42": "metric: granted inventions by industrial field from the patents table",
-        "c43": "metric: invention applications and grants per national firm by year",
-        "c44": "metric: invention grant rate by decision year",
-        "c45": "metric: granted inventions by main IPC subclass",
-        "c46": "metric: foreign-related invention publications and applicant firms by year",
-        "c47": "metric: foreign-related inventions by filing jurisdiction",
     }
 )
 
@@ -546,27 +540,36 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
 
 
 def _patent_figures() -> tuple[FigureSpec, ...]:
-    """Charts 42–47 (§7): the metrics over the optional ``patents`` table do not exist yet.
-
-    The proposed metric ids are written into the views so that the spec says exactly what to
-    build; the exhibits are ``pending`` until the metrics are registered.
-    """
+    """Charts 42–47 (§7), drawn from the patents table (the demo one unless a file is given)."""
     return (
         figure(
             "c42",
             "hbar",
-            {"main": view("patent_fields", {"category": "industry_field", "value": "share"},
-                          top=10)},
+            {
+                "main": view(
+                    "patent_fields",
+                    {"category": "industry_field", "value": "share"},
+                    labels={"category": "patent_field"},
+                    sort="value",
+                    top=10,
+                )
+            },
             unit="share",
-            digits=2,
+            digits=1,
         ),
         figure(
             "c43",
             "line",
-            {"main": view("patent_means_by_year", {"x": "year", "y": "value",
-                                                   "series": "statistic"})},
+            {
+                "main": view(
+                    "patent_means_by_year",
+                    {"x": "year", "y": "value", "series": "statistic"},
+                    labels={"series": "patent_statistic"},
+                )
+            },
             unit="value",
             digits=2,
+            zero_based=True,
         ),
         figure(
             "c44",
@@ -578,8 +581,15 @@ def _patent_figures() -> tuple[FigureSpec, ...]:
         figure(
             "c45",
             "hbar",
-            {"main": view("patent_ipc_subclasses", {"category": "ipc_subclass",
-                                                    "value": "grants"}, top=15)},
+            {
+                "main": view(
+                    "patent_ipc_subclasses",
+                    {"category": "ipc_subclass", "value": "grants"},
+                    labels={"category": "ipc_subclass"},
+                    sort="value",
+                    top=15,
+                )
+            },
             size=(6.3, 4.6),
             unit="count",
         ),
@@ -587,18 +597,26 @@ def _patent_figures() -> tuple[FigureSpec, ...]:
             "c46",
             "bar_line",
             {
-                "main": view("patent_foreign_trend", {"category": "year",
-                                                      "value": "publications",
-                                                      "line": "applicants"}),
+                "main": view(
+                    "patent_foreign_trend",
+                    {"category": "year", "value": "publications", "line": "applicants"},
+                )
             },
             unit="count",
             line_unit="count",
+            value_label="Foreign-related publications",
+            line_label="Applicant firms",
         ),
         figure(
             "c47",
             "bar",
-            {"main": view("patent_jurisdictions", {"category": "jurisdiction",
-                                                   "value": "filings"}, top=8)},
+            {
+                "main": view(
+                    "patent_jurisdictions",
+                    {"category": "jurisdiction", "value": "filings"},
+                    labels={"category": "jurisdiction"},
+                )
+            },
             unit="count",
         ),
-    )  # fmt: skip
+    )

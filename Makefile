@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export MPLBACKEND := Agg
 
-.PHONY: report test lint bench demo-data reproduce clean
+.PHONY: report test lint bench demo-data reproduce catalogs update-baselines clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,10 +14,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Build the national report from the embedded demo data (for now: demo data + reproduce table).
+## Build the national report from the embedded demo data: output/national/<year>/{zh,en}/report.{pdf,docx}.
 report: $(STAMP)
-	$(BIN)/srdi-report demo-data
 	$(BIN)/srdi-report reproduce
+	$(BIN)/srdi-report build national --lang zh,en --format pdf,docx
+
+## Rebuild the translation catalogs from the sources and the pending translation lists.
+catalogs: $(STAMP)
+	$(BIN)/python tools/catalogs.py extract
+	$(BIN)/python tools/catalogs.py update
+	$(BIN)/python tools/catalogs.py merge src/srdi_report/locales/_pending/*.csv
+	$(BIN)/python tools/catalogs.py check
+
+## Redraw the figure baselines after an intended change; look at them before committing.
+update-baselines: $(STAMP)
+	$(BIN)/python -m pytest tests/figures --update-baselines -n 2
 
 ## Run the test suite.
 test: $(STAMP)

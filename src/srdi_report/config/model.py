@@ -112,7 +112,7 @@ class Config:
 
     data: DataConfig = field(default_factory=DataConfig)
     demo: DemoConfig = field(default_factory=DemoConfig)
-    patents: PatentsConfig = field(default_factory=PatentsConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
     build: BuildConfig = field(default_factory=BuildConfig)
+    patents: PatentsConfig = field(default_factory=PatentsConfig)

@@ -196,7 +196,15 @@ def champion_comparison(firms: pd.DataFrame, context: MetricContext) -> pd.DataF
     Money in CNY 10,000, rates as fractions; ``n`` = the smaller group, ``n_champions`` the
     champions.
     """
-    return context.cached(firms, "champion_comparison", lambda: _comparison(firms, context))  # type: ignore[no-any-return]
+    # a copy: the result's table must not be the memo's (chart 41 reads the memo's later)
+    return _comparison_table(firms, context).copy()
+
+
+def _comparison_table(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
+    table: pd.DataFrame = context.cached(
+        firms, "champion_comparison", lambda: _comparison(firms, context)
+    )
+    return table
 
 
 def _comparison(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
@@ -227,7 +235,7 @@ def champion_radar(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
 
     Champions score 100 on every axis.
     """
-    table = champion_comparison(firms, context)
+    table = _comparison_table(firms, context)
     with np.errstate(divide="ignore", invalid="ignore"):
         score = (
             FULL_SCORE

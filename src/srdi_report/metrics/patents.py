@@ -66,13 +66,49 @@ def patent_rows(firms: pd.DataFrame, context: MetricContext) -> PatentRows | Non
         else:
             ids = table.firm_ids
         frame = table.frame
-        keep = frame["firm_id"].isin(ids).to_numpy(dtype=bool)
-        keep &= (frame["kind"] == "invention").to_numpy(dtype=bool, na_value=False)
+        # the table's inventions grouped by firm once per frame (a city batch then gathers
+        # its firms' rows instead of testing every row of the table per city)
+        index: InventionIndex = context.cached(
+            context.firms, "patents:inventions", lambda: _invention_index(frame)
+        )
         snapshot = pd.Timestamp(frame["snapshot_date"].dropna().iloc[0])
-        return PatentRows(frame.loc[keep], len(ids), snapshot.year)
+        return PatentRows(frame.iloc[index.rows_of(ids)], len(ids), snapshot.year)
 
     found: PatentRows = context.cached(firms, "patents:national", build)
     return found
+
+
+@dataclass(frozen=True, eq=False)
+class InventionIndex:
+    """Row positions of a patents table's inventions, grouped by firm.
+
+    Attributes:
+        firm_ids: Distinct firm ids of the inventions.
+        order: Invention row positions sorted by firm (table order within a firm).
+        starts: Where each firm's run begins in ``order`` (one more entry: the end).
+    """
+
+    firm_ids: pd.Index
+    order: np.ndarray
+    starts: np.ndarray
+
+    def rows_of(self, ids: np.ndarray) -> np.ndarray:
+        """Positions of the inventions of ``ids``, in table order (as a row mask keeps them)."""
+        found = self.firm_ids.get_indexer(pd.Index(np.asarray(ids, dtype=object)))
+        found = np.unique(found[found >= 0])
+        if not len(found):
+            return np.zeros(0, dtype=np.int64)
+        parts = [self.order[self.starts[f] : self.starts[f + 1]] for f in found]
+        return np.sort(np.concatenate(parts))
+
+
+def _invention_index(frame: pd.DataFrame) -> InventionIndex:
+    invention = np.flatnonzero((frame["kind"] == "invention").to_numpy(dtype=bool, na_value=False))
+    ids = frame["firm_id"].iloc[invention].astype(str).to_numpy(dtype=object)
+    codes, uniques = pd.factorize(ids)
+    by_firm = np.argsort(codes, kind="stable")
+    starts = np.searchsorted(codes[by_firm], np.arange(len(uniques) + 1))
+    return InventionIndex(pd.Index(uniques, dtype=object), invention[by_firm], starts)
 
 
 def _years(values: pd.Series) -> np.ndarray:

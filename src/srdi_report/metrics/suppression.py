@@ -84,7 +84,8 @@ def _blanked(
         if column in blank:  # ints and flags become float, so a withheld cell can be NaN
             array = np.where(small, np.nan, array.astype(np.float64))
         columns[column] = array
-    return pd.DataFrame(columns, columns=table.columns)
+    # copy=False: the arrays are new (or the table's own, which nobody changes)
+    return pd.DataFrame(columns, columns=table.columns, copy=False)
 
 
 def _masked(

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -20,6 +20,9 @@ from rich.console import Console
 from srdi_report import __version__
 from srdi_report.config import Config, load_config
 from srdi_report.errors import DataError, Problem, SrdiError, summarise_problems
+
+if TYPE_CHECKING:
+    from srdi_report.editions.spec import EditionSpec
 
 app = typer.Typer(
     name="srdi-report",
@@ -336,7 +339,11 @@ def _progress() -> Iterator[Callable[[str], None]]:
 
 @app.command()
 def build(
-    edition: Annotated[str, typer.Argument(help="Edition to build: national.")] = "national",
+    edition: Annotated[str, typer.Argument(help="Edition to build: national, city.")] = "national",
+    place: Annotated[
+        str | None,
+        typer.Argument(help="City of a city edition: admin code, Chinese or English name."),
+    ] = None,
     year: YearOption = None,
     lang: LanguagesOption = None,
     fmt: Annotated[
@@ -376,12 +383,20 @@ def build(
             draft=draft,
             cache=cache,
         )
-        spec = edition_spec(edition, year or cfg.demo.year)
+        if edition == "city":
+            spec = _city_spec(place, year or cfg.demo.year, cfg)
+        else:
+            spec = edition_spec(edition, year or cfg.demo.year)
         with _progress() as progress:
             result = build_edition(spec, cfg, data, _today(), progress=progress)
         if result.warnings:
             report_problems(result.warnings, all_errors=False)
-        for path in result.reports:
+        reports = result.reports
+        if edition == "city":
+            from srdi_report.editions.city_card_file import write_cards
+
+            reports = (*reports, *write_cards(spec, cfg, result.documents))
+        for path in reports:
             stdout.print(f"wrote {path}", markup=False)
         stats = result.stats
         stdout.print(
@@ -393,6 +408,23 @@ def build(
         )
 
     guarded(run)
+
+
+def _city_spec(place: str | None, year: int, cfg: Config) -> EditionSpec:
+    """The city edition of ``place`` (resolved through the geography reference).
+
+    Raises:
+        InputError: no city given, or an unknown or ambiguous one (candidates listed).
+    """
+    from srdi_report.data.geography import load_geography
+    from srdi_report.editions.city import city_edition, resolve_city
+    from srdi_report.errors import InputError
+
+    if not place:
+        raise InputError("build city needs the city: srdi-report build city <name or code>")
+    geography = load_geography()
+    code = resolve_city(place, geography)
+    return city_edition(code, year, geography=geography, min_cell=cfg.metrics.min_cell)
 
 
 @app.command()

@@ -190,8 +190,10 @@ class _Composer:
 
     def document(self) -> Document:
         self.check_templates()
-        title = self.text(self.spec.title)
-        subtitle = self.text(self.spec.subtitle) if self.spec.subtitle else ""
+        language = self.locale.replace("-", "_").split("_", 1)[0].lower()
+        names = {name: texts[language] for name, texts in self.spec.title_args.items()}
+        title = self.text(self.spec.title, **names)
+        subtitle = self.text(self.spec.subtitle, **names) if self.spec.subtitle else ""
         publisher = self.text(MSG_PUBLISHER)
         snapshot = self.identity.snapshot_date
         cover = Cover(
@@ -250,7 +252,7 @@ class _Composer:
     def prose(self, spec: SectionSpec) -> tuple[TemplateBlock, ...]:
         if not self.has_template(spec):
             return (_draft_note(spec, f"{spec.template}: no template yet"),)
-        context = {"section": spec}
+        context = {"section": spec, "args": self.spec.caption_args}
         try:
             return self.templates.render_blocks(spec.template, context)
         except TemplateError as err:

@@ -350,6 +350,9 @@ class EditionSpec:
             of a window: ``first``, ``last`` …), the same in every language.
         text_metrics: Results only the prose reads (group sums, class counts …), as
             (metric, scope, benchmark) requests; exhibits' metrics are requested anyway.
+        title_args: Names in the title and subtitle: placeholder → text per language
+            (``{"city": {"zh": <full Chinese name>, "en": "Suzhou (Jiangsu)"}}``); a locale
+            reads its language's text (``zh_CN`` → ``zh``).
     """
 
     edition_id: str
@@ -364,6 +367,9 @@ class EditionSpec:
     source: str = "Source: compiled by the project team"
     caption_args: Mapping[str, object] = field(default_factory=frozen_map)
     text_metrics: tuple[MetricRequest, ...] = ()
+    title_args: Mapping[str, Mapping[str, str]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def sections(self) -> tuple[SectionSpec, ...]:
         """Every section (front matter, then chapters), depth first in reading order."""

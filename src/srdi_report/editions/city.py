@@ -1,0 +1,111 @@
+"""The city edition (city_edition.md): one spec per city, the same outline for every city.
+
+``city_edition(code, year)`` returns the :class:`EditionSpec` of one prefecture-level city: the
+fixed outline of §3 (:mod:`city_outline`), the profile card first (§4), every exhibit reading
+the metrics engine at the city's scope next to its benchmarks (nation; province, except for
+the four municipalities; the city cluster where the province belongs to one). Nothing here
+computes a number. Attribute statistics under ``min_cell`` arrive withheld from the engine and
+print as the suppression mark with the §5 note (templates ``city/*.j2``).
+
+The edition id is ``city/<slug>``, so the build writes ``output/city/<slug>/<year>/<lang>/``.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from srdi_report.data.geography import Geography
+from srdi_report.editions.city_exhibits import city_exhibits
+from srdi_report.editions.city_outline import city_chapters
+from srdi_report.editions.city_places import (
+    AmbiguousCityError,
+    CityPlace,
+    UnknownCityError,
+    city_place,
+    resolve_city,
+)
+from srdi_report.editions.spec import EditionSpec, MetricRequest
+
+__all__ = [
+    "AmbiguousCityError",
+    "CityPlace",
+    "UnknownCityError",
+    "city_edition",
+    "city_place",
+    "resolve_city",
+]
+
+EDITION_PREFIX = "city"
+REPORT_TITLE = "SRDI firms in %(city)s: city edition"
+REPORT_SUBTITLE = "How %(city)s compares with its province and the nation"
+DEFAULT_MIN_CELL = 5
+# Kinds whose English title is the plain (or unique) name, never "... City" (§8).
+ORDINARY_KINDS = frozenset({"prefecture_city", "municipality"})
+
+
+def city_edition(
+    code: str,
+    year: int,
+    *,
+    geography: Geography | None = None,
+    min_cell: int = DEFAULT_MIN_CELL,
+) -> EditionSpec:
+    """The city edition of city ``code`` (an admin code) for snapshot ``year``.
+
+    Args:
+        code: The city's admin code (:func:`resolve_city` turns a name into one).
+        year: Snapshot year.
+        geography: The geography reference (loaded when None).
+        min_cell: The disclosure threshold the notes print (``config.metrics.min_cell``).
+
+    Raises:
+        UnknownNameError: the code is not a city of the reference.
+    """
+    if geography is None:
+        from srdi_report.data.geography import load_geography
+
+        geography = load_geography()
+    place = city_place(code, geography)
+    return EditionSpec(
+        edition_id=f"{EDITION_PREFIX}/{place.slug}",
+        year=year,
+        scope=place.scope,
+        benchmark="",
+        title=REPORT_TITLE,
+        subtitle=REPORT_SUBTITLE,
+        front=(),
+        chapters=city_chapters(),
+        exhibit_specs=MappingProxyType(city_exhibits(place)),
+        caption_args=MappingProxyType(
+            {
+                "min_cell": min_cell,
+                "city_code": place.code,
+                "province_code": place.province_code,
+                "municipality": place.municipality,
+                "cluster": place.cluster,
+            }
+        ),
+        text_metrics=_text_metrics(place),
+        title_args=MappingProxyType({"city": MappingProxyType(title_names(place))}),
+    )
+
+
+def title_names(place: CityPlace) -> dict[str, str]:
+    """The city's name in titles (§8), per language.
+
+    Chinese: the full name. English: the unique name (homonyms carry the province), or the
+    full name of an autonomous prefecture, league or prefecture.
+    """
+    city = place.city
+    ordinary = city.kind in ORDINARY_KINDS or city.name_en_unique != city.name_en
+    return {"zh": city.name_zh_full, "en": city.name_en_unique if ordinary else city.name_en_full}
+
+
+def _text_metrics(place: CityPlace) -> tuple[MetricRequest, ...]:
+    """Results only the findings read: the city's size and the nation's level split."""
+    return (
+        MetricRequest("firm_count", "", ""),
+        MetricRequest("firm_count", "national", ""),
+        MetricRequest("firms_by_level", "", ""),
+        MetricRequest("firms_by_gbt_major", "national", ""),
+    )

@@ -1,0 +1,279 @@
+"""The exhibits of a city edition: the profile card, charts and tables at city scope.
+
+Each exhibit reads registered metrics through :class:`DataView` values whose ``scope`` is ""
+(the city), ``national``, the province or the cluster (city_edition.md §2). Tables set the city
+rows above their benchmark rows, one row group per scope, so every city value sits next to the
+benchmark it is compared with, in the same unit and precision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from srdi_report.editions.city_places import CityPlace
+from srdi_report.editions.national_figures import DIMENSIONS, view
+from srdi_report.editions.national_table_parts import HONOURS_C37, key, left, msg, num, right, rows
+from srdi_report.editions.spec import (
+    DataView,
+    ExhibitSpec,
+    FigureSpec,
+    RowGroup,
+    TableColumn,
+    TableKind,
+    TableSpec,
+    frozen_map,
+)
+
+NATION = "national"
+CARD_SIZE = (6.3, 8.4)  # the full one-page layout of the card kind (above its compact height)
+CARD_INDICATORS = ("patents_total", "invention_grants", "registered_capital", "insured_employees")
+SIZE_INDICATORS = ("registered_capital", "insured_employees")
+INNOVATION_INDICATORS = ("patents_total", "invention_grants", "software_copyrights")
+LEVEL_CELLS = ("all", "national", "provincial")
+MSG_THIS_CITY = "This city"
+MSG_PROVINCE = "Province"
+MSG_CLUSTER = "City cluster"
+MSG_NATION = "Nation"
+MSG_WITHHELD_NOTE = "Statistics over fewer than %(min_cell)s firms are withheld and printed as x."
+
+TITLES: Mapping[str, str] = {
+    "card": "City profile card",
+    "tiers": "Tier pyramid of the city's SRDI firms",
+    "kpi": "National-level Little Giants: city and benchmarks",
+    "districts": "Firms and Little Giants by district",
+    "industries": "Top ten industries (GB/T major classes) by share of the city's firms",
+    "size": "Median registered capital and insured employees: city and nation",
+    "radar": "Five-dimension innovation scores of the city's firms (nation = 100)",
+    "innovation": "Median patents, invention grants and software copyrights: city and nation",
+    "honours": "Holding rates of honors and qualifications: city and nation",
+}
+PENDING = {"districts": "metric: firms and Little Giants by district (firms_by_district)"}
+
+
+def city_exhibits(place: CityPlace) -> dict[str, ExhibitSpec]:
+    """Every exhibit of the city edition of ``place``, by id."""
+    figures = _figures(place)
+    tables = _tables(place)
+    return {
+        exhibit_id: ExhibitSpec(
+            exhibit_id=exhibit_id,
+            title=title,
+            figure=figures.get(exhibit_id),
+            table=tables.get(exhibit_id),
+            seed_form="image" if exhibit_id in figures else "table",
+            pending=PENDING.get(exhibit_id, ""),
+            notes=(MSG_WITHHELD_NOTE,) if exhibit_id in {"size", "innovation", "honours"} else (),
+        )
+        for exhibit_id, title in TITLES.items()
+    }
+
+
+def _figure(
+    figure_id: str, kind: str, views: Mapping[str, DataView], **options: object
+) -> FigureSpec:
+    size = options.pop("size", (6.3, 3.6))
+    return FigureSpec(
+        figure_id=figure_id,
+        kind=kind,
+        title=TITLES[figure_id],
+        views=frozen_map(views),  # type: ignore[arg-type]
+        options=frozen_map(options),
+        size=size,  # type: ignore[arg-type]
+    )
+
+
+def _figures(place: CityPlace) -> dict[str, FigureSpec]:
+    medians = {"statistic": ("median",), "level": ("all",), "indicator": CARD_INDICATORS}
+    city = (place.code,)
+    province = place.province_scope or f"province={place.province_code}"
+    card = _figure(
+        "card",
+        "city_card",
+        {
+            "main": view(
+                "city_ranking",
+                {
+                    "category": "city_code",
+                    "value": "firms",
+                    "rank": "rank",
+                    "share": "share",
+                    "national": "national",
+                    "national_ratio": "national_ratio",
+                    "tied": "tied",
+                },
+                where={"city_code": city},
+                labels={"category": "city"},
+                scope=NATION,
+            ),
+            "ranking": view(
+                "city_ranking",
+                {"category": "city_code", "value": "firms", "rank": "rank"},
+                labels={"category": "city"},
+                scope=NATION,
+            ),
+            "nation": view(
+                "firms_by_level", {"value": "share"}, where={"level": ("national",)}, scope=NATION
+            ),
+            "province": view(
+                "city_ranking",
+                {"category": "city_code", "rank": "rank"},
+                labels={"category": "city"},
+                scope=province,
+            ),
+            "medians": view(
+                "indicators_by_level", {"category": "indicator", "value": "value"}, where=medians
+            ),
+            "medians_nation": view(
+                "indicators_by_level",
+                {"category": "indicator", "value": "value"},
+                where=medians,
+                scope=NATION,
+            ),
+            "tiers": view(
+                "tier_pyramid",
+                {"tier": "tier", "firms": "firms", "share": "share"},
+                labels={"tier": "tier_short"},
+            ),
+            "tiers_nation": view("tier_pyramid", {"tier": "tier", "share": "share"}, scope=NATION),
+            "radar": _radar_view(),
+            "industries": view(
+                "firms_by_gbt_major",
+                {"category": "gbt_major", "value": "firms", "share": "share"},
+                labels={"category": "gbt_major"},
+                sort="value",
+                top=5,
+            ),
+        },
+        size=CARD_SIZE,
+        municipality=place.municipality,
+    )
+    tiers = _figure(
+        "tiers",
+        "tier_pyramid",
+        {
+            "main": view(
+                "tier_pyramid",
+                {"tier": "tier", "firms": "firms", "share": "share"},
+                labels={"tier": "tier"},
+            )
+        },
+        size=(6.3, 3.2),
+        base_tier=True,
+    )
+    industries = _figure(
+        "industries",
+        "hbar",
+        {
+            "main": view(
+                "firms_by_gbt_major",
+                {"category": "gbt_major", "value": "share"},
+                labels={"category": "gbt_major"},
+                sort="value",
+                top=10,
+            )
+        },
+        size=(6.3, 3.8),
+        unit="share",
+        digits=1,
+    )
+    radar = _figure(
+        "radar",
+        "radar",
+        {"main": _radar_view()},
+        size=(5.0, 4.2),
+        benchmark_value=100.0,
+        benchmark_label=MSG_NATION,
+        series_label="All firms of the city",
+        digits=1,
+    )
+    return {f.figure_id: f for f in (card, tiers, industries, radar)}
+
+
+def _radar_view() -> DataView:
+    """The city's five scores against the nation's firms of both levels (§4.4)."""
+    return DataView(
+        metric="capability_scores",
+        roles=frozen_map({"category": "dimension", "value": "score"}),  # type: ignore[arg-type]
+        where=frozen_map({"dimension": DIMENSIONS}),  # type: ignore[arg-type]
+        labels=frozen_map({"category": "dimension"}),  # type: ignore[arg-type]
+        benchmark=NATION,
+    )
+
+
+def _benchmarks(place: CityPlace) -> tuple[tuple[str, str], ...]:
+    """(scope text, row label msgid) of the city and each benchmark that applies to it."""
+    scopes = [("", MSG_THIS_CITY)]
+    if place.province_scope:
+        scopes.append((place.province_scope, MSG_PROVINCE))
+    if place.cluster_scope:
+        scopes.append((place.cluster_scope, MSG_CLUSTER))
+    scopes.append((NATION, MSG_NATION))
+    return tuple(scopes)
+
+
+def _tables(place: CityPlace) -> dict[str, TableSpec]:
+    level_columns = (
+        right("All firms"),
+        right("National-level Little Giants"),
+        right("Provincial-level SRDI firms"),
+    )
+    kpi = TableSpec(
+        "kpi",
+        TITLES["kpi"],
+        TableKind.METRIC,
+        (left("Scope", 1.4), right("National-level Little Giants"), right("Share of firms")),
+        tuple(
+            rows(
+                view("firms_by_level", {"key": "level"}, scope=scope),
+                msg(label),
+                num("firms", "count"),
+                num("share", "share", 2),
+                keys=("national",),
+                bold=not scope,
+            )
+            for scope, label in _benchmarks(place)
+        ),
+    )
+    return {
+        "kpi": kpi,
+        "size": _level_table(
+            "size", "indicators_by_level", "indicator", SIZE_INDICATORS, level_columns
+        ),
+        "innovation": _level_table(
+            "innovation", "indicators_by_level", "indicator", INNOVATION_INDICATORS, level_columns
+        ),
+        "honours": _level_table(
+            "honours", "honours_by_level", "honour", HONOURS_C37, level_columns
+        ),
+    }
+
+
+def _level_table(
+    table_id: str,
+    metric: str,
+    key_column: str,
+    keys: tuple[str, ...],
+    level_columns: tuple[TableColumn, ...],
+) -> TableSpec:
+    """City rows, then national rows, of one statistic per level (all, national, provincial)."""
+    where = {"statistic": ("median",)} if metric == "indicators_by_level" else None
+    kind, digits, column = ("value", 0, "value") if where else ("share", 1, "share")
+    groups: list[RowGroup] = []
+    for scope, label in (("", MSG_THIS_CITY), (NATION, MSG_NATION)):
+        groups.append(
+            rows(
+                view(metric, {"key": key_column}, where=where, scope=scope),
+                key(key_column),
+                msg(label),
+                *(num(column, kind, digits, where={"level": lv}) for lv in LEVEL_CELLS),
+                keys=keys,
+            )
+        )
+    header = "Honor or qualification" if key_column == "honour" else "Indicator"
+    return TableSpec(
+        table_id,
+        TITLES[table_id],
+        TableKind.METRIC,
+        (left(header, 1.6), left("Scope", 0.9), *level_columns),
+        tuple(groups),
+    )

@@ -1,0 +1,37 @@
+"""The city edition's fixed outline (city_edition.md §3), as data.
+
+Section numbers never shift between cities: 1–7 always, 8 (listing and financing) only when
+the data has listing columns, 9–10 only with a bureau file (§6), the appendix always 11.
+Templates live under ``templates/city/``.
+"""
+
+from __future__ import annotations
+
+from srdi_report.editions.spec import SectionSpec
+
+APPENDIX_NUMBER = "11"
+
+
+def section(number: str, heading: str, exhibits: tuple[str, ...] = ()) -> SectionSpec:
+    """A top-level city section; anchor ``city_s2`` and template ``city/s2.j2``."""
+    return SectionSpec(
+        number=number,
+        heading=heading,
+        anchor=f"city_s{number}",
+        template=f"city/s{number}.j2",
+        exhibits=exhibits,
+    )
+
+
+def city_chapters() -> tuple[SectionSpec, ...]:
+    """Sections 1–7 and the appendix (8–10 are added only with their data, not yet built)."""
+    return (
+        section("1", "City at a glance", ("card",)),
+        section("2", "Scale and tiers", ("tiers", "kpi")),
+        section("3", "Where the firms are", ("districts",)),
+        section("4", "Industry structure", ("industries",)),
+        section("5", "Size and capital", ("size",)),
+        section("6", "Innovation capability", ("radar", "innovation")),
+        section("7", "Honors and standards", ("honours",)),
+        section(APPENDIX_NUMBER, "Appendix"),
+    )

@@ -1,0 +1,322 @@
+"""The edition manifest: ids, numbers per language, exhibits, deterministic JSON, typed errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from srdi_report.compose.edition_spec import EditionSpec, ExhibitSpec, SectionSpec
+from srdi_report.compose.model import (
+    Align,
+    Caption,
+    Cover,
+    Document,
+    DocumentMeta,
+    FigureBlock,
+    Heading,
+    ListBlock,
+    NumRun,
+    Paragraph,
+    ParagraphStyle,
+    RefRun,
+    Section,
+    TableBlock,
+    TableCell,
+    TextRun,
+)
+from srdi_report.editions.manifest import Manifest, ManifestIdentity, build_manifest
+from srdi_report.editions.manifest_io import (
+    ManifestError,
+    manifest_identity,
+    manifest_json,
+    read_manifest,
+)
+from srdi_report.figures.asset import FigureAsset
+from srdi_report.figures.spec import DataView, FigureSpec
+from srdi_report.metrics.result import MetricResult, Provenance, Unit
+from srdi_report.metrics.scope import Scope
+
+SPEC = EditionSpec(
+    edition_id="national",
+    year=2026,
+    scope="",
+    benchmark="",
+    title="t",
+    subtitle="s",
+    front=(),
+    chapters=(
+        SectionSpec(
+            "1",
+            "Basics",
+            "s1",
+            "chapter_1/s1.j2",
+            exhibits=("c01", "c02"),
+        ),
+    ),
+    exhibit_specs={
+        "c01": ExhibitSpec(
+            "c01",
+            "Firms by level",
+            figure=FigureSpec("c01", "hbar", "Firms by level", {"main": DataView("by_level", {})}),
+        ),
+        "c02": ExhibitSpec("c02", "Top provinces", pending="no table yet"),
+    },
+)
+
+IDENTITY = ManifestIdentity(
+    edition_id="national",
+    year=2026,
+    scope="",
+    snapshot_date="2026-02-28",
+    data_hash="d" * 8,
+    code_version="c" * 8,
+    package_version="0.1.0",
+    spec_hash="s" * 8,
+    min_cell=5,
+    locales=("zh_CN", "en"),
+)
+
+
+def _result(metric: str, scope_text: str = "") -> MetricResult:
+    scope = Scope.parse(scope_text) if scope_text else Scope()
+    return MetricResult(
+        metric_id=metric,
+        scope=scope,
+        benchmark=None,
+        table=pd.DataFrame({"level": ["national"], "share": [0.1057], "n": [100]}),
+        unit=Unit.SHARE,
+        physical_unit="",
+        label_key=metric,
+        family="test",
+        chart_ids=("c01",),
+        n_firms=100,
+        suppressed=(),
+        provenance=Provenance(metric, scope_text or "all", "", "all firms", 100, "h" * 8),
+    )
+
+
+RESULTS = {"by_level": _result("by_level")}
+
+
+def _document(lang: str) -> Document:
+    zh = lang == "zh"
+    locale = "zh_CN" if zh else "en"
+    share = NumRun(0.10574, "share", 2, metric_id="by_level")
+    count = NumRun(167372, "count", 0, metric_id="by_level")
+    hidden = NumRun(None, "count", 0, metric_id="by_level", suppressed=True)
+    # zh prints the count first, en the share first: the manifest must still align them.
+    body = (
+        (TextRun("共"), count, TextRun("家，占"), share, TextRun("。"))
+        if zh
+        else (TextRun("Of "), share, TextRun(" share, "), count, TextRun(" firms."))
+    )
+    caption = Caption("图表1" if zh else "Figure 1", 1, "按级别" if zh else "By level", "src")
+    table_caption = Caption("图表2" if zh else "Figure 2", 2, "省份" if zh else "Provinces", "src")
+    section = Section(
+        Heading("1", "基本情况" if zh else "Basics", "s1"),
+        1,
+        blocks=(
+            Paragraph(body, segment_id="chapter_1/s1/intro"),
+            Paragraph((TextRun("见" if zh else "See "), RefRun("c01", caption.label))),
+            ListBlock(((TextRun("a"), hidden), (TextRun("b"),))),
+            FigureBlock(
+                "c01",
+                caption,
+                b"png",
+                b"svg",
+                "alt",
+                10,
+                10,
+                notes=(Paragraph((TextRun("注" if zh else "Note"),), ParagraphStyle.NOTE),),
+            ),
+            TableBlock(
+                "c02",
+                table_caption,
+                header=((TableCell((TextRun("x"),)), TableCell((TextRun("y"),))),),
+                rows=(
+                    (TableCell((TextRun("A"),)), TableCell((NumRun(0.5, "pp", 1, signed=True),))),
+                    (TableCell((TextRun("B"),)), TableCell((NumRun(-0.25, "pp", 1),))),
+                ),
+                align=(Align.LEFT, Align.RIGHT),
+            ),
+        ),
+    )
+    return Document(
+        meta=DocumentMeta("t", "a", "s", "zh-CN" if zh else "en", locale, "2026-02-28"),
+        cover=Cover("标题" if zh else "Title", "", "2026年版" if zh else "2026 edition", "p", "d"),
+        running_header="h",
+        front=(Paragraph((TextRun("前言" if zh else "Foreword"),)),),
+        sections=(section,),
+    )
+
+
+def _asset(locale: str) -> FigureAsset:
+    return FigureAsset(
+        "c01", locale, b"png", b"svg", b"a,b\n1,2\n", "alt", 10, 10, key="k-" + locale
+    )
+
+
+def _manifest(langs: tuple[str, ...] = ("zh", "en")) -> Manifest:
+    locale = {"zh": "zh_CN", "en": "en"}
+    documents = {locale[lang]: _document(lang) for lang in langs}
+    assets = {locale[lang]: {"c01": _asset(locale[lang])} for lang in langs}
+    return build_manifest(SPEC, documents, RESULTS, assets, IDENTITY)
+
+
+def test_numbers_align_across_languages_by_metric_and_value() -> None:
+    manifest = _manifest()
+    share = manifest.number("chapter_1/s1/intro/by_level#1")
+    count = manifest.number("chapter_1/s1/intro/by_level#2")
+    # Ids follow the English order (share first); zh printed them the other way round.
+    assert share.value == pytest.approx(0.10574)
+    assert dict(share.printed) == {"en": "10.57%", "zh": "10.57%"}
+    assert dict(count.printed) == {"en": "167,372", "zh": "167,372"}
+    assert share.metric_id == "by_level"
+    assert share.result_key == "by_level"
+    assert share.scope == "all"
+
+
+def test_suppressed_and_signed_numbers_print_as_the_renderer_does() -> None:
+    manifest = _manifest()
+    hidden = manifest.number("s1/list1/by_level#1")
+    assert hidden.suppressed
+    assert hidden.value is None
+    assert dict(hidden.printed) == {"en": "x", "zh": "x"}
+    cells = [n for n in manifest.numbers if n.place == "c02/cells"]
+    assert [n.number_id for n in cells] == ["c02/cells/value#1", "c02/cells/value#2"]
+    assert cells[0].printed["en"].startswith("+")
+    assert not cells[1].printed["en"].startswith("+")
+
+
+def test_segments_get_composer_ids_or_derived_ones() -> None:
+    manifest = _manifest()
+    ids = [s.segment_id for s in manifest.segments]
+    assert ids == [
+        "cover/title",
+        "cover/subtitle",
+        "cover/edition",
+        "cover/date",
+        "front/p1",
+        "s1/heading",
+        "chapter_1/s1/intro",
+        "s1/p2",
+        "s1/list1",
+        "c01/caption",
+        "c01/note1",
+        "c02/caption",
+    ]
+    assert dict(manifest.segment("s1/heading").texts) == {"en": "1 Basics", "zh": "1 基本情况"}
+    intro = manifest.segment("chapter_1/s1/intro").texts
+    assert intro["zh"] == "共167,372家，占10.57%。"
+    assert manifest.segment("s1/p2").texts["en"] == "See Figure 1"
+    assert manifest.segment("s1/list1").texts["en"] == "ax\nb"
+    assert manifest.segment("c01/note1").role == "note"
+
+
+def test_exhibits_carry_numbers_titles_hashes_and_metrics() -> None:
+    manifest = _manifest()
+    c01, c02 = manifest.exhibits
+    assert (c01.exhibit_id, c01.number, c01.kind, c01.section) == ("c01", 1, "figure", "s1")
+    assert dict(c01.titles) == {"en": "By level", "zh": "按级别"}
+    assert dict(c01.labels) == {"en": "Figure 1", "zh": "图表1"}
+    assert c01.metric_ids == ("by_level",)
+    assert dict(c01.figure_hashes) == {"en": "k-en", "zh": "k-zh_CN"}
+    assert len(c01.data_hashes["zh"]) == 64
+    assert c02.pending == "no table yet"
+    assert c02.number == 2
+    assert [m.result_key for m in manifest.metrics] == ["by_level"]
+    assert manifest.metrics[0].n_firms == 100
+
+
+def test_a_number_printed_in_one_language_only_is_kept_apart() -> None:
+    en = _document("en")
+    zh = _document("zh")
+    section = en.sections[0]
+    extra = Paragraph((NumRun(3.0, "count", 0, metric_id="by_level"),), segment_id="x/only")
+    en = Document(
+        en.meta,
+        en.cover,
+        en.running_header,
+        en.front,
+        (Section(section.heading, 1, (*section.blocks, extra)),),
+    )
+    zh_extra = Paragraph((NumRun(4.0, "count", 0, metric_id="by_level"),), segment_id="x/only")
+    zh_section = zh.sections[0]
+    zh = Document(
+        zh.meta,
+        zh.cover,
+        zh.running_header,
+        zh.front,
+        (Section(zh_section.heading, 1, (*zh_section.blocks, zh_extra)),),
+    )
+    manifest = build_manifest(SPEC, {"zh_CN": zh, "en": en}, RESULTS, {}, IDENTITY)
+    assert dict(manifest.number("x/only/by_level#1").printed) == {"en": "3"}
+    assert dict(manifest.number("x/only/by_level#1@zh").printed) == {"zh": "4"}
+
+
+def test_ids_do_not_depend_on_the_order_of_the_locales() -> None:
+    a = _manifest(("zh", "en"))
+    b = _manifest(("en", "zh"))
+    assert manifest_json(a) == manifest_json(b)
+
+
+def test_json_is_deterministic_and_reads_back_equal(tmp_path: Path) -> None:
+    manifest = _manifest()
+    data = manifest_json(manifest)
+    assert data.endswith(b"}\n")
+    assert "按级别".encode() in data  # ensure_ascii=False
+    parsed = json.loads(data)
+    assert list(parsed) == sorted(parsed)
+    assert parsed["identity"]["locales"] == ["zh_CN", "en"]
+    path = tmp_path / "manifest.json"
+    path.write_bytes(data)
+    back = read_manifest(tmp_path)
+    assert manifest_json(back) == data
+    assert back.number("chapter_1/s1/intro/by_level#1").value == 0.10574
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d.pop("numbers"), r"\$\.numbers: expected a list"),
+        (lambda d: d["numbers"][0].update(value="1"), r"numbers\[0\]\.value: expected a number"),
+        (lambda d: d["identity"].update(year="2026"), r"identity\.year: expected int"),
+        (lambda d: d["segments"][1].pop("texts"), r"segments\[1\]\.texts: expected an object"),
+        (lambda d: d.update(version=99), r"version 99"),
+    ],
+)
+def test_a_malformed_manifest_raises_a_typed_error(
+    tmp_path: Path, mutate: object, message: str
+) -> None:
+    data = json.loads(manifest_json(_manifest()))
+    assert callable(mutate)
+    mutate(data)
+    path = tmp_path / "manifest.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ManifestError, match=message):
+        read_manifest(path)
+
+
+def test_missing_or_broken_files_raise_a_typed_error(tmp_path: Path) -> None:
+    with pytest.raises(ManifestError, match="no manifest"):
+        read_manifest(tmp_path / "nothing.json")
+    broken = tmp_path / "manifest.json"
+    broken.write_text("{", encoding="utf-8")
+    with pytest.raises(ManifestError, match="not a manifest"):
+        read_manifest(broken)
+
+
+def test_manifest_identity_takes_the_spec_fields() -> None:
+    identity = manifest_identity(
+        SPEC,
+        snapshot_date="2026-02-28",
+        data_hash="d",
+        code_version="c",
+        spec_hash="s",
+        min_cell=5,
+        locales=("zh_CN", "en"),
+    )
+    assert (identity.edition_id, identity.year, identity.min_cell) == ("national", 2026, 5)

@@ -66,7 +66,19 @@ def identify_source(config: Config, data_path: Path | None) -> str:
         identity = f"demo:{config.demo.year}:{snapshots.get(config.demo.year, '')}"
     else:
         identity = f"file:{sha256_file(path)}" if path.is_file() else f"missing:{path}"
-    return content_key("source", identity, asdict(config.data), code_version(*SOURCE_CODE))
+    # the patents table rides with the firms (charts 42-47): its bytes and fallback count too
+    patents = Path(config.data.patents) if config.data.patents else None
+    patents_identity = (
+        f"file:{sha256_file(patents)}" if patents is not None and patents.is_file() else ""
+    )
+    return content_key(
+        "source",
+        identity,
+        asdict(config.data),
+        patents_identity,
+        asdict(config.patents),
+        code_version(*SOURCE_CODE),
+    )
 
 
 def edition_results(

@@ -8,8 +8,12 @@ are shown; its firms carry distinctive values that must not appear anywhere in t
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import zipfile
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -23,6 +27,7 @@ from srdi_report.editions.city import (
     city_place,
     resolve_city,
 )
+from srdi_report.editions.city_card_file import write_cards
 
 TODAY = date(2026, 3, 1)
 SMALL_CITY = "341300"  # 宿州市, Anhui: the homonym of 苏州
@@ -35,9 +40,9 @@ HEADER = (
 )
 # The small city's values: none of these (nor their medians) may be printed.
 SMALL_VALUES = (
-    ("7311", "431", "9021", "611", "77"),
-    ("7313", "433", "9023", "613", "79"),
-    ("7317", "437", "9029", "617", "83"),
+    ("7311", "4311", "9021", "6111", "1771"),
+    ("7313", "4313", "9023", "6113", "1779"),
+    ("7317", "4317", "9029", "6117", "1783"),
 )
 OTHERS = (
     ("江苏省", "苏州市", "昆山市", 6),
@@ -56,7 +61,7 @@ def write_firms(path: Path) -> Path:
         tech = "true" if i < 2 else "false"
         lines.append(
             f"2026-02-28,DM{number:08d},宿州示例{number}有限公司,{level},{batch},安徽省,宿州市,"
-            f"埇桥区,3421,{cap},{emp},{pat},{int(pat) // 2},3,{inv},{soft},1,{lg},true,{tech},"
+            f"埇桥区,3421,{cap},{emp},{pat},{pat},3,{inv},{soft},1,{lg},true,{tech},"
             "true,false,false,false,false,"
         )
     for province, city, district, count in OTHERS:
@@ -176,21 +181,50 @@ def test_municipality_has_no_province_benchmark(geography: Geography) -> None:
 
 
 @pytest.fixture(scope="module")
-def small_city_texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def small_city_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The small city built once in both languages as text, PDF and DOCX: files by name."""
     tmp = tmp_path_factory.mktemp("city")
     config = Config(
         output=OutputConfig(
-            dir=str(tmp / "output"), figures_dir=str(tmp / "figures"), formats=("txt",)
+            dir=str(tmp / "output"),
+            figures_dir=str(tmp / "figures"),
+            formats=("txt", "pdf", "docx"),
         ),
         build=BuildConfig(workers=1, cache_dir=str(tmp / "cache"), cache=False),
     )
     data = write_firms(tmp / "firms.csv")
-    result = build_edition(city_edition(SMALL_CITY, 2026), config, data, TODAY)
-    texts = {}
+    spec = city_edition(SMALL_CITY, 2026)
+    result = build_edition(spec, config, data, TODAY)
+    files = {}
     for path in result.reports:
         assert path.relative_to(tmp / "output").parts[:3] == ("city", "suzhou-anhui", "2026")
-        texts[path.parent.name] = path.read_text("utf-8")
-    return texts
+        files[f"{path.parent.name}.{path.suffix[1:]}"] = path
+    for path in write_cards(spec, config, result.documents):
+        files[f"{path.parent.name}.card"] = path
+    return files
+
+
+@pytest.fixture(scope="module")
+def small_city_texts(small_city_files: dict[str, Path]) -> dict[str, str]:
+    return {lang: small_city_files[f"{lang}.txt"].read_text("utf-8") for lang in ("en", "zh")}
+
+
+def docx_text(path: Path) -> str:
+    """The text nodes of every XML part of a DOCX (body, headers, notes, properties)."""
+    parts = []
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml"):
+                root = ElementTree.fromstring(archive.read(name))
+                parts.append(" ".join(t.strip() for t in root.itertext() if t.strip()))
+    return "\n".join(parts)
+
+
+def assert_no_small_values(text: str) -> None:
+    for values in SMALL_VALUES:
+        for value in values:
+            assert not re.search(rf"(?<![\d.,]){value}(?![\d.,])", text), value
+    assert "66.7" not in text  # the city's tech-center rate (2 of 3 firms)
 
 
 def test_small_city_shows_counts_and_ranks(small_city_texts: dict[str, str]) -> None:
@@ -212,10 +246,26 @@ def test_small_city_withholds_attribute_statistics(
     }[lang]
     assert note in text
     assert re.search(r"(^|\s|\|)x(\s|\||$)", text, re.MULTILINE)
-    for values in SMALL_VALUES:
-        for value in values:
-            assert not re.search(rf"(?<![\d.,]){value}(?![\d.,])", text), value
-    assert "66.7" not in text  # the city's tech-center rate (2 of 3 firms)
+    assert_no_small_values(text)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_withheld_value_in_docx_xml(small_city_files: dict[str, Path], lang: str) -> None:
+    xml = docx_text(small_city_files[f"{lang}.docx"])
+    assert_no_small_values(xml)
+    assert "宿州" in xml if lang == "zh" else "Suzhou (Anhui)" in xml
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is absent")
+@pytest.mark.parametrize("kind", ["en.pdf", "zh.pdf", "en.card", "zh.card"])
+def test_no_withheld_value_in_pdf_text(small_city_files: dict[str, Path], kind: str) -> None:
+    path = small_city_files[kind]
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert_no_small_values(text)
+    if kind.endswith(".pdf"):
+        assert "Suzhou (Anhui)" in text or "宿州" in text
 
 
 def test_english_edition_has_no_han(small_city_texts: dict[str, str]) -> None:

@@ -214,6 +214,17 @@ def test_draft_remembers_a_failing_figure_instead_of_redrawing_it(
         build_edition(spec, strict, data, TODAY, write=False)
 
 
+def test_locales_built_in_parallel_match_the_serial_build(setup: tuple[Config, Path]) -> None:
+    config, data = setup
+    serial = replace(config, build=replace(config.build, cache=False, workers=1))
+    parallel = replace(config, build=replace(config.build, cache=False, workers=2))
+    one = build_edition(mini_spec(), serial, data, TODAY, write=False)
+    two = build_edition(mini_spec(), parallel, data, TODAY, write=False)
+    assert list(two.documents) == ["zh_CN", "en"]  # the configured order, whoever finished first
+    assert two.documents == one.documents
+    assert two.stats.renders_done == 2
+
+
 def test_changed_data_recomputes_and_redraws(setup: tuple[Config, Path]) -> None:
     config, data = setup
     build_edition(mini_spec(), config, data, TODAY)

@@ -23,6 +23,7 @@ from srdi_report.compose.model import Document
 from srdi_report.config.model import Config
 from srdi_report.editions.cache import BuildCache, code_version, content_key
 from srdi_report.editions.commit import commit_files
+from srdi_report.editions.locales import LocaleJob, locale_outputs
 from srdi_report.editions.national import national_edition
 from srdi_report.editions.results import (
     METRIC_CODE,
@@ -32,11 +33,11 @@ from srdi_report.editions.results import (
 )
 from srdi_report.editions.spec import EditionSpec
 from srdi_report.editions.stages import (
-    composed_document,
+    document_key,
     figure_files,
     locale_figures,
-    render_formats,
     template_folders,
+    worker_count,
 )
 from srdi_report.errors import Problem
 from srdi_report.registry import Registry
@@ -175,34 +176,33 @@ def build_edition(
         source_key, code_version(*METRIC_CODE), config.metrics.min_cell, spec_hash
     )
     outputs: dict[Path, bytes] = {}
-    documents: dict[str, Document] = {}
-    drawn = cached = rendered = reused = 0
+    jobs: list[LocaleJob] = []
+    drawn = cached = 0
     for locale in config.output.locales:
         say(f"figures ({language_folder(locale)})")
         assets, keys, counts = locale_figures(spec, results, locale, config, cache, base_key)
         drawn, cached = drawn + counts[0], cached + counts[1]
-        timer.lap("figures")
-        say(f"composing ({language_folder(locale)})")
         inputs = content_key(base_key, sorted(keys.items()), config.build.draft)
-        document, document_key, _hit = composed_document(
-            spec,
-            results,
-            assets,
-            locale,
-            identity=identity,
-            config=config,
-            cache=cache,
-            inputs_key=inputs,
-        )
-        documents[locale] = document
-        timer.lap("compose")
-        say(f"rendering ({language_folder(locale)}: {', '.join(config.output.formats)})")
-        files, counts = render_formats(document, document_key, locale, config.output.formats, cache)
-        rendered, reused = rendered + counts[0], reused + counts[1]
-        for fmt, data in files.items():
-            outputs[report_path(config, spec, locale, fmt)] = data
+        jobs.append(LocaleJob(locale, assets, document_key(inputs, locale, identity, config)))
         outputs.update(figure_files(assets, figures_folder(config, spec, locale)))
-        timer.lap("render")
+    timer.lap("figures")
+    say(f"composing and rendering ({', '.join(config.output.formats)})")
+    done = locale_outputs(
+        spec,
+        results,
+        jobs,
+        identity=identity,
+        config=config,
+        cache=cache,
+        workers=worker_count(config),
+    )
+    documents = {out.locale: out.document for out in done}
+    for out in done:
+        for fmt, data in out.files.items():
+            outputs[report_path(config, spec, out.locale, fmt)] = data
+    rendered = sum(out.counts[0] for out in done)
+    reused = sum(out.counts[1] for out in done)
+    timer.lap("compose and render")
     if write:
         say("writing files")
         commit_files(outputs)

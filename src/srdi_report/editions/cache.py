@@ -66,6 +66,10 @@ class BuildCache:
         log.debug("cache hit %s/%s", kind, key[:12])
         return value
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry exists (without reading it; a torn one still counts)."""
+        return self.enabled and self.path(kind, key).is_file()
+
     def store(self, kind: str, key: str, value: object) -> None:
         """Write ``value`` under ``key`` (atomically; nothing when disabled)."""
         if self.enabled:

@@ -166,6 +166,24 @@ def draw_missing(
     return drawn, failures
 
 
+def document_key(inputs_key: str, locale: str, identity: EditionIdentity, config: Config) -> str:
+    """The content key of a locale's document.
+
+    ``inputs_key`` covers the source, the spec, the figure keys and the settings; this adds the
+    locale, the identity, the template trees, the catalogs and the code of the composing stages.
+    """
+    template_dirs = template_folders(config)
+    return content_key(
+        "document",
+        inputs_key,
+        locale,
+        dataclasses.asdict(identity),
+        tree_version((*template_dirs, *SHIPPED_TEMPLATE_CANDIDATES), (".j2",)),
+        tree_version((locales_dir(),), (".po", ".csv")),
+        code_version(*DOCUMENT_CODE),
+    )
+
+
 def composed_document(
     spec: EditionSpec,
     results: Mapping[str, MetricResult],
@@ -175,26 +193,12 @@ def composed_document(
     identity: EditionIdentity,
     config: Config,
     cache: BuildCache,
-    inputs_key: str,
-) -> tuple[Document, str, bool]:
-    """The document of a locale, its content key, and whether it came from the cache.
-
-    ``inputs_key`` covers the source, the spec, the figure keys and the settings; this adds the
-    locale, the identity, the template trees, the catalogs and the code of the composing stages.
-    """
-    template_dirs = template_folders(config)
-    key = content_key(
-        "document",
-        inputs_key,
-        locale,
-        dataclasses.asdict(identity),
-        tree_version((*template_dirs, *SHIPPED_TEMPLATE_CANDIDATES), (".j2",)),
-        tree_version((locales_dir(),), (".po", ".csv")),
-        code_version(*DOCUMENT_CODE),
-    )
+    key: str,
+) -> Document:
+    """The document of a locale: from the cache under ``key``, else composed and stored."""
     hit = cache.load("documents", key)
     if isinstance(hit, Document):
-        return hit, key, True
+        return hit
     from srdi_report.compose.composer import compose
 
     document = compose(
@@ -203,11 +207,11 @@ def composed_document(
         assets,
         locale,
         identity=identity,
-        template_dirs=template_dirs,
+        template_dirs=template_folders(config),
         draft=config.build.draft,
     )
     cache.store("documents", key, document)
-    return document, key, False
+    return document
 
 
 def template_folders(config: Config) -> tuple[Path, ...]:
@@ -237,11 +241,10 @@ def render_formats(
         UnknownNameError: a format is not registered (checked before any rendering).
     """
     check_formats(formats)
-    version = code_version(*RENDER_CODE)
     files: dict[str, bytes] = {}
     done = 0
     for fmt in formats:
-        key = content_key("render", document_key, fmt, locale, version)
+        key = render_key(document_key, fmt, locale)
         hit = cache.load("render", key)
         if isinstance(hit, bytes):
             files[fmt] = hit
@@ -251,6 +254,11 @@ def render_formats(
         cache.store("render", key, files[fmt])
         done += 1
     return files, (done, len(formats) - done)
+
+
+def render_key(document_key: str, fmt: str, locale: str) -> str:
+    """The cache key of one file: the document, the format and the renderer code."""
+    return content_key("render", document_key, fmt, locale, code_version(*RENDER_CODE))
 
 
 def figure_files(assets: Mapping[str, FigureAsset], folder: Path) -> dict[Path, bytes]:

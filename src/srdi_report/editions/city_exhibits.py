@@ -41,7 +41,7 @@ TITLES: Mapping[str, str] = {
     "tiers": "Tier pyramid of the city's SRDI firms",
     "kpi": "National-level Little Giants: city and benchmarks",
     "districts": "Firms and Little Giants by district",
-    "industries": "Top ten industries (GB/T major classes) by share of the city's firms",
+    "industries": "Top 10 industries (GB/T major classes) by share of the city's firms",
     "size": "Median registered capital and insured employees: city and nation",
     "radar": "Five-dimension innovation scores of the city's firms (nation = 100)",
     "innovation": "Median patents, invention grants and software copyrights: city and nation",

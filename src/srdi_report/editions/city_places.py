@@ -16,7 +16,7 @@ from srdi_report.data.geography import Geography
 from srdi_report.data.geography_match import City, edit_distance_one
 from srdi_report.errors import InputError
 
-CLUSTER_SCHEME = "report"  # seed 003's clusters: 京津冀, 长三角, 珠三角 as whole provinces
+CLUSTER_SCHEME = "report"  # seed 003's clusters (Beijing-Tianjin-Hebei, YRD, PRD), whole provinces
 NO_CLUSTER = "other"
 MAX_CANDIDATES = 8
 

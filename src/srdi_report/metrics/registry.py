@@ -300,6 +300,9 @@ def compute_all(
     scoped = _rows(firms, mask)
     if scoped is not firms:  # its key codes are the whole frame's, taken at these rows
         memo[(id(scoped), ORIGIN)] = (scoped, (firms, np.flatnonzero(mask)))
+        # pandas deep-copies attrs into every object derived from a frame (each column read);
+        # what the attrs carry (the patents table) is read from the whole frame (context.firms)
+        scoped.attrs = {}
     results = []
     try:
         for definition in definitions:

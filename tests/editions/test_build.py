@@ -26,6 +26,7 @@ from srdi_report.compose.edition_spec import (
     TableSpec,
 )
 from srdi_report.compose.model import Document
+from srdi_report.compose.templates import TemplateError
 from srdi_report.config.model import BuildConfig, Config, MetricsConfig, OutputConfig
 from srdi_report.editions import build as build_module
 from srdi_report.editions import stages
@@ -223,6 +224,21 @@ def test_locales_built_in_parallel_match_the_serial_build(setup: tuple[Config, P
     assert list(two.documents) == ["zh_CN", "en"]  # the configured order, whoever finished first
     assert two.documents == one.documents
     assert two.stats.renders_done == 2
+
+
+def test_a_template_error_in_a_parallel_locale_is_raised_whole(
+    setup: tuple[Config, Path], tmp_path: Path
+) -> None:
+    config, data = setup
+    (tmp_path / "templates" / "intro.j2").write_text("{{ nope }}\n", encoding="utf-8")
+    strict = replace(config.build, cache=False, workers=2, draft=False)
+    spec = mini_spec()  # title and heading msgids the catalogs translate: strict reaches prose
+    chapter = replace(spec.chapters[0], heading="Foreword")
+    spec = replace(spec, title="Contents", chapters=(chapter,))
+    with pytest.raises(TemplateError) as caught:
+        build_edition(spec, replace(config, build=strict), data, TODAY)
+    assert (caught.value.template, caught.value.line) == ("intro.j2", 1)
+    assert not (tmp_path / "output").exists()
 
 
 def test_changed_data_recomputes_and_redraws(setup: tuple[Config, Path]) -> None:

@@ -20,6 +20,7 @@ from srdi_report.config.model import Config
 from srdi_report.editions.cache import BuildCache
 from srdi_report.editions.spec import EditionSpec
 from srdi_report.editions.stages import composed_document, render_formats, render_key
+from srdi_report.errors import SrdiError
 from srdi_report.figures.asset import FigureAsset
 from srdi_report.metrics.result import MetricResult
 
@@ -61,15 +62,14 @@ def locale_outputs(
     context = multiprocessing.get_context("fork")  # workers inherit the imported modules
     with ProcessPoolExecutor(max_workers=min(workers, len(pending)), mp_context=context) as pool:
         futures = {
-            job.locale: pool.submit(_run, spec, results, job, identity, config, cache)
+            job.locale: pool.submit(_run_in_worker, spec, results, job, identity, config, cache)
             for job in pending
         }
         done = {locale: future.result() for locale, future in futures.items()}
+    # A job that failed in a worker (or was cached) runs here: a typed error such as a
+    # TemplateError does not survive pickling, so it is raised again in this process, whole.
     return [
-        done[job.locale]
-        if job.locale in done
-        else _run(spec, results, job, identity, config, cache)
-        for job in jobs
+        done.get(job.locale) or _run(spec, results, job, identity, config, cache) for job in jobs
     ]
 
 
@@ -81,6 +81,21 @@ def _cached(job: LocaleJob, config: Config, cache: BuildCache) -> bool:
         cache.has("render", render_key(job.document_key, fmt, job.locale))
         for fmt in config.output.formats
     )
+
+
+def _run_in_worker(
+    spec: EditionSpec,
+    results: Mapping[str, MetricResult],
+    job: LocaleJob,
+    identity: EditionIdentity,
+    config: Config,
+    cache: BuildCache,
+) -> LocaleOutput | None:
+    """``_run`` in a worker; None when it raised one of our errors (the parent reruns it)."""
+    try:
+        return _run(spec, results, job, identity, config, cache)
+    except SrdiError:
+        return None
 
 
 def _run(

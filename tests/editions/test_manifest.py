@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -320,3 +321,85 @@ def test_manifest_identity_takes_the_spec_fields() -> None:
         locales=("zh_CN", "en"),
     )
     assert (identity.edition_id, identity.year, identity.min_cell) == ("national", 2026, 5)
+
+
+# --- the real national edition -------------------------------------------------------------
+
+TEST_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "test-build"
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> Manifest:
+    """The manifest of the national 2026 demo edition in both languages (draft, text only).
+
+    Shares the content-keyed cache of ``test_build.py``: warm, nothing is drawn or computed.
+    The figure base key repeats ``build_edition``'s, so the figures come from that cache too.
+    """
+    import hashlib
+
+    from srdi_report.config.model import BuildConfig, Config, OutputConfig
+    from srdi_report.editions.build import build_edition, edition_spec
+    from srdi_report.editions.cache import BuildCache, code_version, content_key
+    from srdi_report.editions.results import METRIC_CODE, edition_results, identify_source
+    from srdi_report.editions.stages import locale_figures
+
+    root = tmp_path_factory.mktemp("national-manifest")
+    config = Config(
+        output=OutputConfig(
+            dir=str(root / "output"), figures_dir=str(root / "figures"), formats=("txt",)
+        ),
+        build=BuildConfig(draft=True, cache_dir=str(TEST_CACHE)),
+    )
+    spec = edition_spec("national", 2026)
+    today = date(2026, 3, 1)
+    built = build_edition(spec, config, None, today, write=False)
+    cache = BuildCache(TEST_CACHE, enabled=True)
+    source_key = identify_source(config, None)
+    results, summary, _counts = edition_results(
+        spec, config, None, today, source_key=source_key, cache=cache, progress=lambda _t: None
+    )
+    spec_hash = hashlib.sha256(repr(spec).encode()).hexdigest()
+    base_key = content_key(
+        source_key, code_version(*METRIC_CODE), config.metrics.min_cell, spec_hash
+    )
+    assets = {
+        locale: locale_figures(spec, results, locale, config, cache, base_key)[0]
+        for locale in built.documents
+    }
+    identity = manifest_identity(
+        spec,
+        snapshot_date=summary.snapshot_date,
+        data_hash=summary.key,
+        code_version=code_version(*METRIC_CODE),
+        spec_hash=spec_hash,
+        min_cell=config.metrics.min_cell,
+        locales=tuple(built.documents),
+    )
+    return build_manifest(spec, built.documents, results, assets, identity)
+
+
+@pytest.mark.slow
+def test_national_manifest_covers_every_exhibit_number_and_segment(national: Manifest) -> None:
+    manifest = national
+    assert manifest.identity.snapshot_date.startswith("2026-")
+    assert [e.number for e in manifest.exhibits] == list(range(1, len(manifest.exhibits) + 1))
+    assert len(manifest.exhibits) >= 60
+    c04 = next(e for e in manifest.exhibits if e.exhibit_id == "c04")
+    assert set(c04.titles) == {"zh", "en"}
+    drawn = [e for e in manifest.exhibits if e.figure_hashes]
+    assert len(drawn) >= 20
+    assert all(set(e.figure_hashes) == {"zh", "en"} for e in drawn)
+    # zh and en carry identical numbers: every number printed in one language is matched.
+    one_sided = [n.number_id for n in manifest.numbers if len(n.printed) != 2]
+    assert len(manifest.numbers) > 500
+    assert len(one_sided) <= len(manifest.numbers) // 50, one_sided[:20]
+    ids = [n.number_id for n in manifest.numbers]
+    assert len(ids) == len(set(ids))
+    seg_ids = [s.segment_id for s in manifest.segments]
+    assert len(seg_ids) == len(set(seg_ids))
+    assert sum(1 for s in manifest.segments if s.role == "paragraph") > 50
+    assert "167,372" in "".join(n.printed.get("en", "") for n in manifest.numbers)
+    with_metric = [n for n in manifest.numbers if n.metric_id]
+    located = [n for n in with_metric if n.result_key]
+    assert len(located) >= 0.9 * len(with_metric)
+    assert manifest_json(manifest) == manifest_json(manifest)

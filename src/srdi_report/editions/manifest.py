@@ -284,7 +284,9 @@ class _Locator:
     """Finds the result of a printed number from its metric id and where it is printed.
 
     A metric id read at one scope only is unambiguous. Otherwise a table cell takes the
-    result its exhibit's views name, and prose the result at the edition's own scope.
+    result its exhibit's views name, and prose the result at the edition's own scope; when
+    several remain (prose reading one metric at a city and at a comparison scope), the one
+    whose table holds the unrounded value. Still ambiguous: left blank, never guessed.
     """
 
     def __init__(self, spec: EditionSpec, results: Mapping[str, MetricResult]) -> None:
@@ -296,18 +298,29 @@ class _Locator:
             e.spec.exhibit_id: {v.result_key for v in e.spec.views()} for e in spec.exhibits()
         }
         self.edition_keys = {r.result_key for r in spec.metric_requests() if not r.scope}
+        self._values: dict[str, frozenset[float]] = {}
 
-    def __call__(self, metric_id: str, place: str) -> tuple[str, str]:
+    def __call__(self, metric_id: str, place: str, value: float | None) -> tuple[str, str]:
         keys = self.by_metric.get(metric_id, [])
         if len(keys) > 1:
             exhibit = place.split("/", 1)[0]
             narrowed = [k for k in keys if k in self.exhibit_keys.get(exhibit, set())]
             if not narrowed:
                 narrowed = [k for k in keys if k in self.edition_keys]
-            keys = narrowed
+            keys = narrowed or keys
+        if len(keys) > 1 and value is not None:
+            keys = [k for k in keys if value in self.values(k)]
         if len(keys) != 1:
             return "", ""
         return keys[0], self.results[keys[0]].provenance.scope_key
+
+    def values(self, key: str) -> frozenset[float]:
+        """Every finite number of a result's table (read once per result)."""
+        if key not in self._values:
+            table = self.results[key].table.select_dtypes("number")
+            flat = table.to_numpy(dtype=float, na_value=math.nan).ravel()
+            self._values[key] = frozenset(float(v) for v in flat if math.isfinite(v))
+        return self._values[key]
 
 
 def _signature(number: WalkedNumber) -> tuple[object, ...]:
@@ -347,8 +360,10 @@ def _numbers(
     out: list[NumberEntry] = []
     for number_id, (number, printed) in entries.items():
         run = number.run
-        result_key, scope = locate(run.metric_id, number.place) if run.metric_id else ("", "")
         value = None if run.value is None or math.isnan(run.value) else float(run.value)
+        result_key, scope = (
+            locate(run.metric_id, number.place, value) if run.metric_id else ("", "")
+        )
         out.append(
             NumberEntry(
                 number_id=number_id,

@@ -25,7 +25,7 @@ from srdi_report.editions.spec import (
 )
 
 NATION = "national"
-CARD_SIZE = (6.3, 8.4)  # the full one-page layout of the card kind (above its compact height)
+CARD_SIZE = (6.3, 7.6)  # the full one-page layout of the card kind (above its compact height)
 CARD_INDICATORS = ("patents_total", "invention_grants", "registered_capital", "insured_employees")
 SIZE_INDICATORS = ("registered_capital", "insured_employees")
 INNOVATION_INDICATORS = ("patents_total", "invention_grants", "software_copyrights")
@@ -136,6 +136,7 @@ def _figures(place: CityPlace) -> dict[str, FigureSpec]:
             ),
             "tiers_nation": view("tier_pyramid", {"tier": "tier", "share": "share"}, scope=NATION),
             "radar": _radar_view(),
+            "radar_lg": _radar_view(f"{place.scope},level=national", "level=national"),
             "industries": view(
                 "firms_by_gbt_major",
                 {"category": "gbt_major", "value": "firms", "share": "share"},
@@ -189,14 +190,19 @@ def _figures(place: CityPlace) -> dict[str, FigureSpec]:
     return {f.figure_id: f for f in (card, tiers, industries, radar)}
 
 
-def _radar_view() -> DataView:
-    """The city's five scores against the nation's firms of both levels (§4.4)."""
+def _radar_view(scope: str = "", benchmark: str = NATION) -> DataView:
+    """Five scores of the city's firms (or its Little Giants) against the nation's same firms.
+
+    Each polygon is scored against the nation's same population (§4.4), so the city's mix of
+    levels does not lift its Little Giant polygon.
+    """
     return DataView(
         metric="capability_scores",
         roles=frozen_map({"category": "dimension", "value": "score"}),  # type: ignore[arg-type]
         where=frozen_map({"dimension": DIMENSIONS}),  # type: ignore[arg-type]
         labels=frozen_map({"category": "dimension"}),  # type: ignore[arg-type]
-        benchmark=NATION,
+        scope=scope,
+        benchmark=benchmark,
     )
 
 

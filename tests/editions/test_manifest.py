@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -28,7 +29,12 @@ from srdi_report.compose.model import (
     TableCell,
     TextRun,
 )
-from srdi_report.editions.manifest import Manifest, ManifestIdentity, build_manifest
+from srdi_report.editions.manifest import (
+    Manifest,
+    ManifestIdentity,
+    build_manifest,
+    exhibit_spec_hash,
+)
 from srdi_report.editions.manifest_io import (
     ManifestError,
     manifest_identity,
@@ -156,7 +162,16 @@ def _document(lang: str) -> Document:
 
 def _asset(locale: str) -> FigureAsset:
     return FigureAsset(
-        "c01", locale, b"png", b"svg", b"a,b\n1,2\n", "alt", 10, 10, key="k-" + locale
+        "c01",
+        locale,
+        b"png",
+        b"svg",
+        b"a,b\n1,2\n",
+        "alt",
+        10,
+        10,
+        texts=("2025", "2026"),
+        key="k-" + locale,
     )
 
 
@@ -164,7 +179,7 @@ def _manifest(langs: tuple[str, ...] = ("zh", "en")) -> Manifest:
     locale = {"zh": "zh_CN", "en": "en"}
     documents = {locale[lang]: _document(lang) for lang in langs}
     assets = {locale[lang]: {"c01": _asset(locale[lang])} for lang in langs}
-    return build_manifest(SPEC, documents, RESULTS, assets, IDENTITY)
+    return build_manifest(SPEC, documents, RESULTS, assets, IDENTITY, image_folder="../figs/")
 
 
 def test_numbers_align_across_languages_by_metric_and_value() -> None:
@@ -226,10 +241,23 @@ def test_exhibits_carry_numbers_titles_hashes_and_metrics() -> None:
     assert c01.metric_ids == ("by_level",)
     assert dict(c01.figure_hashes) == {"en": "k-en", "zh": "k-zh_CN"}
     assert len(c01.data_hashes["zh"]) == 64
+    assert dict(c01.images) == {"en": "../figs/en/c01.png", "zh": "../figs/zh/c01.png"}
+    assert c01.figure_texts["zh"] == ("2025", "2026")
+    assert dict(c02.images) == {}
+    assert manifest.metrics[0].label_key == "by_level"
     assert c02.pending == "no table yet"
     assert c02.number == 2
     assert [m.result_key for m in manifest.metrics] == ["by_level"]
     assert manifest.metrics[0].n_firms == 100
+
+
+def test_exhibit_spec_hash_ignores_the_title_but_not_the_chart() -> None:
+    figure = SPEC.exhibit_specs["c01"]
+    assert figure.figure is not None
+    retitled = replace(figure, title="Other", figure=replace(figure.figure, title="Other"))
+    rekinded = replace(figure, figure=replace(figure.figure, kind="vbar"))
+    assert exhibit_spec_hash(retitled) == exhibit_spec_hash(figure)
+    assert exhibit_spec_hash(rekinded) != exhibit_spec_hash(figure)
 
 
 def test_a_number_printed_in_one_language_only_is_kept_apart() -> None:

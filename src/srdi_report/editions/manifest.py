@@ -24,10 +24,10 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from srdi_report.compose.edition_spec import EditionSpec
+from srdi_report.compose.edition_spec import EditionSpec, ExhibitSpec
 from srdi_report.compose.model import Document
 from srdi_report.editions.manifest_walk import WalkedDocument, WalkedNumber, walk_document
 from srdi_report.figures.asset import FigureAsset
@@ -85,6 +85,8 @@ class MetricEntry:
     benchmark_key: str
     filter: str
     unit: str
+    physical_unit: str
+    label_key: str
     n_firms: int
     data_hash: str
 
@@ -101,8 +103,13 @@ class ExhibitEntry:
         titles: Caption title per language.
         labels: Caption label per language ("Figure 15").
         metric_ids: Metrics it reads, sorted.
+        spec_hash: SHA-256 of what the exhibit shows (chart kind, views, options, table
+            columns and row groups), titles and notes left out: a changed hash is a definition
+            change for the chart diff (editions.md §3.3), a reworded title is not.
         figure_hashes: The figure factory's content key per language (empty for tables).
         data_hashes: SHA-256 of the drawn data (the asset CSV) per language.
+        images: PNG path per language, relative to the manifest's folder ("" unknown).
+        figure_texts: Every text drawn in the image per language (legends, ticks, labels).
         pending: Why the exhibit is not built yet ("" when built).
     """
 
@@ -113,8 +120,11 @@ class ExhibitEntry:
     titles: Mapping[str, str]
     labels: Mapping[str, str]
     metric_ids: tuple[str, ...]
+    spec_hash: str
     figure_hashes: Mapping[str, str]
     data_hashes: Mapping[str, str]
+    images: Mapping[str, str]
+    figure_texts: Mapping[str, tuple[str, ...]]
     pending: str = ""
 
 
@@ -197,6 +207,8 @@ def build_manifest(
     results: Mapping[str, MetricResult],
     assets_by_locale: Mapping[str, Mapping[str, FigureAsset]],
     identity: ManifestIdentity,
+    *,
+    image_folder: str = "",
 ) -> Manifest:
     """The manifest of one built edition.
 
@@ -206,6 +218,9 @@ def build_manifest(
         results: Metric results by result key (``edition_results``).
         assets_by_locale: Figure assets per locale, by figure id (``locale_figures``).
         identity: Edition identity (:func:`manifest_identity` in ``manifest_io`` builds one).
+        image_folder: The edition's figures folder relative to the manifest's folder, POSIX
+            (``../../../figures/national/2026``); images are ``<folder>/<lang>/<id>.png``.
+            "" leaves the image paths empty.
 
     Returns:
         The manifest; every tuple in a fixed order (metrics by key, exhibits by number,
@@ -217,7 +232,7 @@ def build_manifest(
     order = [reference, *(lang for lang in languages if lang != reference)]
     metrics = tuple(_metric_entry(key, results[key]) for key in sorted(results))
     assets = {language_of(loc): dict(a) for loc, a in assets_by_locale.items()}
-    exhibits = _exhibits(spec, walked, assets)
+    exhibits = _exhibits(spec, walked, assets, image_folder)
     locate = _Locator(spec, results)
     return Manifest(
         identity=identity,
@@ -237,6 +252,8 @@ def _metric_entry(key: str, result: MetricResult) -> MetricEntry:
         benchmark_key=p.benchmark_key,
         filter=p.filter,
         unit=str(result.unit),
+        physical_unit=result.physical_unit,
+        label_key=result.label_key,
         n_firms=int(p.n_firms),
         data_hash=p.data_hash,
     )
@@ -246,6 +263,7 @@ def _exhibits(
     spec: EditionSpec,
     walked: Mapping[str, WalkedDocument],
     assets: Mapping[str, Mapping[str, FigureAsset]],
+    image_folder: str,
 ) -> tuple[ExhibitEntry, ...]:
     entries: list[ExhibitEntry] = []
     for item in spec.exhibits():
@@ -258,11 +276,16 @@ def _exhibits(
                 titles[lang], labels[lang] = caption.title, caption.label
         figure_hashes: dict[str, str] = {}
         data_hashes: dict[str, str] = {}
+        images: dict[str, str] = {}
+        texts: dict[str, tuple[str, ...]] = {}
         for lang, by_id in assets.items():
             asset = by_id.get(ex.exhibit_id)
             if asset is not None:
                 figure_hashes[lang] = asset.key or hashlib.sha256(asset.png).hexdigest()
                 data_hashes[lang] = hashlib.sha256(asset.csv).hexdigest()
+                texts[lang] = tuple(asset.texts)
+                if image_folder:
+                    images[lang] = f"{image_folder.rstrip('/')}/{lang}/{ex.exhibit_id}.png"
         entries.append(
             ExhibitEntry(
                 exhibit_id=ex.exhibit_id,
@@ -272,12 +295,22 @@ def _exhibits(
                 titles=_frozen(titles),
                 labels=_frozen(labels),
                 metric_ids=tuple(sorted({v.metric for v in ex.views() if v.metric})),
+                spec_hash=exhibit_spec_hash(ex),
                 figure_hashes=_frozen(figure_hashes),
                 data_hashes=_frozen(data_hashes),
+                images=_frozen(images),
+                figure_texts=MappingProxyType(dict(sorted(texts.items()))),
                 pending=ex.pending,
             )
         )
     return tuple(entries)
+
+
+def exhibit_spec_hash(exhibit: ExhibitSpec) -> str:
+    """SHA-256 of what an exhibit shows, without its title and notes (``ExhibitEntry``)."""
+    figure = replace(exhibit.figure, title="") if exhibit.figure is not None else None
+    table = replace(exhibit.table, title="", notes=()) if exhibit.table is not None else None
+    return hashlib.sha256(repr((figure, table)).encode("utf-8")).hexdigest()
 
 
 class _Locator:

@@ -155,7 +155,9 @@ def _plain(fields: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in fields.items():
         if isinstance(value, Mapping):
-            out[name] = dict(sorted(value.items()))
+            out[name] = {
+                k: list(v) if isinstance(v, tuple) else v for k, v in sorted(value.items())
+            }
         elif isinstance(value, tuple):
             out[name] = list(value)
         elif isinstance(value, float) and not math.isfinite(value):
@@ -206,6 +208,15 @@ def _text_map(obj: Mapping[str, Any], name: str, where: str) -> Mapping[str, str
     return MappingProxyType(dict(sorted(value.items())))
 
 
+def _texts_map(obj: Mapping[str, Any], name: str, where: str) -> Mapping[str, tuple[str, ...]]:
+    value = obj.get(name)
+    if not isinstance(value, dict):
+        raise ManifestError(f"{where}.{name}: expected an object of string lists")
+    return MappingProxyType(
+        {k: tuple(_strs(v, f"{where}.{name}.{k}")) for k, v in sorted(value.items())}
+    )
+
+
 def _value(obj: Mapping[str, Any], where: str) -> float | None:
     if "value" not in obj:
         raise ManifestError(f"{where}.value: missing")
@@ -226,6 +237,8 @@ def _metric(value: object, where: str) -> MetricEntry:
         benchmark_key=_get(m, "benchmark_key", str, where),
         filter=_get(m, "filter", str, where),
         unit=_get(m, "unit", str, where),
+        physical_unit=_get(m, "physical_unit", str, where),
+        label_key=_get(m, "label_key", str, where),
         n_firms=_get(m, "n_firms", int, where),
         data_hash=_get(m, "data_hash", str, where),
     )
@@ -241,8 +254,11 @@ def _exhibit(value: object, where: str) -> ExhibitEntry:
         titles=_text_map(e, "titles", where),
         labels=_text_map(e, "labels", where),
         metric_ids=tuple(_strs(e.get("metric_ids"), f"{where}.metric_ids")),
+        spec_hash=_get(e, "spec_hash", str, where),
         figure_hashes=_text_map(e, "figure_hashes", where),
         data_hashes=_text_map(e, "data_hashes", where),
+        images=_text_map(e, "images", where),
+        figure_texts=_texts_map(e, "figure_texts", where),
         pending=_get(e, "pending", str, where),
     )
 

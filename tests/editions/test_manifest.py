@@ -111,7 +111,7 @@ RESULTS = {"by_level": _result("by_level")}
 def _document(lang: str) -> Document:
     zh = lang == "zh"
     locale = "zh_CN" if zh else "en"
-    share = NumRun(0.10574, "share", 2, metric_id="by_level")
+    share = NumRun(0.1057, "share", 2, metric_id="by_level")
     count = NumRun(167372, "count", 0, metric_id="by_level")
     hidden = NumRun(None, "count", 0, metric_id="by_level", suppressed=True)
     # zh prints the count first, en the share first: the manifest must still align them.
@@ -187,12 +187,15 @@ def test_numbers_align_across_languages_by_metric_and_value() -> None:
     share = manifest.number("chapter_1/s1/intro/by_level#1")
     count = manifest.number("chapter_1/s1/intro/by_level#2")
     # Ids follow the English order (share first); zh printed them the other way round.
-    assert share.value == pytest.approx(0.10574)
+    assert share.value == pytest.approx(0.1057)
     assert dict(share.printed) == {"en": "10.57%", "zh": "10.57%"}
     assert dict(count.printed) == {"en": "167,372", "zh": "167,372"}
     assert share.metric_id == "by_level"
     assert share.result_key == "by_level"
     assert share.scope == "all"
+    # The share is a cell of the result; the count is not (computed in the template).
+    assert (share.column, share.group_key) == ("share", "level=national")
+    assert (count.column, count.group_key) == ("", "")
 
 
 def test_suppressed_and_signed_numbers_print_as_the_renderer_does() -> None:
@@ -304,7 +307,7 @@ def test_json_is_deterministic_and_reads_back_equal(tmp_path: Path) -> None:
     path.write_bytes(data)
     back = read_manifest(tmp_path)
     assert manifest_json(back) == data
-    assert back.number("chapter_1/s1/intro/by_level#1").value == 0.10574
+    assert back.number("chapter_1/s1/intro/by_level#1").value == 0.1057
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from types import MappingProxyType
 
 from srdi_report.compose.edition_spec import EditionSpec, ExhibitSpec
 from srdi_report.compose.model import Document
+from srdi_report.editions.manifest_locate import Location, Locator
 from srdi_report.editions.manifest_walk import WalkedDocument, WalkedNumber, walk_document
 from srdi_report.figures.asset import FigureAsset
 from srdi_report.metrics.result import MetricResult
@@ -138,6 +139,9 @@ class NumberEntry:
         metric_id: The metric it comes from ("" for template arithmetic).
         scope: Scope key of its result ("" when it cannot be told from the metric id).
         result_key: Key of its result in ``metrics`` ("" likewise).
+        column: Metric column holding the value ("" when not found exactly once).
+        group_key: Key columns of its row, ``level=national;statistic=mean`` ("" likewise);
+            with ``metric_id`` and ``scope`` the row of the metric diff (editions.md §3.1).
         value: Unrounded value (fractions for shares), None when withheld.
         kind: Number style kind.
         digits: Decimal places.
@@ -150,6 +154,8 @@ class NumberEntry:
     metric_id: str
     scope: str
     result_key: str
+    column: str
+    group_key: str
     value: float | None
     kind: str
     digits: int
@@ -233,7 +239,7 @@ def build_manifest(
     metrics = tuple(_metric_entry(key, results[key]) for key in sorted(results))
     assets = {language_of(loc): dict(a) for loc, a in assets_by_locale.items()}
     exhibits = _exhibits(spec, walked, assets, image_folder)
-    locate = _Locator(spec, results)
+    locate = Locator(spec, results)
     return Manifest(
         identity=identity,
         metrics=metrics,
@@ -313,49 +319,6 @@ def exhibit_spec_hash(exhibit: ExhibitSpec) -> str:
     return hashlib.sha256(repr((figure, table)).encode("utf-8")).hexdigest()
 
 
-class _Locator:
-    """Finds the result of a printed number from its metric id and where it is printed.
-
-    A metric id read at one scope only is unambiguous. Otherwise a table cell takes the
-    result its exhibit's views name, and prose the result at the edition's own scope; when
-    several remain (prose reading one metric at a city and at a comparison scope), the one
-    whose table holds the unrounded value. Still ambiguous: left blank, never guessed.
-    """
-
-    def __init__(self, spec: EditionSpec, results: Mapping[str, MetricResult]) -> None:
-        self.by_metric: dict[str, list[str]] = defaultdict(list)
-        for key in sorted(results):
-            self.by_metric[results[key].metric_id].append(key)
-        self.results = results
-        self.exhibit_keys: dict[str, set[str]] = {
-            e.spec.exhibit_id: {v.result_key for v in e.spec.views()} for e in spec.exhibits()
-        }
-        self.edition_keys = {r.result_key for r in spec.metric_requests() if not r.scope}
-        self._values: dict[str, frozenset[float]] = {}
-
-    def __call__(self, metric_id: str, place: str, value: float | None) -> tuple[str, str]:
-        keys = self.by_metric.get(metric_id, [])
-        if len(keys) > 1:
-            exhibit = place.split("/", 1)[0]
-            narrowed = [k for k in keys if k in self.exhibit_keys.get(exhibit, set())]
-            if not narrowed:
-                narrowed = [k for k in keys if k in self.edition_keys]
-            keys = narrowed or keys
-        if len(keys) > 1 and value is not None:
-            keys = [k for k in keys if value in self.values(k)]
-        if len(keys) != 1:
-            return "", ""
-        return keys[0], self.results[keys[0]].provenance.scope_key
-
-    def values(self, key: str) -> frozenset[float]:
-        """Every finite number of a result's table (read once per result)."""
-        if key not in self._values:
-            table = self.results[key].table.select_dtypes("number")
-            flat = table.to_numpy(dtype=float, na_value=math.nan).ravel()
-            self._values[key] = frozenset(float(v) for v in flat if math.isfinite(v))
-        return self._values[key]
-
-
 def _signature(number: WalkedNumber) -> tuple[object, ...]:
     run = number.run
     value = None if run.value is None or math.isnan(run.value) else float(run.value)
@@ -367,7 +330,7 @@ def _base(number: WalkedNumber) -> str:
 
 
 def _numbers(
-    walked: Mapping[str, WalkedDocument], order: Sequence[str], locate: _Locator
+    walked: Mapping[str, WalkedDocument], order: Sequence[str], locate: Locator
 ) -> tuple[NumberEntry, ...]:
     # id → (first walked number, printed per language); open ids per signature for matching.
     entries: dict[str, tuple[WalkedNumber, dict[str, str]]] = {}
@@ -394,16 +357,16 @@ def _numbers(
     for number_id, (number, printed) in entries.items():
         run = number.run
         value = None if run.value is None or math.isnan(run.value) else float(run.value)
-        result_key, scope = (
-            locate(run.metric_id, number.place, value) if run.metric_id else ("", "")
-        )
+        where = locate(run.metric_id, number.place, value) if run.metric_id else Location()
         out.append(
             NumberEntry(
                 number_id=number_id,
                 place=number.place,
                 metric_id=run.metric_id,
-                scope=scope,
-                result_key=result_key,
+                scope=where.scope,
+                result_key=where.result_key,
+                column=where.column,
+                group_key=where.group_key,
                 value=value,
                 kind=run.kind,
                 digits=run.digits,

@@ -271,6 +271,8 @@ def _number(value: object, where: str) -> NumberEntry:
         metric_id=_get(n, "metric_id", str, where),
         scope=_get(n, "scope", str, where),
         result_key=_get(n, "result_key", str, where),
+        column=_get(n, "column", str, where),
+        group_key=_get(n, "group_key", str, where),
         value=_value(n, where),
         kind=_get(n, "kind", str, where),
         digits=_get(n, "digits", int, where),

@@ -23,6 +23,7 @@ from srdi_report.compose.model import Document
 from srdi_report.config.model import Config
 from srdi_report.editions.cache import BuildCache, code_version, content_key
 from srdi_report.editions.commit import commit_files
+from srdi_report.editions.companions import appendix_files, manifest_file
 from srdi_report.editions.locales import LocaleJob, locale_outputs
 from srdi_report.editions.national import national_edition
 from srdi_report.editions.results import (
@@ -200,6 +201,21 @@ def build_edition(
     for out in done:
         for fmt, data in out.files.items():
             outputs[report_path(config, spec, out.locale, fmt)] = data
+    assets_by_locale = {job.locale: job.assets for job in jobs}
+    path, manifest = manifest_file(
+        config,
+        spec,
+        documents,
+        results,
+        assets_by_locale,
+        snapshot_date=summary.snapshot_date,
+        data_hash=source_key,
+        code_version=code_version(*METRIC_CODE),
+        spec_hash=spec_hash,
+    )
+    outputs[path] = manifest
+    folders = {loc: report_path(config, spec, loc, "xlsx").parent for loc in documents}
+    outputs.update(appendix_files(config, spec, documents, results, assets_by_locale, folders))
     rendered = sum(out.counts[0] for out in done)
     reused = sum(out.counts[1] for out in done)
     timer.lap("compose and render")

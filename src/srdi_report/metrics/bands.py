@@ -112,7 +112,7 @@ def rd_bands(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
         "national_share",
         N_COLUMN,
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(table_of(rows, columns))
 
 
 def _median(values: np.ndarray) -> float:

@@ -18,7 +18,7 @@ import pandas as pd
 from srdi_report.data.reference_files import read_reference_csv
 from srdi_report.metrics.columns import fin_year, numeric
 from srdi_report.metrics.key_codes import key_mask
-from srdi_report.metrics.levels import statistic_of
+from srdi_report.metrics.levels import statistic_of, table_of
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
 from srdi_report.metrics.scope import Scope
@@ -157,7 +157,7 @@ def kcl_recognition_by_field(firms: pd.DataFrame, context: MetricContext) -> pd.
             cell = in_field & (score >= low) & (score < high)
             n = int(cell.sum())
             rows.append((domain, band, n, national[cell].sum() / n if n else np.nan, n))
-    return pd.DataFrame(rows, columns=["field_domain", "score_band", "firms", "share", N_COLUMN])
+    return pd.DataFrame(table_of(rows, ["field_domain", "score_band", "firms", "share", N_COLUMN]))
 
 
 CLASSES_TABLE = "published/tables/c29_kcl_classes.csv"

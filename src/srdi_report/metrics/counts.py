@@ -11,6 +11,7 @@ import pandas as pd
 
 from srdi_report.metrics.columns import flag
 from srdi_report.metrics.dimensions import KEY_COLUMNS
+from srdi_report.metrics.levels import table_of
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
 from srdi_report.metrics.suppression import Disclosure
@@ -88,7 +89,7 @@ for _dimension in COUNT_CHARTS:
 def distinct_classes(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     """Number of distinct GB/T major, middle and minor classes present among the firms."""
     rows = [(c, len(context.counts(firms, c)), len(firms)) for c in DISTINCT_CLASS_COLUMNS]
-    return pd.DataFrame(rows, columns=["column", "classes", N_COLUMN])
+    return pd.DataFrame(table_of(rows, ["column", "classes", N_COLUMN]))
 
 
 TIERS = ("growth", "breakthrough", "leading")  # national_report.md §4 tiers 2, 3, 4

@@ -89,7 +89,7 @@ def honour_value_matrix(firms: pd.DataFrame, context: MetricContext) -> pd.DataF
         holders = int(held.sum())
         lift = (national[held].sum() / holders) / base if holders and base else np.nan
         rows.append((column, holders, holders / total if total else np.nan, lift, total))
-    table = pd.DataFrame(rows, columns=["honour", "holders", "share", "lift", N_COLUMN])
+    table = pd.DataFrame(table_of(rows, ["honour", "holders", "share", "lift", N_COLUMN]))
     low, high = table["lift"].min(), table["lift"].max()
     spread = high - low
     table["value_index"] = (
@@ -214,7 +214,7 @@ def core_correlations(firms: pd.DataFrame, context: MetricContext) -> pd.DataFra
             rows.append(
                 (row, column, _pearson(values[row][both], values[column][both]), both.sum())
             )
-    return pd.DataFrame(rows, columns=["x", "y", "value", N_COLUMN])
+    return pd.DataFrame(table_of(rows, ["x", "y", "value", N_COLUMN]))
 
 
 def _pearson(x: np.ndarray, y: np.ndarray) -> float:

@@ -151,4 +151,4 @@ def field_class_indicators(firms: pd.DataFrame, context: MetricContext) -> pd.Da
         ):
             (_label, _how, value, n) = group_rows(values, [(code, mask)], (how,))[0]
             rows.append((code, statistic, value, n))
-    return pd.DataFrame(rows, columns=["industry", "statistic", "value", N_COLUMN])
+    return pd.DataFrame(table_of(rows, ["industry", "statistic", "value", N_COLUMN]))

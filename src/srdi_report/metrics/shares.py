@@ -14,6 +14,7 @@ import pandas as pd
 
 from srdi_report.metrics.dimensions import KEY_COLUMNS, ranked
 from srdi_report.metrics.key_codes import code_counts, key_mask
+from srdi_report.metrics.levels import table_of
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
 from srdi_report.metrics.suppression import Disclosure
@@ -120,7 +121,9 @@ def top_n_concentration(firms: pd.DataFrame, context: MetricContext) -> pd.DataF
         firms_in_top = int(top.sum())
         share = firms_in_top / total if total else float("nan")
         rows.append((dimension, top_n, restrict, firms_in_top, share, total))
-    return pd.DataFrame(rows, columns=["dimension", "top_n", "section", "firms", "share", N_COLUMN])
+    return pd.DataFrame(
+        table_of(rows, ["dimension", "top_n", "section", "firms", "share", N_COLUMN])
+    )
 
 
 @metric(
@@ -137,7 +140,7 @@ def group_shares(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     for group, dimension, members in GROUPS:
         inside = int(context.counts(firms, dimension).reindex(members, fill_value=0).sum())
         rows.append((group, inside, inside / total if total else float("nan"), total))
-    return pd.DataFrame(rows, columns=["group", "firms", "share", N_COLUMN])
+    return pd.DataFrame(table_of(rows, ["group", "firms", "share", N_COLUMN]))
 
 
 HEATMAP_CLUSTERS = ("jjj", "yrd", "prd")  # chart 18 columns, the report scheme's clusters
@@ -222,7 +225,7 @@ def city_group_shares(firms: pd.DataFrame, context: MetricContext) -> pd.DataFra
     for name, members in groups:
         inside = int(counts.reindex(members, fill_value=0).sum())
         rows.append((name, len(members), inside, inside / total if total else np.nan, total))
-    return pd.DataFrame(rows, columns=["group", "cities", "firms", "share", N_COLUMN])
+    return pd.DataFrame(table_of(rows, ["group", "cities", "firms", "share", N_COLUMN]))
 
 
 # chart 22: the five core middle classes and the type rule of the chart entry (thresholds are

@@ -85,7 +85,7 @@ def _blanked(
             array = np.where(small, np.nan, array.astype(np.float64))
         columns[column] = array
     # copy=False: the arrays are new (or the table's own, which nobody changes)
-    return pd.DataFrame(columns, columns=table.columns, copy=False)
+    return pd.DataFrame(columns, copy=False)  # no columns=: that re-reads the dict slowly
 
 
 def _masked(

@@ -232,8 +232,9 @@ def join_lines(lines: list[str]) -> str:
 def close_wide_gaps(text: str) -> str:
     """Drop a space between two wide (CJK) characters: it is an artefact of joined pieces.
 
-    "的 约 3 倍" becomes "的约 3 倍": the catalog puts a space beside each number, and a phrase
-    that starts with a word rather than a number must not keep it.
+    A Chinese "<word> about 3 times" joined from pieces loses the space between the two
+    wide characters: the catalog puts a space beside each number, and a phrase that starts
+    with a word rather than a number must not keep it.
     """
     chars = list(text)
     keep = [

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pandas as pd
 import pytest
 
-from conftest import REPO_ROOT, SHARED
+from repo_paths import REPO_ROOT, SHARED
 from srdi_report.compose.edition_spec import MetricRequest
 from srdi_report.compose.model import Inline, NumRun, TableCell, TextRun
 from srdi_report.compose.tables import code_labels, table_block

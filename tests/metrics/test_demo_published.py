@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import SHARED
+from repo_paths import SHARED
 from srdi_report.metrics.number_map import load_number_map, rebuild_numbers
 from srdi_report.metrics.published import load_published
 from srdi_report.metrics.registry import compute

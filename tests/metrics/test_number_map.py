@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from firm_frames import SHENZHEN, SUZHOU, firm, frame
 
-from conftest import SHARED
+from repo_paths import SHARED
 from srdi_report.metrics.number_map import NumberRef, cell, load_number_map, rebuild_numbers
 from srdi_report.metrics.registry import compute, load_families
 

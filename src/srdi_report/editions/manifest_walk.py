@@ -32,7 +32,7 @@ from srdi_report.compose.model import (
     TextRun,
 )
 from srdi_report.number_format import format_number
-from srdi_report.renderers.text import number_kind
+from srdi_report.renderers.printed import number_kind
 
 FRONT = "front"
 

@@ -32,7 +32,7 @@ from srdi_report.compose.model import (
     TableOfContents,
     TextRun,
 )
-from srdi_report.number_format import format_number, kinds
+from srdi_report.renderers.printed import number_text
 from srdi_report.renderers.registry import renderer
 
 # How a caption joins its label and title, by language: typographic data, not an if.
@@ -47,7 +47,6 @@ STYLE_TAGS = {
     ParagraphStyle.BOX: "[box] ",
 }
 PAGE_BREAK = "[page break]"
-SIGNED_SUFFIX = "_signed"  # number_styles.csv kinds that print "+" on positive values
 TOC_INDENT = "  "
 WIDE = ("W", "F")  # East Asian widths that take two columns in a monospaced view
 
@@ -186,16 +185,7 @@ class _Writer:
         return "".join(parts), notes
 
     def number(self, run: NumRun) -> str:
-        if run.suppressed or run.value is None:
-            return self.document.suppression_mark
-        return format_number(run.value, number_kind(run, self.locale), run.digits, self.locale)
-
-
-def number_kind(run: NumRun, locale: str) -> str:
-    """The number style of a run: ``<kind>_signed`` for a signed run when the locale has one."""
-    if run.signed and f"{run.kind}{SIGNED_SUFFIX}" in kinds(locale):
-        return f"{run.kind}{SIGNED_SUFFIX}"
-    return run.kind
+        return number_text(run, self.locale, self.document.suppression_mark)
 
 
 def _grid(

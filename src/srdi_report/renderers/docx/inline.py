@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from srdi_report.compose.model import Inline, NoteRun, NumRun, RefRun, TextRun
-from srdi_report.number_format import format_number
+from srdi_report.renderers import printed
 from srdi_report.renderers.docx.fields import (
     REF_PREFIX,
     RunFormat,
@@ -40,24 +40,13 @@ class InlineContext:
 
 
 def number_text(run: NumRun, ctx: InlineContext) -> str:
-    """The printed text of a number; suppressed or missing values print the mark (as the PDF)."""
-    if run.suppressed or run.value is None:
-        return ctx.suppression_mark
-    text = ctx.numbers.get(run)
-    if text is None:
-        text = ctx.numbers[run] = format_number(run.value, run.kind, run.digits, ctx.locale)
-    return text
+    """The printed text of a number (``renderers/printed.py``: mark, signed styles)."""
+    return printed.number_text(run, ctx.locale, ctx.suppression_mark, ctx.numbers)
 
 
 def run_text(run: Inline, ctx: InlineContext) -> str:
     """The plain text of one run, as a reader sees it."""
-    if isinstance(run, TextRun):
-        return run.text
-    if isinstance(run, NumRun):
-        return number_text(run, ctx)
-    if isinstance(run, RefRun):
-        return run.label
-    return run.mark
+    return printed.run_text(run, ctx.locale, ctx.suppression_mark, ctx.numbers)
 
 
 def plain_text(runs: tuple[Inline, ...], ctx: InlineContext) -> str:

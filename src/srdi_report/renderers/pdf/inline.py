@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 from srdi_report.compose.model import Inline, NoteRun, NumRun, RefRun, TextRun
-from srdi_report.number_format import format_number
+from srdi_report.renderers import printed
 
 
 @dataclass
@@ -39,28 +39,13 @@ class InlineContext:
 
 
 def number_text(run: NumRun, ctx: InlineContext) -> str:
-    """The printed text of a number run (no markup); a withheld value prints the mark.
-
-    A run is withheld when it is marked suppressed or has no value (compose/model.py), as in
-    the text renderer, so both formats print the same cell.
-    """
-    if run.suppressed or run.value is None:
-        return ctx.suppression_mark
-    text = ctx.numbers.get(run)
-    if text is None:
-        text = ctx.numbers[run] = format_number(run.value, run.kind, run.digits, ctx.locale)
-    return text
+    """The printed text of a number (``renderers/printed.py``: mark, signed styles)."""
+    return printed.number_text(run, ctx.locale, ctx.suppression_mark, ctx.numbers)
 
 
 def run_text(run: Inline, ctx: InlineContext) -> str:
-    """The plain text of one run, as a reader sees it (used for widths and coverage checks)."""
-    if isinstance(run, TextRun):
-        return run.text
-    if isinstance(run, NumRun):
-        return number_text(run, ctx)
-    if isinstance(run, RefRun):
-        return run.label
-    return run.mark
+    """The plain text of one run, as a reader sees it."""
+    return printed.run_text(run, ctx.locale, ctx.suppression_mark, ctx.numbers)
 
 
 def plain_text(runs: tuple[Inline, ...], ctx: InlineContext) -> str:

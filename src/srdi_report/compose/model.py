@@ -2,7 +2,7 @@
 
 ``compose`` builds a :class:`Document`; every renderer (text, PDF, DOCX, XLSX appendix) only walks
 it. Numbers stay numbers here (:class:`NumRun`): the renderer formats them for the document's
-locale through ``number_format``, so the same tree prints "10.57%" and "about 17,700" correctly.
+locale through ``number_format``, so the same tree prints "12.34%" and "about 12,300" correctly.
 All blocks are frozen; tuples, never lists, so a document hashes and compares by value.
 """
 

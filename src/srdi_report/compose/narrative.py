@@ -280,7 +280,7 @@ def versus_average(share: Number, average: Number, *, digits: int | None = None)
 
 # --- shares with counts -------------------------------------------------------------------------
 
-# From this many firms a count in running text is approximate ("about 17,700"); below it the
+# From this many firms a count in running text is approximate ("about 12,300"); below it the
 # exact count is printed. It mirrors the approx_count rows of data/reference/number_styles.csv,
 # which print "about"/the Chinese prefix themselves, so no msgid says "about" before a count.
 APPROX_COUNT_FROM = 10_000
@@ -295,7 +295,7 @@ def share_with_count(
     metric_id: str = "",
     number_id: str = "",
 ) -> Phrase:
-    """Say a share with its firm count: "10.57% (about 17,700 firms)".
+    """Say a share with its firm count: "12.34% (about 12,300 firms)".
 
     From ``APPROX_COUNT_FROM`` firms the count is an ``approx_count`` run (its format adds
     "about" and rounds); below it the exact ``count``.

@@ -7,7 +7,7 @@ Options: ``highlight``, ``reference`` (a number) or ``reference_view`` (a view w
 (grouped bars: order categories by this series' value), ``unit`` / ``digits``, ``note_unit``
 (default ``count``), ``note_digits`` and ``note_msgid`` (a pattern with ``%(value)s``, e.g.
 "%(value)s firms"), ``value_axis`` (default off: the value labels carry the numbers),
-``value_noun`` (alt text: "14.42% of firms").
+``value_noun`` (alt text: "12.34% of firms").
 
 :func:`draw_bars` is shared with ``hbar``: the same marks, turned on their side.
 """
@@ -293,7 +293,7 @@ def _reference_text(inp: DrawInput, separator: str = " ") -> str:
 
 
 def reference_sentence(inp: DrawInput) -> str:
-    """``The dashed line marks the national average (10.57%).`` or ""."""
+    """``The dashed line marks the national average (12.34%).`` or ""."""
     msgid = inp.options.get("reference_label")
     value = reference_value(inp)
     if not msgid or value is None:

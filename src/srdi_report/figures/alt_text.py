@@ -90,10 +90,10 @@ def shown_rows(frame: pd.DataFrame, value: str = "value") -> pd.DataFrame:
 
 
 def ranked_headline(inp: DrawInput, category: str = "category", value: str = "value") -> str:
-    """``Jiangsu leads with 14.42%, followed by Guangdong (13.52%).`` from the largest values.
+    """``Region A leads with 12.34%, followed by region B (11.20%).`` from the largest values.
 
     The ranking is by value, whatever order the chart uses. With ``options["value_noun"]`` (a
-    msgid such as "of firms") the value reads "14.42% of firms".
+    msgid such as "of firms") the value reads "12.34% of firms".
     """
     rows = shown_rows(inp.frame, value).sort_values(value, ascending=False, kind="stable")
     if rows.empty:  # all withheld: the withheld sentence says so

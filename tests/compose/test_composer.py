@@ -7,6 +7,7 @@ golden text (``__snapshots__/test_composer/``) is rewritten with ``SRDI_UPDATE_S
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -255,3 +256,47 @@ def test_reference_to_an_unknown_exhibit_names_the_template(tmp_path: Path) -> N
         )
     assert caught.value.template == "ch1_1.j2"
     assert "no exhibit 'c99'" in str(caught.value)
+
+
+def two_part_spec() -> EditionSpec:
+    """c02 has a chart and a table, as charts 3, 5 and 28 of the national edition do."""
+    base = spec()
+    table = base.exhibit_specs["c02"].table
+    figure = FigureSpec("c02", "bar", "Tier split table", {"main": LEVEL_VIEW})
+    both = ExhibitSpec("c02", "Tier split table", figure=figure, table=table)
+    return replace(base, exhibit_specs={**base.exhibit_specs, "c02": both})
+
+
+def compose_two_part(tmp_path: Path, chapter: str) -> Document:
+    write_templates(tmp_path, {**TEMPLATES, "ch1.j2": chapter})
+    return compose(
+        two_part_spec(),
+        {"firms_by_level": level_result()},
+        {"c01": asset("en"), "c02": replace(asset("en"), figure_id="c02")},
+        "en",
+        identity=IDENTITY,
+        template_dirs=(tmp_path,),
+        strict_messages=False,
+    )
+
+
+def test_both_parts_of_a_two_part_exhibit_go_where_the_text_puts_them(tmp_path: Path) -> None:
+    chapter = compose_two_part(tmp_path, "{{ fig('c02') }}\n\nBetween.\n\n{{ tab('c02') }}\n")
+    blocks = chapter.sections[1].blocks
+    kinds = [
+        (type(b).__name__, getattr(b, "figure_id", getattr(b, "table_id", ""))) for b in blocks
+    ]
+    assert kinds == [
+        ("FigureBlock", "c02"),
+        ("Paragraph", ""),
+        ("TableBlock", "c02"),
+        ("FigureBlock", "c01"),
+    ]
+
+
+def test_the_unplaced_part_of_a_two_part_exhibit_follows_the_prose(tmp_path: Path) -> None:
+    chapter = compose_two_part(tmp_path, "{{ fig('c02') }}\n\nAfter the chart.\n")
+    kinds = [type(b).__name__ for b in chapter.sections[1].blocks]
+    assert kinds == ["FigureBlock", "Paragraph", "FigureBlock", "TableBlock"]
+    with pytest.raises(TemplateError, match="exhibit 'c02' is placed twice"):
+        compose_two_part(tmp_path, "{{ fig('c02') }}\n\n{{ fig('c02') }}\n")

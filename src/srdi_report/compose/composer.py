@@ -31,7 +31,7 @@ from srdi_report.compose.edition_spec import (
     NumberedExhibit,
     SectionSpec,
 )
-from srdi_report.compose.exhibits import ExhibitBuilder
+from srdi_report.compose.exhibits import FIGURE_PART, TABLE_PART, ExhibitBuilder
 from srdi_report.compose.markup import ExhibitSlot, TemplateBlock, parse_inline
 from srdi_report.compose.model import (
     Block,
@@ -229,15 +229,22 @@ class _Composer:
     def section(self, spec: SectionSpec) -> Section:
         heading = Heading(number=spec.number, title=self.heading(spec), anchor=spec.anchor)
         blocks: list[Block] = []
-        placed: set[str] = set()
+        placed: dict[str, set[str]] = {}  # exhibit id -> parts the template placed
         for block in self.prose(spec):
             if isinstance(block, ExhibitSlot):
                 blocks += self.place(spec, block, placed)
             else:
                 blocks.append(self.resolve(block))
+        # What the template did not place goes at the end of the section, so nothing is lost:
+        # a whole exhibit, or the other part of a two-part exhibit placed by one part.
         for exhibit_id in spec.exhibits:
+            exhibit = self.numbered[exhibit_id]
             if exhibit_id not in placed:
-                blocks += self.exhibits.blocks(self.numbered[exhibit_id])
+                blocks += self.exhibits.blocks(exhibit)
+                continue
+            for part in _parts(exhibit.spec):
+                if part not in placed[exhibit_id]:
+                    blocks += self.exhibits.blocks(exhibit, only=part)
         children = tuple(self.section(child) for child in spec.children)
         return Section(heading, spec.level, tuple(blocks), children)
 
@@ -262,7 +269,9 @@ class _Composer:
             log.warning("draft: section %s not rendered: %s", spec.number or spec.anchor, err)
             return (_draft_note(spec, str(err)),)
 
-    def place(self, spec: SectionSpec, slot: ExhibitSlot, placed: set[str]) -> list[Block]:
+    def place(
+        self, spec: SectionSpec, slot: ExhibitSlot, placed: dict[str, set[str]]
+    ) -> list[Block]:
         exhibit = self.numbered.get(slot.exhibit_id)
         where = f"{spec.template}: exhibit {slot.exhibit_id!r}"
         if exhibit is None or slot.exhibit_id not in spec.exhibits:
@@ -272,10 +281,13 @@ class _Composer:
                 f"{where} is not one of this section's exhibits "
                 f"({', '.join(spec.exhibits) or 'none'})",
             )
-        if slot.exhibit_id in placed:
+        part = _slot_part(slot, exhibit.spec)
+        parts = {part} if part else set(_parts(exhibit.spec))
+        done = placed.setdefault(slot.exhibit_id, set())
+        if done & parts:
             raise TemplateError(spec.template, None, f"{where} is placed twice")
-        placed.add(slot.exhibit_id)
-        return self.exhibits.blocks(exhibit, only=_slot_part(slot, exhibit.spec))
+        done |= parts
+        return self.exhibits.blocks(exhibit, only=part)
 
     def resolve(self, block: Paragraph | ListBlock) -> Paragraph | ListBlock:
         """Fill in the labels of cross-references the template could not know."""
@@ -364,6 +376,12 @@ def _slot_part(slot: ExhibitSlot, exhibit: ExhibitSpec) -> str:
     if exhibit.figure is not None and exhibit.table is not None:
         return slot.kind
     return ""
+
+
+def _parts(exhibit: ExhibitSpec) -> tuple[str, ...]:
+    """The parts an exhibit has: figure, table or both, in print order."""
+    present = ((FIGURE_PART, exhibit.figure), (TABLE_PART, exhibit.table))
+    return tuple(part for part, value in present if value is not None)
 
 
 def numbered_exhibits(spec: EditionSpec) -> Mapping[str, NumberedExhibit]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from srdi_report.editions.card_views import card_views
 from srdi_report.editions.city_places import CityPlace
 from srdi_report.editions.national_figures import DIMENSIONS, view
 from srdi_report.editions.national_table_parts import HONOURS_C37, key, left, msg, num, right, rows
@@ -26,7 +27,6 @@ from srdi_report.editions.spec import (
 
 NATION = "national"
 CARD_SIZE = (6.3, 7.6)  # the full one-page layout of the card kind (above its compact height)
-CARD_INDICATORS = ("patents_total", "invention_grants", "registered_capital", "insured_employees")
 SIZE_INDICATORS = ("registered_capital", "insured_employees")
 INNOVATION_INDICATORS = ("patents_total", "invention_grants", "software_copyrights")
 LEVEL_CELLS = ("all", "national", "provincial")
@@ -83,68 +83,18 @@ def _figure(
 
 
 def _figures(place: CityPlace) -> dict[str, FigureSpec]:
-    medians = {"statistic": ("median",), "level": ("all",), "indicator": CARD_INDICATORS}
-    city = (place.code,)
     province = place.province_scope or f"province={place.province_code}"
     card = _figure(
         "card",
         "city_card",
-        {
-            "main": view(
-                "city_ranking",
-                {
-                    "category": "city_code",
-                    "value": "firms",
-                    "rank": "rank",
-                    "share": "share",
-                    "national": "national",
-                    "national_ratio": "national_ratio",
-                    "tied": "tied",
-                },
-                where={"city_code": city},
-                labels={"category": "city"},
-                scope=NATION,
-            ),
-            "ranking": view(
-                "city_ranking",
-                {"category": "city_code", "value": "firms", "rank": "rank"},
-                labels={"category": "city"},
-                scope=NATION,
-            ),
-            "nation": view(
-                "firms_by_level", {"value": "share"}, where={"level": ("national",)}, scope=NATION
-            ),
-            "province": view(
-                "city_ranking",
-                {"category": "city_code", "rank": "rank"},
-                labels={"category": "city"},
-                scope=province,
-            ),
-            "medians": view(
-                "indicators_by_level", {"category": "indicator", "value": "value"}, where=medians
-            ),
-            "medians_nation": view(
-                "indicators_by_level",
-                {"category": "indicator", "value": "value"},
-                where=medians,
-                scope=NATION,
-            ),
-            "tiers": view(
-                "tier_pyramid",
-                {"tier": "tier", "firms": "firms", "share": "share"},
-                labels={"tier": "tier_short"},
-            ),
-            "tiers_nation": view("tier_pyramid", {"tier": "tier", "share": "share"}, scope=NATION),
-            "radar": _radar_view(),
-            "radar_lg": _radar_view(f"{place.scope},level=national", "level=national"),
-            "industries": view(
-                "firms_by_gbt_major",
-                {"category": "gbt_major", "value": "firms", "share": "share"},
-                labels={"category": "gbt_major"},
-                sort="value",
-                top=5,
-            ),
-        },
+        card_views(
+            place.code,
+            city_scope="",
+            nation_scope=NATION,
+            province_scope=province,
+            radar=_radar_view(),
+            radar_lg=_radar_view(f"{place.scope},level=national", "level=national"),
+        ),
         size=CARD_SIZE,
         municipality=place.municipality,
     )

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from srdi_report.data.reference_files import read_reference_csv
+from srdi_report.editions.card_views import card_views
 from srdi_report.editions.national_titles import TITLES
 from srdi_report.editions.spec import frozen_map
 from srdi_report.figures.spec import DataView, FigureSpec
@@ -39,18 +40,6 @@ FIELDS_C35 = ("electronics_core", "high_end_equipment", "software_it", "basic_ma
 SUZHOU_CODE = "320500"
 SUZHOU = f"city={SUZHOU_CODE}"
 SUZHOU_PROVINCE = "320000"
-CARD_MEDIANS: Mapping[str, tuple[object, ...]] = MappingProxyType(
-    {
-        "statistic": ("median",),
-        "level": ("all",),
-        "indicator": (
-            "patents_total",
-            "invention_grants",
-            "registered_capital",
-            "insured_employees",
-        ),
-    }
-)
 
 # Exhibit id → what is missing before the chart can be drawn (reported, never hidden).
 PENDING: Mapping[str, str] = MappingProxyType(
@@ -470,69 +459,19 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
         figure(
             "c54",
             "city_card",
-            {
-                "main": view(
-                    "city_ranking",
-                    {
-                        "category": "city_code",
-                        "value": "firms",
-                        "rank": "rank",
-                        "share": "share",
-                        "national": "national",
-                        "national_ratio": "national_ratio",
-                        "tied": "tied",
-                    },
-                    where={"city_code": (SUZHOU_CODE,)},
-                    labels={"category": "city"},
-                ),
-                "ranking": view(
-                    "city_ranking",
-                    {"category": "city_code", "value": "firms", "rank": "rank"},
-                    labels={"category": "city"},
-                ),
-                "nation": view(
-                    "firms_by_level", {"value": "share"}, where={"level": ("national",)}
-                ),
-                "province": view(
-                    "city_ranking",
-                    {"category": "city_code", "rank": "rank"},
-                    labels={"category": "city"},
-                    scope=f"province={SUZHOU_PROVINCE}",
-                ),
-                "medians": view(
-                    "indicators_by_level",
-                    {"category": "indicator", "value": "value"},
-                    where=CARD_MEDIANS,
-                    scope=SUZHOU,
-                ),
-                "medians_nation": view(
-                    "indicators_by_level",
-                    {"category": "indicator", "value": "value"},
-                    where=CARD_MEDIANS,
-                ),
-                "tiers": view(
-                    "tier_pyramid",
-                    {"tier": "tier", "firms": "firms", "share": "share"},
-                    labels={"tier": "tier_short"},
-                    scope=SUZHOU,
-                ),
-                "tiers_nation": view("tier_pyramid", {"tier": "tier", "share": "share"}),
-                "radar": view(
+            card_views(
+                SUZHOU_CODE,
+                city_scope=SUZHOU,
+                nation_scope="",
+                province_scope=f"province={SUZHOU_PROVINCE}",
+                radar=view(
                     "capability_scores",
                     {"category": "dimension", "value": "score"},
                     where={"dimension": DIMENSIONS},
                     labels={"category": "dimension"},
                     scope=SUZHOU,
                 ),
-                "industries": view(
-                    "firms_by_gbt_major",
-                    {"category": "gbt_major", "value": "firms", "share": "share"},
-                    labels={"category": "gbt_major"},
-                    sort="value",
-                    top=5,
-                    scope=SUZHOU,
-                ),
-            },
+            ),
             size=(6.3, 4.4),
         ),
     ]

@@ -1,13 +1,20 @@
-"""`make bench`: time the foundation's stages on the demo data and write BENCHMARKS.md.
+"""`make bench`: time every stage on the demo data and write BENCHMARKS.md.
 
 Each stage runs in a fresh subprocess so peak memory (ru_maxrss) is per stage, and the
-demo cache is bypassed (a temp cache dir) so generation is really measured.
+demo cache is bypassed (a temp cache dir) so generation is really measured. Stages come from
+this file and from every ``benchmarks/stages_*.py`` module (a ``STAGES`` dict of snippet
+bodies that set ``t`` and ``extra``), so each area keeps its own benchmarks.
+
+``python benchmarks/run.py --only TEXT`` runs the stages whose name contains TEXT and keeps
+the other rows of BENCHMARKS.md as they were.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -88,13 +95,40 @@ def run_stage(body: str, tmp: str) -> dict[str, object]:
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
+def all_stages() -> dict[str, str]:
+    """This file's stages, then each ``stages_*.py`` module's, in file-name order."""
+    stages = dict(STAGES)
+    for path in sorted(Path(__file__).parent.glob("stages_*.py")):
+        module = importlib.import_module(path.stem)
+        stages.update(module.STAGES)
+    return stages
+
+
+def previous_rows() -> dict[str, str]:
+    """Rows of the current BENCHMARKS.md by stage name (kept by ``--only`` runs)."""
+    path = ROOT / "BENCHMARKS.md"
+    if not path.exists():
+        return {}
+    rows = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\| (.+?) \| ", line)
+        if match and line.count("|") >= 5 and match.group(1) not in ("stage", "---"):
+            rows[match.group(1)] = line
+    return rows
+
+
 def main() -> None:
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
     results: dict[str, dict[str, object]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for name, body in STAGES.items():
+        for name, body in all_stages().items():
+            if only is not None and only not in name:
+                continue
             results[name] = run_stage(body, tmp)
             print(f"{name}: {results[name]}")
     for label, case in METRIC_CASES.items():
+        if only is not None and only not in label:
+            continue
         try:
             res = measure(case, 0)
         except subprocess.CalledProcessError as err:
@@ -111,12 +145,20 @@ def main() -> None:
         "| stage | seconds | peak MB | details |",
         "|---|---|---|---|",
     ]
+    rows = previous_rows() if only is not None else {}
     for name, res in results.items():
         details = {k: v for k, v in res.items() if k not in ("seconds", "peak_mb")}
-        lines.append(
+        rows[name] = (
             f"| {name} | {res.get('seconds', '–')} | {res.get('peak_mb', '–')} | "
             f"{json.dumps(details, ensure_ascii=False)} |"
         )
+    order = [*all_stages(), *METRIC_CASES]
+    lines.extend(
+        rows[name]
+        for name in sorted(
+            rows, key=lambda n: (n not in order, order.index(n) if n in order else 0, n)
+        )
+    )
     (ROOT / "BENCHMARKS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

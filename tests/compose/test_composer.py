@@ -263,21 +263,84 @@ def two_part_spec() -> EditionSpec:
     base = spec()
     table = base.exhibit_specs["c02"].table
     figure = FigureSpec("c02", "bar", "Tier split table", {"main": LEVEL_VIEW})
-    both = ExhibitSpec("c02", "Tier split table", figure=figure, table=table)
+    both = ExhibitSpec(
+        "c02", "Tier split table", figure=figure, table=table, notes=("A note on %(year)s.",)
+    )
     return replace(base, exhibit_specs={**base.exhibit_specs, "c02": both})
 
 
-def compose_two_part(tmp_path: Path, chapter: str) -> Document:
+def compose_two_part(
+    tmp_path: Path, chapter: str, *, place_all: bool = False, draft: bool = False
+) -> Document:
     write_templates(tmp_path, {**TEMPLATES, "ch1.j2": chapter})
     return compose(
-        two_part_spec(),
+        replace(two_part_spec(), place_all=place_all),
         {"firms_by_level": level_result()},
         {"c01": asset("en"), "c02": replace(asset("en"), figure_id="c02")},
         "en",
         identity=IDENTITY,
         template_dirs=(tmp_path,),
         strict_messages=False,
+        draft=draft,
     )
+
+
+def captions(blocks: tuple[object, ...]) -> list[tuple[str, bool, str]]:
+    """(exhibit id, caption line shown, source line) of every figure and table, in order."""
+    return [
+        (getattr(b, "figure_id", getattr(b, "table_id", "")), b.caption.shown, b.caption.source)
+        for b in blocks
+        if isinstance(b, FigureBlock | TableBlock)
+    ]
+
+
+SOURCE = "Source: compiled by the project team"
+
+
+@pytest.mark.parametrize(
+    ("chapter", "expected"),
+    [
+        # placed apart, chart first: the chart shows the caption, the table the source
+        ("{{ fig('c02') }}\n\nBetween.\n\n{{ tab('c02') }}\n", [True, False]),
+        # the table first: it shows the caption, the chart after it carries the source
+        ("{{ tab('c02') }}\n\nBetween.\n\n{{ fig('c02') }}\n", [True, False]),
+        # one part placed, the other appended at the section's end
+        ("{{ fig('c02') }}\n\nAfter.\n", [True, False]),
+        ("{{ tab('c02') }}\n\nAfter.\n", [True, False]),
+        # neither placed: both appended, one caption
+        ("Only prose.\n", [True, False]),
+    ],
+)
+def test_a_two_part_exhibit_prints_one_caption_and_one_source(
+    tmp_path: Path, chapter: str, expected: list[bool]
+) -> None:
+    blocks = compose_two_part(tmp_path, chapter).sections[1].blocks
+    parts = [c for c in captions(blocks) if c[0] == "c02"]
+    assert [shown for _, shown, _ in parts] == expected
+    assert [source for _, _, source in parts] == ["", SOURCE]
+    # The exhibit's notes go under the last part only.
+    table = next(b for b in blocks if isinstance(b, TableBlock))
+    figure = next(b for b in blocks if isinstance(b, FigureBlock) and b.figure_id == "c02")
+    last = blocks.index(table) > blocks.index(figure)
+    assert any("A note on 2026." in str(n.runs) for n in (table if last else figure).notes)
+    assert not any("A note on" in str(n.runs) for n in (figure if last else table).notes)
+    text = render_text(compose_two_part(tmp_path, chapter), "en")
+    assert text.count("Figure 2: Tier split table") == 1
+    assert text.count(SOURCE) == 2  # c02 and c01, once each
+
+
+def test_an_edition_that_places_all_refuses_an_unplaced_part(tmp_path: Path) -> None:
+    from srdi_report.compose.composer import UnplacedExhibitError
+
+    with pytest.raises(UnplacedExhibitError, match=r"the table of exhibit 'c02' is not placed"):
+        compose_two_part(tmp_path, "{{ fig('c02') }}\n\n{{ fig('c01') }}\n", place_all=True)
+    # A draft build appends it instead.
+    draft = compose_two_part(
+        tmp_path, "{{ fig('c02') }}\n\n{{ fig('c01') }}\n", place_all=True, draft=True
+    )
+    assert [c[0] for c in captions(draft.sections[1].blocks)] == ["c02", "c01", "c02"]
+    with pytest.raises(UnplacedExhibitError, match=r"exhibit 'c01' .* with fig\('c01'\)"):
+        compose_two_part(tmp_path, "{{ fig('c02') }}\n\n{{ tab('c02') }}\n", place_all=True)
 
 
 def test_both_parts_of_a_two_part_exhibit_go_where_the_text_puts_them(tmp_path: Path) -> None:

@@ -3,9 +3,12 @@
 The composer is the only place the pieces meet: the cover and contents, then every section in
 spec order with its heading (numbers in headings from the results), its prose (the section's
 template, rendered with the metric accessors of ``accessors.py``), and its exhibits. A template
-places an exhibit with ``fig("c15")`` / ``tab("c15")``; exhibits of the section it does not place
-are appended at the section's end in spec order, so nothing is lost while prose is written.
-Every caption gets the one running number of the spec ("Figure N", translated) and the source line;
+places an exhibit with ``fig("c15")`` / ``tab("c15")`` (a two-part exhibit: the chart with
+``fig()``, the table with ``tab()``; one caption line over the first part printed, the source
+under the last); exhibits of the section it does not place are appended at the section's end
+in spec order, so nothing is lost while prose is written, unless the edition sets ``place_all``
+and the build is strict: then an unplaced exhibit is an error naming the template. Every caption
+gets the one running number of the spec ("Figure N", translated) and the source line;
 cross-references get the same label.
 
 Strict mode (the default) fails on a section whose template does not exist and on a msgid the
@@ -58,7 +61,13 @@ from srdi_report.figures.asset import FigureAsset
 from srdi_report.metrics.result import MetricResult
 from srdi_report.number_format import SUPPRESSION_MARK, format_number
 
-__all__ = ["EditionIdentity", "MissingTemplateError", "check_templates", "compose"]
+__all__ = [
+    "EditionIdentity",
+    "MissingTemplateError",
+    "UnplacedExhibitError",
+    "check_templates",
+    "compose",
+]
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +85,10 @@ QUANTIFIER_KIND = "quantifier"
 
 class MissingTemplateError(TemplateError):
     """A section's template does not exist (strict mode)."""
+
+
+class UnplacedExhibitError(TemplateError):
+    """A template leaves an exhibit (or one part of it) unplaced where the edition asks for all."""
 
 
 def compose(
@@ -236,17 +249,35 @@ class _Composer:
             else:
                 blocks.append(self.resolve(block))
         # What the template did not place goes at the end of the section, so nothing is lost:
-        # a whole exhibit, or the other part of a two-part exhibit placed by one part.
+        # a whole exhibit, or the other part of a two-part exhibit placed by one part. An
+        # edition that asks for every exhibit to be placed refuses this in a strict build.
         for exhibit_id in spec.exhibits:
             exhibit = self.numbered[exhibit_id]
-            if exhibit_id not in placed:
-                blocks += self.exhibits.blocks(exhibit)
+            done = placed.get(exhibit_id, set())
+            left = [part for part in _parts(exhibit.spec) if part not in done]
+            if exhibit_id in placed and not left:
                 continue
-            for part in _parts(exhibit.spec):
-                if part not in placed[exhibit_id]:
-                    blocks += self.exhibits.blocks(exhibit, only=part)
+            self.unplaced(spec, exhibit_id, left if done else [])
+            only = left[0] if done and len(left) == 1 else ""
+            blocks += self.exhibits.blocks(exhibit, only, after=bool(done))
         children = tuple(self.section(child) for child in spec.children)
         return Section(heading, spec.level, tuple(blocks), children)
+
+    def unplaced(self, spec: SectionSpec, exhibit_id: str, parts: Sequence[str]) -> None:
+        """An exhibit (or part) the template does not place.
+
+        An error where the edition asks for every exhibit to be placed and the build is
+        strict; else a log line (the exhibit goes at the section's end).
+        """
+        what = f"the {parts[0]} of exhibit {exhibit_id!r}" if parts else f"exhibit {exhibit_id!r}"
+        where = f"{what} is not placed; it goes at the end of the section"
+        if self.spec.place_all and not self.draft:
+            figure = parts[0] == FIGURE_PART if parts else self.numbered[exhibit_id].spec.figure
+            call = "fig" if figure else "tab"
+            raise UnplacedExhibitError(
+                spec.template, None, f"{where} (place it with {call}({exhibit_id!r}))"
+            )
+        log.debug("%s: %s", spec.template, where)
 
     def has_template(self, spec: SectionSpec) -> bool:
         return any((folder / spec.template).is_file() for folder in self.templates.search_paths)
@@ -286,8 +317,10 @@ class _Composer:
         done = placed.setdefault(slot.exhibit_id, set())
         if done & parts:
             raise TemplateError(spec.template, None, f"{where} is placed twice")
+        after = bool(done)
         done |= parts
-        return self.exhibits.blocks(exhibit, only=part)
+        more = bool(set(_parts(exhibit.spec)) - done)
+        return self.exhibits.blocks(exhibit, only=part, after=after, more=more)
 
     def resolve(self, block: Paragraph | ListBlock) -> Paragraph | ListBlock:
         """Fill in the labels of cross-references the template could not know."""

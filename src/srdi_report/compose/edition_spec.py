@@ -353,6 +353,9 @@ class EditionSpec:
         title_args: Names in the title and subtitle: placeholder → text per language
             (``{"city": {"zh": <full Chinese name>, "en": "Suzhou (Jiangsu)"}}``); a locale
             reads its language's text (``zh_CN`` → ``zh``).
+        place_all: The templates must place every exhibit (and every part of a two-part
+            exhibit) with ``fig()``/``tab()``; a strict build fails on one left unplaced
+            (a draft appends it at the section's end, as editions without the flag always do).
     """
 
     edition_id: str
@@ -370,6 +373,7 @@ class EditionSpec:
     title_args: Mapping[str, Mapping[str, str]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    place_all: bool = False
 
     def sections(self) -> tuple[SectionSpec, ...]:
         """Every section (front matter, then chapters), depth first in reading order."""

@@ -1,9 +1,11 @@
 """One numbered exhibit → its blocks: a FigureBlock and/or a TableBlock with captions and notes.
 
 Every exhibit carries the caption "Figure N: title" (translated; N from the spec's one
-running sequence) and the source line. A figure above a table shares the number; the source
-line is printed once, under the last part. An exhibit the spec marks ``pending`` (a metric or
-chart kind not built yet) becomes a visible note with its label, so numbering never shifts.
+running sequence) and the source line, each printed once: a chart and a table under one number
+(placed together or apart) print the caption line above the first part printed and the source
+line and notes under the last; the other part's caption is kept but not shown. An exhibit the
+spec marks ``pending`` (a metric or chart kind not built yet) becomes a visible note with its
+label, so numbering never shifts.
 """
 
 from __future__ import annotations
@@ -60,29 +62,54 @@ class ExhibitBuilder:
     label: Callable[[str], str]
     draft: bool = False
 
-    def caption(self, exhibit: NumberedExhibit, *, source: bool = True) -> Caption:
-        """The caption of an exhibit; ``source=False`` leaves the source line to another part."""
+    def caption(
+        self, exhibit: NumberedExhibit, *, source: bool = True, shown: bool = True
+    ) -> Caption:
+        """The caption of an exhibit.
+
+        Args:
+            exhibit: The exhibit and its number.
+            source: False leaves the source line to another part.
+            shown: False for a part printed after the one that shows the caption line.
+        """
         spec = exhibit.spec
         return Caption(
             label=self.label(spec.exhibit_id),
             number=exhibit.number,
             title=self.text(spec.title, **dict(self.spec.caption_args)),
             source=self.text(self.spec.source) if source else "",
+            shown=shown,
         )
 
-    def blocks(self, exhibit: NumberedExhibit, only: str = "") -> list[Block]:
-        """The blocks of an exhibit: figure, table or both (``only`` picks one part)."""
+    def blocks(
+        self,
+        exhibit: NumberedExhibit,
+        only: str = "",
+        *,
+        after: bool = False,
+        more: bool = False,
+    ) -> list[Block]:
+        """The blocks of an exhibit: figure, table or both (``only`` picks one part).
+
+        Args:
+            exhibit: The exhibit and its number.
+            only: ``figure`` or ``table``: that part alone; empty: every part.
+            after: Another part of this exhibit is already printed (it showed the caption).
+            more: Another part follows later (it prints the source line and notes).
+        """
         spec = exhibit.spec
         if spec.pending:
-            return [self.pending(exhibit, spec.pending)]
+            return [] if after else [self.pending(exhibit, spec.pending)]
         try:
-            return self.parts(exhibit, only)
+            return self.parts(exhibit, only, after=after, more=more)
         except InputError as err:
             if not self.draft:
                 raise
             return [self.pending(exhibit, f"draft: {err}")]
 
-    def parts(self, exhibit: NumberedExhibit, only: str) -> list[Block]:
+    def parts(
+        self, exhibit: NumberedExhibit, only: str, *, after: bool = False, more: bool = False
+    ) -> list[Block]:
         """The figure and/or table of an exhibit that is not pending."""
         spec = exhibit.spec
         parts = [
@@ -92,8 +119,8 @@ class ExhibitBuilder:
         ]
         blocks: list[Block] = []
         for index, part in enumerate(parts):
-            last = index == len(parts) - 1
-            caption = self.caption(exhibit, source=last)
+            last = index == len(parts) - 1 and not more
+            caption = self.caption(exhibit, source=last, shown=index == 0 and not after)
             notes = self.notes(spec) if last else ()
             if part == FIGURE_PART:
                 blocks.append(self.figure(spec, caption, notes))

@@ -109,6 +109,10 @@ class Caption:
     number: int  # N of the one running sequence of figures and tables
     title: str
     source: str  # "Source: compiled by the project team" in the edition language
+    # Added after the contract (backward compatible): False on the second part of a two-part
+    # exhibit (a chart and a table under one number), whose caption line the first part
+    # already printed; renderers print no caption line for it (the label stays for links).
+    shown: bool = True
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,9 @@ def render_text(document: Document, locale: str) -> str:
 def caption_line(caption: Caption, locale: str) -> str:
     """``Figure 16: title``, with the separator of the locale's language (full-width in zh)."""
     separator = CAPTION_SEPARATORS.get(_language(locale), DEFAULT_CAPTION_SEPARATOR)
+    if not caption.shown:
+        # The second part of a two-part exhibit: the first part printed the caption.
+        return f"({caption.label})"
     return f"{caption.label}{separator}{caption.title}"
 
 

@@ -234,3 +234,27 @@ def test_a_table_row_taller_than_a_page_is_a_typed_error() -> None:
     )
     with pytest.raises(PageLayoutError, match="cannot be laid out"):
         render_pdf(doc, "en")
+
+
+@needs_pdftotext
+def test_the_table_under_a_chart_of_the_same_number_prints_no_second_caption() -> None:
+    """A two-part exhibit: the chart shows "Figure 1: T", the table (caption not shown) none."""
+    doc = make_document("en", long_rows=3, chapters=1)
+    hidden = dataclasses.replace(
+        table(3),
+        table_id="hidden",
+        caption=Caption("Figure 9", 9, "Unique hidden title", "Source line", shown=False),
+    )
+    first = doc.sections[0]
+    doc = dataclasses.replace(
+        doc, sections=(dataclasses.replace(first, blocks=(*first.blocks, hidden)),)
+    )
+    text = pdftotext(render_pdf(doc, "en"))
+    assert "Unique hidden title" not in text
+    assert "Figure 9" not in text
+    assert "Source line" in text  # the source line still closes the exhibit
+    shown = dataclasses.replace(hidden, caption=dataclasses.replace(hidden.caption, shown=True))
+    doc = dataclasses.replace(
+        doc, sections=(dataclasses.replace(first, blocks=(*first.blocks, shown)),)
+    )
+    assert "Unique hidden title" in pdftotext(render_pdf(doc, "en"))

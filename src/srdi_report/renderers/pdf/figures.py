@@ -51,7 +51,9 @@ def figure_flowables(block: FigureBlock, ctx: InlineContext, styles: Styles) -> 
     image = Image(io.BytesIO(block.png), width=width, height=height)
     image.hAlign = "CENTER"
     image.spaceBefore = 2
-    parts: list[Flowable] = [caption_flowable(block.caption, styles, anchor=block.figure_id), image]
+    parts: list[Flowable] = [image]
+    if block.caption.shown:
+        parts.insert(0, caption_flowable(block.caption, styles, anchor=block.figure_id))
     if block.caption.source:
         parts.append(Paragraph(source_markup(block.caption, styles), styles.source))
     for note in block.notes:

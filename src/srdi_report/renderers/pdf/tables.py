@@ -259,6 +259,10 @@ def table_flowable(
     body = _grid(block.rows, ncols, block.table_id, 1 + nhead)
     caption_style = styles.caption.clone("table-caption", spaceBefore=0, spaceAfter=0)
     caption = caption_flowable(block.caption, styles, style=caption_style, anchor=block.table_id)
+    if not block.caption.shown:
+        # The table under a chart of the same number: the chart printed the caption line.
+        caption = Paragraph("", caption_style)
+        continued = ""
     data: list[list[object]] = [[caption] + [""] * (ncols - 1)]
     for grid, sheet in ((header, styles.table_heads), (body, styles.table_cells)):
         sized = {align: _sized(style, size) for align, style in sheet.items()}

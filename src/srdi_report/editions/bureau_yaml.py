@@ -1,0 +1,119 @@
+"""Safe reading of a bureau file into a YAML node tree that keeps line and column.
+
+PyYAML's event stream and composer (``SafeLoader``) give every node its position; nothing is
+constructed, so no tag can run code. On top of the safe loader this module refuses what a data
+file has no use for and YAML would otherwise accept quietly: explicit tags (``!!python/…``
+and any other), anchors and aliases, duplicate keys (YAML keeps the last one silently), more
+than one document, and files over 256 KB.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from srdi_report.editions.bureau_problem import BureauProblem, at
+from srdi_report.editions.bureau_vocab import MAX_FILE_BYTES
+
+__all__ = ["read_tree", "scalar_text"]
+
+
+def read_tree(path: Path, label: str) -> tuple[yaml.Node | None, list[BureauProblem]]:
+    """Read ``path`` into a node tree, collecting every problem of the file's form.
+
+    Args:
+        path: The YAML file.
+        label: The file as printed in messages.
+
+    Returns:
+        The root node (None when the file cannot be read or parsed) and the problems; a tree
+        is returned with problems too (tags, duplicates), so the content can still be checked.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [at(label, None, "", None, "B01", f"cannot read the file: {err.strerror}")]
+    if len(raw) > MAX_FILE_BYTES:
+        reason = f"the file has {len(raw):,} bytes; at most {MAX_FILE_BYTES:,} are allowed"
+        return None, [at(label, None, "", None, "B01", reason)]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return None, [at(label, None, "", None, "B01", f"not UTF-8 text: {err.reason}")]
+    problems: list[BureauProblem] = []
+    try:
+        _check_events(text, label, problems)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        reason = f"not valid YAML: {err.problem or err.context}"
+        problems.append(at(label, mark, "", None, "B02", reason))
+        return None, problems
+    except yaml.YAMLError as err:
+        problems.append(at(label, None, "", None, "B02", f"not valid YAML: {err}"))
+        return None, problems
+    if root is None:
+        problems.append(at(label, None, "", None, "B02", "the file is empty"))
+        return None, problems
+    _check_duplicates(root, label, "", problems)
+    return root, problems
+
+
+def _check_events(text: str, label: str, problems: list[BureauProblem]) -> None:
+    """Explicit tags, anchors and aliases, from the event stream (it knows what was written)."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        tag = getattr(event, "tag", None)
+        if tag is not None and isinstance(
+            event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent
+        ):
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            problems.append(
+                at(
+                    label,
+                    event.start_mark,
+                    "",
+                    shown,
+                    "B03",
+                    "explicit tags are not allowed in a bureau file",
+                    fix="remove the tag; write plain values",
+                )
+            )
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(
+                at(label, event.start_mark, "", event.anchor, "B05", "aliases are not allowed")
+            )
+        elif (anchor := getattr(event, "anchor", None)) is not None:
+            problems.append(
+                at(label, event.start_mark, "", anchor, "B05", "anchors are not allowed")
+            )
+
+
+def _check_duplicates(node: yaml.Node, label: str, path: str, out: list[BureauProblem]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = scalar_text(key_node)
+            child = f"{path}.{key}" if path else str(key)
+            if key is not None and key in seen:
+                out.append(
+                    at(
+                        label,
+                        key_node.start_mark,
+                        child,
+                        key,
+                        "B04",
+                        f"duplicate key (first on line {seen[key]})",
+                    )
+                )
+            elif key is not None:
+                seen[key] = key_node.start_mark.line + 1
+            _check_duplicates(value_node, label, child, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value, start=1):
+            _check_duplicates(item, label, f"{path}[{index}]", out)
+
+
+def scalar_text(node: yaml.Node) -> str | None:
+    """The text of a scalar node as written (None for a mapping or a list)."""
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else None

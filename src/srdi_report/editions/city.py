@@ -15,6 +15,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from srdi_report.data.geography import Geography
+from srdi_report.editions.bureau import BureauFile, apply_bureau
 from srdi_report.editions.city_exhibits import city_exhibits
 from srdi_report.editions.city_outline import city_chapters
 from srdi_report.editions.city_places import (
@@ -49,6 +50,7 @@ def city_edition(
     *,
     geography: Geography | None = None,
     min_cell: int = DEFAULT_MIN_CELL,
+    bureau: BureauFile | None = None,
 ) -> EditionSpec:
     """The city edition of city ``code`` (an admin code) for snapshot ``year``.
 
@@ -57,6 +59,8 @@ def city_edition(
         year: Snapshot year.
         geography: The geography reference (loaded when None).
         min_cell: The disclosure threshold the notes print (``config.metrics.min_cell``).
+        bureau: The city's validated bureau file (``editions.bureau.load_bureau``): adds
+            sections 9–10 and the cover headline (``editions/bureau.py`` owns this part).
 
     Raises:
         UnknownNameError: the code is not a city of the reference.
@@ -66,7 +70,7 @@ def city_edition(
 
         geography = load_geography()
     place = city_place(code, geography)
-    return EditionSpec(
+    spec = EditionSpec(
         edition_id=f"{EDITION_PREFIX}/{place.slug}",
         year=year,
         scope=place.scope,
@@ -88,6 +92,7 @@ def city_edition(
         text_metrics=_text_metrics(place),
         title_args=MappingProxyType({"city": MappingProxyType(title_names(place))}),
     )
+    return apply_bureau(spec, bureau)
 
 
 def title_names(place: CityPlace) -> dict[str, str]:

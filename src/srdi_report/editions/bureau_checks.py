@@ -47,7 +47,8 @@ def check_firms(
         city_code: The admin code of the city being built.
     """
     out: list[BureauProblem] = []
-    table = _index(firms) if firms is not None else None
+    wanted = {card.firm_id for card, _, _ in cards if card.firm_id}
+    table = _index(firms, wanted) if firms is not None else None
     batch_year = load_batches().year_of()
     for card, keys, path in cards:
         if not card.firm_id:
@@ -168,8 +169,10 @@ def _milestone_node(items: Sequence[yaml.Node], day: str) -> yaml.Node | None:
     return None
 
 
-def _index(firms: pd.DataFrame) -> pd.DataFrame:
-    frame = firms.copy()
+def _index(firms: pd.DataFrame, wanted: set[str]) -> pd.DataFrame:
+    # Only the rows the cards name: the caller may pass the whole national table.
+    ids = firms["firm_id"].astype(str)
+    frame = firms.loc[ids.isin(wanted)].copy()
     frame["firm_id"] = frame["firm_id"].astype(str)
     return frame.drop_duplicates("firm_id").set_index("firm_id")
 

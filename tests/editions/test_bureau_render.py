@@ -15,10 +15,20 @@ import pytest
 
 from srdi_report.compose.accessors import EditionIdentity
 from srdi_report.compose.composer import compose
-from srdi_report.compose.model import Document, ListBlock, Paragraph, ParagraphStyle, TextRun
+from srdi_report.compose.model import (
+    Document,
+    FigureBlock,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    ParagraphStyle,
+    TextRun,
+)
 from srdi_report.data.geography import Geography, load_geography
 from srdi_report.editions.bureau import BureauFile, bureau_sections, load_bureau
+from srdi_report.editions.bureau_layout import layout_growth_files
 from srdi_report.editions.city import city_edition
+from srdi_report.renderers.registry import get_renderer
 
 AS_OF = date(2026, 2, 28)
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bureau"
@@ -129,3 +139,58 @@ def test_bureau_text_is_data_not_markup(geography: Geography, shenzhen: BureauFi
     body = [b for b in section.blocks if isinstance(b, Paragraph)][1]
     assert body.style is ParagraphStyle.BODY
     assert body.runs == (TextRun("- **not bold** {{ edition.year }} %(city)s {% if %}"),)
+
+
+# --- page layout of the growth files: two cards per page, logos ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def guangzhou_laid_out(geography: Geography) -> dict[str, Document]:
+    bureau = load_bureau(
+        FIXTURES / "440100.yaml", city_code="440100", year=2026, firms=None, as_of=AS_OF
+    )
+    spec = city_edition("440100", 2026, geography=geography, bureau=bureau)
+    only = tuple(s for s in spec.chapters if s.number in ("9", "10"))
+    identity = EditionIdentity(
+        edition_id=spec.edition_id, year=2026, snapshot_date=AS_OF, fin_year=2024
+    )
+    out = {}
+    for lang in ("zh", "en"):
+        document = compose(replace(spec, chapters=only), {}, {}, lang, identity=identity)
+        out[lang] = layout_growth_files(document, spec.caption_args["bureau"])
+    return out
+
+
+def test_two_cards_per_page_and_the_logo(guangzhou_laid_out: dict[str, Document]) -> None:
+    section = guangzhou_laid_out["en"].sections[1]
+    kinds = [
+        type(b).__name__ + (f":{b.segment_id}" if isinstance(b, Paragraph) else "")
+        for b in section.blocks
+        if isinstance(b, PageBreak | FigureBlock) or getattr(b, "segment_id", "").find("/name") > 0
+    ]
+    assert kinds == [
+        "Paragraph:city/s10/name[gf-1]",
+        "Paragraph:city/s10/name[gf-2]",
+        "FigureBlock",
+        "PageBreak",
+        "Paragraph:city/s10/name[gf-3]",
+    ]
+    logo = next(b for b in section.blocks if isinstance(b, FigureBlock))
+    assert logo.png.startswith(b"\x89PNG")
+    assert (logo.width_px, logo.height_px) == (120, 120)
+    assert not logo.caption.shown
+    assert logo.alt_text.startswith("Guangzhou Robustel IoT Technology Co., Ltd.")
+
+
+def test_layout_without_a_bureau_is_a_no_op(documents: dict[str, Document]) -> None:
+    assert layout_growth_files(documents["en"], None) is documents["en"]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "pdf", "docx"])
+def test_laid_out_cards_render(guangzhou_laid_out: dict[str, Document], fmt: str) -> None:
+    for lang, document in guangzhou_laid_out.items():
+        data = get_renderer(fmt).render(document, document.meta.locale)
+        assert len(data) > 1000, (fmt, lang)
+        if fmt == "txt":
+            text = data.decode("utf-8")
+            assert ("宏景科技股份有限公司" in text) == (lang == "zh")

@@ -30,6 +30,7 @@ from types import MappingProxyType
 from srdi_report.compose.edition_spec import EditionSpec, ExhibitSpec
 from srdi_report.compose.model import Document
 from srdi_report.editions.manifest_locate import Location, Locator
+from srdi_report.editions.manifest_relations import RelationEntry, find_relations
 from srdi_report.editions.manifest_walk import WalkedDocument, WalkedNumber, walk_document
 from srdi_report.figures.asset import FigureAsset
 from srdi_report.metrics.result import MetricResult
@@ -147,6 +148,7 @@ class NumberEntry:
         digits: Decimal places.
         suppressed: Withheld below ``min_cell``.
         printed: Printed text per language.
+        signed: Printed with a plus sign when positive (the ``<kind>_signed`` style).
     """
 
     number_id: str
@@ -161,6 +163,7 @@ class NumberEntry:
     digits: int
     suppressed: bool
     printed: Mapping[str, str]
+    signed: bool = False
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,7 @@ class Manifest:
     numbers: tuple[NumberEntry, ...]
     segments: tuple[SegmentEntry, ...]
     version: int = MANIFEST_VERSION
+    relations: tuple[RelationEntry, ...] = ()
 
     def number(self, number_id: str) -> NumberEntry:
         """The number with this id.
@@ -240,12 +244,14 @@ def build_manifest(
     assets = {language_of(loc): dict(a) for loc, a in assets_by_locale.items()}
     exhibits = _exhibits(spec, walked, assets, image_folder)
     locate = Locator(spec, results)
+    numbers = _numbers(walked, order, locate)
     return Manifest(
         identity=identity,
         metrics=metrics,
         exhibits=exhibits,
-        numbers=_numbers(walked, order, locate),
+        numbers=numbers,
         segments=_segments(walked, order),
+        relations=find_relations(numbers, results),
     )
 
 
@@ -372,6 +378,7 @@ def _numbers(
                 digits=run.digits,
                 suppressed=run.suppressed,
                 printed=_frozen(printed),
+                signed=run.signed,
             )
         )
     return tuple(out)

@@ -27,6 +27,7 @@ from srdi_report.editions.manifest import (
     NumberEntry,
     SegmentEntry,
 )
+from srdi_report.editions.manifest_relations import RelationEntry
 from srdi_report.errors import InputError
 
 MANIFEST_NAME = "manifest.json"
@@ -70,6 +71,7 @@ def manifest_json(manifest: Manifest) -> bytes:
         "exhibits": [_plain(vars(e)) for e in manifest.exhibits],
         "numbers": [_plain(vars(n)) for n in manifest.numbers],
         "segments": [_plain(vars(s)) for s in manifest.segments],
+        "relations": [_plain(vars(r)) for r in manifest.relations],
     }
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False)
     return (text + "\n").encode("utf-8")
@@ -139,6 +141,10 @@ def parse_manifest(data: object) -> Manifest:
             _segment(s, f"$.segments[{i}]") for i, s in enumerate(_list(top, "segments"))
         ),
         version=version,
+        # Optional: manifests written before the consistency checks have no relations.
+        relations=tuple(
+            _relation(r, f"$.relations[{i}]") for i, r in enumerate(top.get("relations") or [])
+        ),
     )
 
 
@@ -278,6 +284,23 @@ def _number(value: object, where: str) -> NumberEntry:
         digits=_get(n, "digits", int, where),
         suppressed=_get(n, "suppressed", bool, where),
         printed=_text_map(n, "printed", where),
+        signed=_get(n, "signed", bool, where) if "signed" in n else False,
+    )
+
+
+def _relation(value: object, where: str) -> RelationEntry:
+    r = _obj(value, where)
+    total = r.get("total")
+    if total is not None and (isinstance(total, bool) or not isinstance(total, int | float)):
+        raise ManifestError(f"{where}.total: expected a number or null")
+    return RelationEntry(
+        relation_id=_get(r, "relation_id", str, where),
+        kind=_get(r, "kind", str, where),
+        place=_get(r, "place", str, where),
+        result=_get(r, "result", str, where),
+        inputs=tuple(_strs(r.get("inputs"), f"{where}.inputs")),
+        total=None if total is None else float(total),
+        label=_get(r, "label", str, where),
     )
 
 

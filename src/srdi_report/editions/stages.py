@@ -147,8 +147,16 @@ def draw_missing(
     gettext = gettext_for(locale)
     min_cell = config.metrics.min_cell
     try:
+        # gettext_for: a bound GNUTranslations method does not pickle, and without a
+        # picklable factory the factory draws every figure in this process, one by one.
         drawn = draw_figures(
-            figures, results, locale, gettext, min_cell=min_cell, workers=worker_count(config)
+            figures,
+            results,
+            locale,
+            gettext,
+            min_cell=min_cell,
+            workers=worker_count(config),
+            gettext_for=gettext_for,
         )
     except SrdiError:
         if not config.build.draft:

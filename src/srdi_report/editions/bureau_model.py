@@ -106,6 +106,8 @@ class GrowthFile:
     highlights: tuple[Highlight, ...]
     firm_id: str = ""
     logo: str = ""  # absolute path of a checked PNG/JPEG, or ""
+    # The logo's bytes in the record's repr, so a content key of the spec sees a new logo.
+    logo_sha256: str = ""
 
 
 @dataclass(frozen=True)

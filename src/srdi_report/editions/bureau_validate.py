@@ -6,6 +6,7 @@ Checks that need the firm table or the glossary live in :mod:`bureau_checks`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -314,6 +315,7 @@ class _Walker:
         logo = ""
         if "logo" in keys and not _is_null(keys["logo"]):
             logo = self.logo(keys["logo"], f"{path}.logo")
+        logo_sha = hashlib.sha256(Path(logo).read_bytes()).hexdigest() if logo else ""
         name, tagline, intro = texts["name"], texts["tagline"], texts["intro"]
         if not ident or name is None or tagline is None or intro is None:
             return None
@@ -328,6 +330,7 @@ class _Walker:
             highlights=highlights,
             firm_id=firm_id,
             logo=logo,
+            logo_sha256=logo_sha,
         )
         self.cards.append((card, keys, path))
         return card

@@ -26,8 +26,8 @@ from srdi_report.number_format import format_number
 
 LANGUAGES = {"zh": "zh_CN", "en": "en"}
 WEIGHTS = {"N1": 5, "N2": 4, "N8": 4, "N6": 3, "N3": 3, "N5": 2, "N4": 2, "N7": 1, "N9": 1}
-# Units whose relative change N4 narrates (counts and means; not ranks, years, ratios of ratios).
-LEVEL_UNITS = frozenset({"count", "value", "money_wan", "money_yi", "score"})
+# Units that are not levels: N4 / N6 never narrate their relative change.
+NOT_LEVELS = frozenset({"rank", "year", "years", "months", "pp", "pp_number", "r", "x", "ratio"})
 
 
 def N_(message: str) -> str:  # noqa: N802 (the catalog tool's marker name)
@@ -177,15 +177,21 @@ class Narrator:
                 if abs(row.pp_change) >= self.limits.pp:
                     out.append(self._row_change("N5", MSG_N5, row, i, row.pp_change))
                 continue
-            if row.unit not in LEVEL_UNITS or row.pct_change is None:
+            if row.unit in NOT_LEVELS or row.pct_change is None:
                 continue
-            small = min(row.old_n or 0, row.new_n or 0) < self.limits.min_cell
-            falling = row.cumulative and row.new_value < row.old_value
-            if falling and not small:
+            small = (
+                row.old_n is not None
+                and row.new_n is not None
+                and (min(row.old_n, row.new_n) < self.limits.min_cell)
+            )
+            if small:
+                continue
+            large = abs(row.pct_change) >= self.limits.pct
+            falling = row.new_value < row.old_value
+            if falling and (row.cumulative or large):
                 out.append(self._row_change("N6", MSG_N4_DOWN, row, i, row.pct_change))
-            elif abs(row.pct_change) >= self.limits.pct and not small:
-                message = MSG_N4_UP if row.pct_change > 0 else MSG_N4_DOWN
-                out.append(self._row_change("N4", message, row, i, row.pct_change))
+            elif large:
+                out.append(self._row_change("N4", MSG_N4_UP, row, i, row.pct_change))
         return out
 
     def _row_change(

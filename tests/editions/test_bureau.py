@@ -418,3 +418,16 @@ def test_without_a_firm_table_firm_id_is_a_warning(check: Check) -> None:
     record, problems = check(VALID, firms=None)
     assert record is not None
     assert [(p.rule, p.is_error) for p in problems] == [("B24", False)]
+
+
+def test_deep_nesting_is_a_problem_not_a_crash(check: Check) -> None:
+    problem = one_error(check, VALID + "extra: " + "[" * 5000 + "]" * 5000 + "\n", "B02")
+    assert problem.reason == "lists or mappings nest too deep"
+
+
+def test_byte_order_mark_and_windows_line_ends(check: Check, tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + VALID.replace("\n", "\r\n").encode("utf-8"))
+    record, problems = check_bureau(path, city_code="440300", year=2026, firms=FIRMS, as_of=AS_OF)
+    assert record is not None
+    assert problems == ()

@@ -18,6 +18,10 @@ from srdi_report.editions.bureau_vocab import MAX_FILE_BYTES
 
 __all__ = ["read_tree", "scalar_text"]
 
+# A bureau file nests six levels (growth_files > card > highlights > facet > bullets > text);
+# anything far deeper is not a bureau file, and deep nesting would exhaust the stack.
+MAX_DEPTH = 20
+
 
 def read_tree(path: Path, label: str) -> tuple[yaml.Node | None, list[BureauProblem]]:
     """Read ``path`` into a node tree, collecting every problem of the file's form.
@@ -53,11 +57,34 @@ def read_tree(path: Path, label: str) -> tuple[yaml.Node | None, list[BureauProb
     except yaml.YAMLError as err:
         problems.append(at(label, None, "", None, "B02", f"not valid YAML: {err}"))
         return None, problems
+    except RecursionError:
+        # A few kilobytes of brackets nest deeper than any parser's stack; no bureau file does.
+        problems.append(at(label, None, "", None, "B02", "lists or mappings nest too deep"))
+        return None, problems
     if root is None:
         problems.append(at(label, None, "", None, "B02", "the file is empty"))
         return None, problems
+    if _depth(root) > MAX_DEPTH:
+        problems.append(at(label, None, "", None, "B02", "lists or mappings nest too deep"))
+        return None, problems
     _check_duplicates(root, label, "", problems)
     return root, problems
+
+
+def _depth(root: yaml.Node) -> int:
+    """How deep the tree nests (iterative: the tree may be deeper than the stack)."""
+    deepest = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        if isinstance(node, yaml.MappingNode):
+            stack += [(child, depth + 1) for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in node.value]
+    return deepest
 
 
 def _check_events(text: str, label: str, problems: list[BureauProblem]) -> None:

@@ -202,7 +202,7 @@ def build_edition(
         for fmt, data in out.files.items():
             outputs[report_path(config, spec, out.locale, fmt)] = data
     assets_by_locale = {job.locale: job.assets for job in jobs}
-    path, manifest = manifest_file(
+    path, manifest, built_manifest = manifest_file(
         config,
         spec,
         documents,
@@ -215,7 +215,9 @@ def build_edition(
     )
     outputs[path] = manifest
     folders = {loc: report_path(config, spec, loc, "xlsx").parent for loc in documents}
-    outputs.update(appendix_files(config, spec, documents, results, assets_by_locale, folders))
+    outputs.update(
+        appendix_files(config, spec, documents, results, assets_by_locale, folders, built_manifest)
+    )
     rendered = sum(out.counts[0] for out in done)
     reused = sum(out.counts[1] for out in done)
     timer.lap("compose and render")

@@ -7,7 +7,7 @@ folder never holds a manifest or appendix of another build than its PDFs.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -15,14 +15,14 @@ from srdi_report.compose.edition_spec import EditionSpec
 from srdi_report.compose.i18n import gettext_for
 from srdi_report.compose.model import Document
 from srdi_report.config import Config
-from srdi_report.editions.manifest import build_manifest
+from srdi_report.editions.manifest import Manifest, NumberEntry, build_manifest, language_of
 from srdi_report.editions.manifest_io import MANIFEST_NAME, manifest_identity, manifest_json
 from srdi_report.figures.asset import FigureAsset
 from srdi_report.metrics.result import MetricResult
 from srdi_report.renderers.xlsx import (
+    CitedNumber,
     SheetProvenance,
     appendix_sheets,
-    cited_numbers,
     provenance_of,
     render_appendix,
 )
@@ -46,8 +46,8 @@ def manifest_file(
     data_hash: str,
     code_version: str,
     spec_hash: str,
-) -> tuple[Path, bytes]:
-    """The edition's ``manifest.json`` (editions.md §1) and its path."""
+) -> tuple[Path, bytes, Manifest]:
+    """The edition's ``manifest.json`` (editions.md §1): its path, bytes and the manifest."""
     folder = edition_folder(config, spec)
     figures = Path(config.output.figures_dir) / spec.edition_id / str(spec.year)
     identity = manifest_identity(
@@ -67,7 +67,7 @@ def manifest_file(
         identity,
         image_folder=os.path.relpath(figures, folder).replace(os.sep, "/"),
     )
-    return folder / MANIFEST_NAME, manifest_json(manifest)
+    return folder / MANIFEST_NAME, manifest_json(manifest), manifest
 
 
 def exhibit_provenance(
@@ -83,6 +83,45 @@ def exhibit_provenance(
     return out
 
 
+def text_numbers(manifest: Manifest) -> tuple[NumberEntry, ...]:
+    """The numbers printed in the text (not in an exhibit's cells), in reading order."""
+    exhibits = {entry.exhibit_id for entry in manifest.exhibits}
+    return tuple(n for n in manifest.numbers if n.place.split("/", 1)[0] not in exhibits)
+
+
+def cited_numbers(
+    numbers: Sequence[NumberEntry],
+    locale: str,
+    results: Mapping[str, MetricResult],
+) -> list[CitedNumber]:
+    """The appendix's "numbers cited" rows in one language, under the manifest's stable ids.
+
+    The ids are the manifest's (``chapter_2/s2/summary/firm_count#1``), so a number keeps its
+    id from one edition to the next and the appendix row can be found from the diff.
+    """
+    language = language_of(locale)
+    cited = []
+    for number in numbers:
+        if language not in number.printed:
+            continue  # a number printed in one language only (a content fact worded per language)
+        result = results.get(number.result_key)
+        n_firms = result.provenance.n_firms if result is not None else None
+        value = None if number.suppressed else number.value
+        cited.append(
+            CitedNumber(
+                number.number_id,
+                value,
+                number.printed[language],
+                number.kind,
+                number.metric_id,
+                number.scope,
+                n_firms,
+                number.place,
+            )
+        )
+    return cited
+
+
 def appendix_files(
     config: Config,
     spec: EditionSpec,
@@ -90,14 +129,16 @@ def appendix_files(
     results: Mapping[str, MetricResult],
     assets: Mapping[str, Mapping[str, FigureAsset]],
     language_folders: Mapping[str, Path],
+    manifest: Manifest,
 ) -> dict[Path, bytes]:
     """The data appendix per language (``<lang folder>/data_appendix.xlsx``).
 
     The first locale's workbook is also written as ``output/<edition>/<year>/data_appendix.xlsx``,
-    the file the issue names; the others carry headers in their own language.
+    the file the issue names; the others carry headers in their own language. The numbers
+    cited come from the manifest, under its stable number ids.
     """
     provenance = exhibit_provenance(spec, results)
-    by_metric = {r.metric_id: provenance_of(r) for r in results.values()}
+    in_text = text_numbers(manifest)
     files: dict[Path, bytes] = {}
     folder = edition_folder(config, spec)
     for position, (locale, document) in enumerate(documents.items()):
@@ -106,7 +147,7 @@ def appendix_files(
         sheets = appendix_sheets(document, gettext, figure_csv=csv, provenance=provenance)
         data = render_appendix(
             sheets,
-            cited_numbers(document, by_metric),
+            cited_numbers(in_text, locale, results),
             locale,
             gettext,
             title=document.meta.title,

@@ -85,6 +85,35 @@ MSG_VALUE = N_("Value (unrounded)")
 MSG_PRINTED = N_("Printed as")
 MSG_SOURCE = N_("Source")
 MSG_NOTE = N_("Note")
+MSG_PLACE = N_("Printed in (segment)")
+# The figure factory's CSV names its columns by the role they play in the chart; a reader of
+# the appendix gets the role in words (a role not listed passes through gettext as is).
+ROLE_MSGIDS = {
+    "category": N_("Category"),
+    "category_code": N_("Category code"),
+    "series": N_("Series"),
+    "series_code": N_("Series code"),
+    "value": N_("Value"),
+    "x": N_("Horizontal axis value"),
+    "x_code": N_("Horizontal axis code"),
+    "y": N_("Vertical axis value"),
+    "y_code": N_("Vertical axis code"),
+    "size": N_("Bubble size"),
+    "label": N_("Label"),
+    "label_code": N_("Label code"),
+    "line": N_("Line value"),
+    "view": N_("Data view"),
+    "note": N_("Note"),
+    "suppressed": N_("Withheld (too few firms)"),
+    "tier": N_("Tier"),
+    "tier_code": N_("Tier code"),
+    "firms": N_("Firms"),
+    "share": N_("Share"),
+    "rank": N_("Rank"),
+    "tied": N_("Tied rank"),
+    "national": N_("Nation"),
+    "national_ratio": N_("National ratio"),
+}
 # How a unit kind is described under a column header; unknown kinds pass through gettext.
 UNIT_MSGIDS = {
     "count": N_("count"),
@@ -159,6 +188,7 @@ class CitedNumber:
     metric_id: str
     scope: str
     n_firms: int | None
+    place: str = ""  # the segment (``chapter_2/s2/summary``) that prints it
 
 
 def table_start_row(sheet: AppendixSheet) -> int:
@@ -278,7 +308,7 @@ def sheet_from_csv(
         exhibit_id=exhibit_id,
         label=label,
         title=title,
-        columns=tuple(gettext(name) for name in header),
+        columns=tuple(gettext(ROLE_MSGIDS.get(name, name)) for name in header),
         rows=rows,
         units=tuple(units.get(name, _guess_unit(name)) for name in header),
         provenance=provenance,
@@ -380,6 +410,7 @@ def _cited_sheet(ws: Worksheet, cited: Sequence[CitedNumber], gettext: Gettext) 
         gettext(MSG_METRIC),
         gettext(MSG_SCOPE),
         gettext(MSG_FIRMS),
+        gettext(MSG_PLACE),
     ]
     _write_row(ws, 1, head, widths, BOLD)
     for col in range(1, len(head) + 1):
@@ -393,6 +424,7 @@ def _cited_sheet(ws: Worksheet, cited: Sequence[CitedNumber], gettext: Gettext) 
             number.metric_id,
             number.scope,
             number.n_firms,
+            number.place,
         ]
         _write_row(ws, r, values, widths, None)
     ws.freeze_panes = "A2"

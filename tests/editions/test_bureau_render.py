@@ -6,7 +6,9 @@ metrics needed), so the test is fast; a whole build is covered by the city editi
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -25,7 +27,7 @@ from srdi_report.compose.model import (
     TextRun,
 )
 from srdi_report.data.geography import Geography, load_geography
-from srdi_report.editions.bureau import BureauFile, bureau_sections, load_bureau
+from srdi_report.editions.bureau import BureauFile, LocalText, bureau_sections, load_bureau
 from srdi_report.editions.bureau_layout import layout_growth_files
 from srdi_report.editions.city import city_edition
 from srdi_report.renderers.registry import get_renderer
@@ -194,3 +196,16 @@ def test_laid_out_cards_render(guangzhou_laid_out: dict[str, Document], fmt: str
         if fmt == "txt":
             text = data.decode("utf-8")
             assert ("宏景科技股份有限公司" in text) == (lang == "zh")
+        if fmt == "docx":
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                xml = archive.read("word/document.xml").decode("utf-8")
+            assert bool(HAN.search(xml)) == (lang == "zh")
+            assert ("Hongjing Technology Co., Ltd." in xml) == (lang == "en")
+
+
+def test_local_text_paragraphs() -> None:
+    text = LocalText(zh="第一段\n接续。\n\n第二段。", en="First line\ngoes on.\n\n\nSecond.")
+    assert text.paragraphs("zh_CN") == ("第一段接续。", "第二段。")
+    assert text.paragraphs("en") == ("First line goes on.", "Second.")
+    assert text.text("en") == "First line goes on. Second."
+    assert text.text("zh") == "第一段接续。第二段。"

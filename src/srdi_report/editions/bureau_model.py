@@ -36,9 +36,12 @@ class LocalText:
     en: str
 
     def text(self, locale: str) -> str:
-        """The text in a locale ("zh", "zh_CN", "en"), line breaks folded into spaces."""
-        raw = self.zh if language_of(locale) == "zh" else self.en
-        return " ".join(part.strip() for part in raw.splitlines() if part.strip())
+        """The text in a locale ("zh", "zh_CN", "en") on one line (a title, a bullet).
+
+        Line breaks are folded: into nothing in Chinese, into a space in English.
+        """
+        joiner = "" if language_of(locale) == "zh" else " "
+        return joiner.join(self.paragraphs(locale))
 
     def paragraphs(self, locale: str) -> tuple[str, ...]:
         """The text split at blank lines, each paragraph on one line (a body of several)."""

@@ -258,3 +258,18 @@ def test_the_table_under_a_chart_of_the_same_number_prints_no_second_caption() -
         doc, sections=(dataclasses.replace(first, blocks=(*first.blocks, shown)),)
     )
     assert "Unique hidden title" in pdftotext(render_pdf(doc, "en"))
+
+
+def test_a_header_that_nearly_fits_gets_the_room_for_one_line() -> None:
+    """No header wraps into a full line plus one stray character when others have slack."""
+    from srdi_report.renderers.pdf.tables import _whole_headers
+
+    # Column 1's header misses by 10 pt: column 0 (100 pt of slack) lends it; column 2's
+    # header is far too wide to fit on one line and wraps as before.
+    assert _whole_headers([300.0, 60.0, 60.0], [200.0, 40.0, 40.0], [100.0, 70.0, 150.0]) == [
+        290.0,
+        70.0,
+        60.0,
+    ]
+    # Nobody has slack: the widths stay.
+    assert _whole_headers([100.0, 60.0], [100.0, 60.0], [100.0, 70.0]) == [100.0, 60.0]

@@ -41,6 +41,8 @@ MIN_TEXT_EMS = 4.0
 SPLIT_SHARE = 0.55
 CAPTION_GAP = 5.0  # points between the caption and the table's top rule
 MIN_TABLE_SIZE = 6.5  # points: the smallest type a wide table is set in
+# A header this share of its width or less wider than its column gets the room to fit on one line.
+NEAR_HEADER = 0.35
 
 
 class TableShapeError(BuildError):
@@ -124,7 +126,8 @@ def column_widths(
         # near their labels without the table looking like a list with numbers far right.
         weight = [n * (2.0 if t else 1.0) for n, t in zip(natural, is_text, strict=True)]
         extra = total - sum(natural)
-        return [n + extra * w / sum(weight) for n, w in zip(natural, weight, strict=True)]
+        shared = [n + extra * w / sum(weight) for n, w in zip(natural, weight, strict=True)]
+        return _whole_headers(shared, natural, head)
     fixed = sum(n for n, t in zip(natural, is_text, strict=True) if not t)
     floor = MIN_TEXT_EMS * size + 2 * PAD_X
     text_cols = sum(is_text)
@@ -142,6 +145,29 @@ def column_widths(
             widths[widest] -= floor - widths[i]
             widths[i] = floor
     return widths
+
+
+def _whole_headers(widths: list[float], natural: list[float], head: list[float]) -> list[float]:
+    """Give a header that misses one line by a little the room to fit, from columns with slack.
+
+    A header a few characters wider than its column wraps into a full line and a stray last
+    word or character (a lone "enterprise" or a single Han character); columns wider than
+    their own text lend the difference.
+    """
+    out = list(widths)
+    for i in sorted(range(len(out)), key=lambda k: head[k] - out[k]):
+        gap = head[i] - out[i]
+        if gap <= 0 or gap > NEAR_HEADER * head[i]:
+            continue
+        slack = {j: out[j] - max(natural[j], head[j]) for j in range(len(out)) if j != i}
+        room = sum(v for v in slack.values() if v > 0)
+        if room < gap:
+            continue
+        for j, free in slack.items():
+            if free > 0:
+                out[j] -= gap * free / room
+        out[i] += gap
+    return out
 
 
 def rebalance(

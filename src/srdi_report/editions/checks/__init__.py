@@ -6,9 +6,11 @@ runs them.
 
 from srdi_report.editions.checks import (  # noqa: F401  (importing registers the checks)
     arith,
+    labels,
     parity,
     pdf_text,
     values,
+    words,
 )
 from srdi_report.editions.checks.core import CHECKS, CheckContext, Finding
 

@@ -6,6 +6,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from decimal import Decimal
 
 from srdi_report.editions.checks.core import (
     ERROR,
@@ -16,8 +17,14 @@ from srdi_report.editions.checks.core import (
     check,
     finding,
 )
-from srdi_report.editions.checks.printed import COUNT_KINDS, expected_text, locale_of
+from srdi_report.editions.checks.printed import (
+    COUNT_KINDS,
+    exact_units,
+    expected_text,
+    locale_of,
+)
 from srdi_report.editions.manifest import Manifest, NumberEntry
+from srdi_report.number_format import round_half_up
 
 MSG_TWO_VALUES = N_("%(metric)s (%(group)s) is printed with %(n)s different values")
 MSG_NOT_ROUNDING = N_("%(number)s prints %(printed)s, but its value rounds to %(expected)s")
@@ -51,7 +58,11 @@ def one_value(manifest: Manifest, context: CheckContext) -> Iterator[Finding]:
     for (metric, scope, column, group), entries in sorted(groups.items()):
         values = sorted({float(e.value) for e in entries if e.value is not None})
         distinct = [v for i, v in enumerate(values) if i == 0 or not _same(values[i - 1], v)]
-        if len(distinct) > 1:
+        # Unrounded values must be equal; values that are only printings (a transcribed
+        # edition) must agree at the coarser precision (252 and 252.25 are one mean).
+        coarse = {_rounded(e, min(x.digits for x in entries)) for e in entries}
+        as_printed = all(_is_printing(e) for e in entries)
+        if (len(coarse) > 1) if as_printed else (len(distinct) > 1):
             yield finding(
                 "C4",
                 (e.number_id for e in entries),
@@ -78,6 +89,17 @@ def one_value(manifest: Manifest, context: CheckContext) -> Iterator[Finding]:
                     printed=printed,
                     expected=expected,
                 )
+
+
+def _rounded(entry: NumberEntry, digits: int) -> Decimal | None:
+    units = exact_units(entry)
+    return None if units is None else round_half_up(units, digits)
+
+
+def _is_printing(entry: NumberEntry) -> bool:
+    """True when the value is itself a printed number (no digits beyond the printed ones)."""
+    units = exact_units(entry)
+    return units is not None and units == round_half_up(units, entry.digits)
 
 
 def _same(a: float, b: float) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from srdi_report.editions.diff.model import ExhibitDiff, MetricDiffRow
@@ -92,21 +93,18 @@ def _entry(
     )
 
 
-def side_by_side(
-    old_png: bytes,
-    new_png: bytes,
-    labels: tuple[str, str] = ("", ""),
-    *,
-    gap: int = 24,
-) -> bytes:
+MAX_WIDTH = 2000  # pixels of the composed image (two charts side by side, print quality)
+
+
+@lru_cache(maxsize=256)
+def side_by_side(old_png: bytes, new_png: bytes, *, gap: int = 24) -> bytes:
     """One PNG: the old image left, the new right, both scaled to the same height.
 
-    Deterministic: Pillow writes PNG without a time stamp; ``labels`` are not drawn (the
-    report prints them as text, in its own fonts).
+    Deterministic (Pillow writes no time stamp); titles are printed by the report as text, in
+    its own fonts. Cached: the data files and both languages' reports share one composition.
     """
     from PIL import Image
 
-    del labels
     left = Image.open(io.BytesIO(old_png)).convert("RGB")
     right = Image.open(io.BytesIO(new_png)).convert("RGB")
     height = max(left.height, right.height)
@@ -121,8 +119,11 @@ def side_by_side(
     canvas = Image.new("RGB", (left.width + gap + right.width, height), "white")
     canvas.paste(left, (0, 0))
     canvas.paste(right, (left.width + gap, 0))
+    if canvas.width > MAX_WIDTH:
+        size = (MAX_WIDTH, round(canvas.height * MAX_WIDTH / canvas.width))
+        canvas = canvas.resize(size, Image.Resampling.BILINEAR)
     buffer = io.BytesIO()
-    canvas.save(buffer, format="PNG", optimize=False)
+    canvas.save(buffer, format="PNG", compress_level=3)
     return buffer.getvalue()
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from srdi_report.compose.i18n import gettext_for
@@ -34,13 +34,13 @@ from srdi_report.compose.model import (
     TextRun,
 )
 from srdi_report.editions.diff.charts import CHANGED, image_bytes, side_by_side
-from srdi_report.editions.diff.model import PERCENT, FlowRow, MetricDiffRow
+from srdi_report.editions.diff.model import PERCENT, FlowRow, MetricDiffRow, NarratedChange
 from srdi_report.editions.diff.narrate import LANGUAGES, N_
 from srdi_report.editions.diff.run import EditionDiff, default_namer
 from srdi_report.number_format import format_number
 
 NARRATE_TOP = 8
-ROWS_PER_EXHIBIT = 12
+ROWS_PER_EXHIBIT = 8
 MSG_TITLE = N_("Edition diff: %(name)s %(old)s to %(new)s")
 MSG_SUBTITLE = N_("What changed between two editions, and why")
 MSG_EDITIONS = N_(
@@ -68,6 +68,9 @@ MSG_S4_TITLE = N_("Every printed metric: previous and new value and the change")
 MSG_S4_NOTE = N_(
     "Percentages change in percentage points, other levels in per cent; ranks move by places "
     "(positive = up). Rows are comparable first, then restated, then not comparable."
+)
+MSG_S4_SAME = N_(
+    "%(count)s of %(total)s printed numbers are unchanged and listed only in metric_diff.csv."
 )
 MSG_S5 = N_("Text diff")
 MSG_S5_NOTE = N_("Deleted text is shown as [-old-], inserted text as {+new+}.")
@@ -186,7 +189,7 @@ class _Builder:
             blocks.append(_para(self._(MSG_S1_NONE)))
         else:
             blocks.append(_para(self._(MSG_S1_TOP), ParagraphStyle.LEAD))
-            top = tuple((TextRun(c.texts[self.lang]),) for c in items[:NARRATE_TOP])
+            top = tuple((TextRun(c.texts[self.lang]),) for c in headline(items, NARRATE_TOP))
             blocks.append(ListBlock(top))
             blocks.append(_para(self._(MSG_S1_ALL) % {"count": len(items)}))
             every = tuple((TextRun(f"{c.rule}  "), TextRun(c.texts[self.lang])) for c in items)
@@ -292,10 +295,13 @@ class _Builder:
 
     def metrics(self) -> Section:
         order = {"yes": 0, "restated": 1, "no": 2, "": 3}
-        rows = sorted(self.diff.rows, key=lambda r: order.get(r.comparable, 3))
+        moved = [r for r in self.diff.rows if r.abs_change or r.status != "both"]
+        rows = sorted(moved, key=lambda r: order.get(r.comparable, 3))
+        same = len(self.diff.rows) - len(moved)
         header = ["metric", "group", "old", "new", "change", "comparable"]
         blocks: list[Block] = [
             _para(self._(MSG_S4_NOTE), ParagraphStyle.NOTE),
+            _para(self._(MSG_S4_SAME) % {"count": same, "total": len(self.diff.rows)}),
             self.table("metrics", self._(MSG_S4_TITLE), header, self.metric_rows(rows)),
         ]
         return self.section(4, self._(MSG_S4), blocks)
@@ -385,6 +391,25 @@ class _Builder:
         return Document(meta, cover, title, (), sections)
 
 
+def headline(items: Sequence[NarratedChange], count: int) -> list[NarratedChange]:
+    """The ``count`` most material items, at most one per rule and metric (or entity).
+
+    Without it one table whose many small cells all changed by large percentages (a
+    comparison of rare events) would fill the summary; the full list still has every item.
+    """
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for item in items:
+        key = (item.rule, item.keys[0].split("|", 1)[0] if item.keys else "")
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(item)
+        if len(out) == count:
+            break
+    return out
+
+
 def _size(png: bytes) -> tuple[int, int]:
     from PIL import Image
 
@@ -409,20 +434,29 @@ def diff_document(diff: EditionDiff, language: str) -> Document:
     return _Builder(diff, language).document()
 
 
-def diff_report_files(
-    diff: EditionDiff, formats: Sequence[str] = ("pdf",), render: Callable[..., bytes] | None = None
-) -> dict[str, bytes]:
-    """``diff-report-<lang>.<fmt>`` for every language of the diff."""
+def _render(document: Document, fmt: str, locale: str) -> bytes:
     from srdi_report.renderers.registry import get_renderer
 
-    out = {}
-    for lang in diff.languages:
-        document = diff_document(diff, lang)
-        for fmt in formats:
-            data = (
-                render(document, LANGUAGES[lang])
-                if render
-                else get_renderer(fmt).render(document, LANGUAGES[lang])
-            )
-            out[f"diff-report-{lang}.{fmt}"] = data
-    return out
+    return get_renderer(fmt).render(document, locale)
+
+
+def diff_report_files(
+    diff: EditionDiff, formats: Sequence[str] = ("pdf",), *, workers: int = 2
+) -> dict[str, bytes]:
+    """``diff-report-<lang>.<fmt>`` for every language of the diff.
+
+    The documents are composed here and rendered on a process pool (one language per
+    worker): rendering is the slow part and the languages are independent.
+    """
+    jobs = [
+        (f"diff-report-{lang}.{fmt}", diff_document(diff, lang), fmt, LANGUAGES[lang])
+        for lang in diff.languages
+        for fmt in formats
+    ]
+    if workers <= 1 or len(jobs) <= 1:
+        return {name: _render(doc, fmt, loc) for name, doc, fmt, loc in jobs}
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = {name: pool.submit(_render, doc, fmt, loc) for name, doc, fmt, loc in jobs}
+        return {name: future.result() for name, future in futures.items()}

@@ -273,3 +273,32 @@ def test_a_header_that_nearly_fits_gets_the_room_for_one_line() -> None:
     ]
     # Nobody has slack: the widths stay.
     assert _whole_headers([100.0, 60.0], [100.0, 60.0], [100.0, 70.0]) == [100.0, 60.0]
+
+
+def test_the_table_of_a_chart_starts_on_the_chart_s_page() -> None:
+    """A chart and its uncaptioned table (one exhibit) are kept together, not split apart."""
+    from reportlab.platypus import Table
+
+    from srdi_report.compose.model import FigureBlock
+    from srdi_report.renderers.pdf.document import _Walker
+    from srdi_report.renderers.pdf.keep import KeepStart
+
+    doc = make_document("en", long_rows=3, chapters=1)
+    figure = next(b for path in doc.walk() for b in path[-1].blocks if isinstance(b, FigureBlock))
+    number = figure.caption.number
+    part = dataclasses.replace(
+        table(4), caption=Caption("Figure", number, "T", "Source", shown=False)
+    )
+    other = dataclasses.replace(table(4), caption=Caption("Figure 99", 99, "T", "Source"))
+    first = doc.sections[0]
+    blocks = (Paragraph((TextRun("Text."),)), figure, part, figure, other)
+    doc = dataclasses.replace(doc, sections=(dataclasses.replace(first, blocks=blocks),))
+    font = body_font("en")
+    styles = make_styles(FontNames(font.regular, font.bold), font.face.script)
+    walker = _Walker(doc, styles, InlineContext(locale="en", suppression_mark="x"))
+    walker.blocks(blocks)
+    flows = walker.story.flowables
+    joined = [f for f in flows if isinstance(f, KeepStart) and isinstance(f.content[-1], Table)]
+    # Only the uncaptioned part joins its chart; a captioned table after a chart stands alone.
+    assert len(joined) == 1
+    assert len(joined[0].content) == 2

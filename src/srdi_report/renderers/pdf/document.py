@@ -57,7 +57,7 @@ from srdi_report.renderers.pdf.styles import (
     Styles,
     make_styles,
 )
-from srdi_report.renderers.pdf.tables import table_flowables
+from srdi_report.renderers.pdf.tables import table_flowable, table_flowables
 from srdi_report.renderers.pdf.toc import ReportToc, toc_flowables
 
 PRODUCER = "srdi-report (ReportLab)"
@@ -95,6 +95,12 @@ class _Story:
             flowables = flowables[1:]
         self.flowables.extend(flowables)
 
+    def join(self, flowable: Flowable) -> None:
+        """Keep ``flowable``'s start with the last flowable added (a chart and its table)."""
+        last = self.flowables.pop()
+        lead = last.content if isinstance(last, KeepStart) else [last]
+        self.flowables.append(KeepStart([*lead, flowable]))
+
     def page_break(self) -> None:
         self.flush()
         if self.flowables and not isinstance(self.flowables[-1], PageBreak):
@@ -113,6 +119,9 @@ class _Walker:
         self.styles = styles
         self.ctx = ctx
         self.story = _Story()
+        # Number of the figure just added: the table of a two-part exhibit (its caption not
+        # shown) that follows it directly starts on the same page, not alone on the next one.
+        self.last_figure: int | None = None
 
     def blocks(self, blocks: tuple[Block, ...]) -> None:
         box: list[ModelParagraph] = []
@@ -129,7 +138,15 @@ class _Walker:
 
     def block(self, block: Block) -> None:
         ctx, styles = self.ctx, self.styles
-        if isinstance(block, ModelParagraph):
+        after_figure, self.last_figure = self.last_figure, None
+        if (
+            isinstance(block, TableBlock)
+            and not block.caption.shown
+            and after_figure == block.caption.number
+            and self.story.flowables
+        ):
+            self.story.join(table_flowable(block, ctx, styles, self.document.continued))
+        elif isinstance(block, ModelParagraph):
             self.story.add(paragraph_flowables(block, ctx, styles))
         elif isinstance(block, ListBlock):
             self.story.add(list_flowables(block, ctx, styles))
@@ -137,6 +154,7 @@ class _Walker:
             self.story.add(table_flowables(block, ctx, styles, self.document.continued))
         elif isinstance(block, FigureBlock):
             self.story.add(figure_flowables(block, ctx, styles))
+            self.last_figure = block.caption.number
         elif isinstance(block, ModelPageBreak):
             self.story.page_break()
         elif isinstance(block, TableOfContents):

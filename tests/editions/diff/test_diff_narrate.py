@@ -107,3 +107,13 @@ def test_no_han_in_english_sentences(items: dict[str, list]) -> None:  # type: i
         for item in group:
             assert not re.search(r"[\u4e00-\u9fff]", item.texts["en"])
             assert re.search(r"[\u4e00-\u9fff]", item.texts["zh"])
+
+
+def test_round_thresholds() -> None:
+    from srdi_report.editions.diff.narrate import _passed, round_numbers
+
+    assert list(round_numbers(100, 2000)) == [100, 200, 500, 1000, 2000]
+    assert _passed(95, 102, 100) == 100
+    assert _passed(933, 1033, 100) == 1000
+    assert _passed(285, 325, 100) is None  # 300 is not a round threshold
+    assert _passed(1033, 933, 100) is None  # a fall passes nothing

@@ -9,7 +9,7 @@ Definition-changed rows never get a rose/fell sentence (N8 says they are not com
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -81,6 +81,7 @@ class Thresholds:
     rank_move: int = 3
     top_n: int = 20
     min_cell: int = 5
+    # Smallest round threshold per scope; the next ones are 2×, 5×, 10× … (N7).
     national_step: int = 10_000
     province_step: int = 1_000
     city_step: int = 100
@@ -425,12 +426,22 @@ def _exhibit_label(language: str, number: int | None) -> str:
     return label % {"number": number if number is not None else ""}
 
 
-def _passed(old: int, new: int, step: int) -> int | None:
-    """The highest multiple of ``step`` in (old, new], None when none is passed."""
-    if new <= old or step <= 0:
+def round_numbers(base: int, limit: int) -> Iterator[int]:
+    """Round thresholds from ``base`` up to ``limit``: base times 1, 2, 5, 10, 20, 50 and on."""
+    scale = base
+    while base > 0 and scale <= limit:
+        for factor in (1, 2, 5):
+            if scale * factor <= limit:
+                yield scale * factor
+        scale *= 10
+
+
+def _passed(old: int, new: int, base: int) -> int | None:
+    """The highest round threshold (``round_numbers``) in (old, new], None when none."""
+    if new <= old or base <= 0:
         return None
-    top = (new // step) * step
-    return top if top > old else None
+    crossed = [t for t in round_numbers(base, new) if t > old]
+    return max(crossed) if crossed else None
 
 
 def rank_items(items: Iterable[NarratedChange]) -> tuple[NarratedChange, ...]:

@@ -449,3 +449,23 @@ def test_pure_python_loader_gives_the_same_lines(
     assert [p.rule for p in check(text)[1]] == ["B03", "B04"]
     deep = one_error(check, VALID + "extra: " + "[" * 5000 + "]" * 5000 + "\n", "B02")
     assert deep.reason == "lists or mappings nest too deep"
+
+
+def test_broken_fixture_gives_one_line_per_bad_line(geography: Geography) -> None:
+    path = FIXTURES / "bad" / "440300.yaml"
+    record, problems = check_bureau(
+        path,
+        city_code="440300",
+        year=2026,
+        firms=None,
+        as_of=AS_OF,
+        resolve=lambda text: resolve_city(text, geography),
+    )
+    assert record is None
+    lines = [str(p).replace(str(path), "{file}") for p in problems]
+    assert lines == (FIXTURES / "bad" / "expected.txt").read_text("utf-8").splitlines()
+    source = path.read_text("utf-8").splitlines()
+    bad = [n for n, line in enumerate(source, start=1) if "# bad:" in line]
+    # A problem is reported on its bad line, or on the line of the key it belongs to.
+    assert len(problems) == len(bad) == 11
+    assert {p.location.row for p in problems} <= {*bad, 27}

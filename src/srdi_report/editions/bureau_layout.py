@@ -32,7 +32,7 @@ __all__ = ["CARDS_PER_PAGE", "layout_growth_files"]
 CARDS_PER_PAGE = 2
 GROWTH_ANCHOR = "city_s10"
 NAME_SEGMENT = "city/s10/name[{card}]"
-LOGO_WIDTH = 0.18  # of the text column: a logo, not a chart
+LOGO_WIDTH = 0.12  # of the text column: a logo, not a chart
 LOGO_MAX_PX = 600  # logos are scaled down to this many pixels on the long side
 
 

@@ -340,16 +340,25 @@ class _Walker:
             return None
         found: list[tuple[Milestone, yaml.Node]] = []
         ok = True
-        for index, item in enumerate(self.sequence(node, path, "milestones"), start=1):
+        items = self.sequence(node, path, "milestones")
+        for index, item in enumerate(items, start=1):
             got = self.milestone(item, f"{path}[{index}]")
             if got is None:
                 ok = False
             else:
                 found.append((got, item))
+        # Counted from the events as written, so a bad date does not hide a second founding.
+        written = [(i, n) for i, n in enumerate(items, start=1) if _event_of(n) == EVENT_FOUNDED]
+        for index, item in written[1:]:
+            self.add(
+                item,
+                f"{path}[{index}].event",
+                EVENT_FOUNDED,
+                "B18",
+                "at most one 'founded' milestone",
+            )
         founded = [(m, n) for m, n in found if m.event == EVENT_FOUNDED]
-        for m, n in founded[1:]:
-            self.add(n, path, m.date, "B18", "at most one 'founded' milestone")
-        if founded:
+        if len(written) == 1 and founded:
             first, first_node = founded[0]
             earlier = [m for m, _ in found if m.date < first.date]
             if earlier:
@@ -535,6 +544,15 @@ def validate_tree(root: yaml.Node, ctx: BureauContext) -> Walked:
 def with_warnings(record: BureauFile, problems: Sequence[BureauProblem]) -> BureauFile:
     """The record carrying the given warnings."""
     return replace(record, warnings=tuple(problems))
+
+
+def _event_of(node: yaml.Node) -> str | None:
+    """The ``event`` of a milestone mapping as written, or None."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "event" and isinstance(value, yaml.ScalarNode):
+                return str(value.value)
+    return None
 
 
 def _shown(node: yaml.Node) -> str | None:

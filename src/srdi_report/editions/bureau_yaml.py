@@ -9,6 +9,7 @@ than one document, and files over 256 KB.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -74,8 +75,21 @@ def read_tree(path: Path, label: str) -> tuple[yaml.Node | None, list[BureauProb
     if _depth(root) > MAX_DEPTH:
         problems.append(at(label, None, "", None, "B02", "lists or mappings nest too deep"))
         return None, problems
-    _check_duplicates(root, label, "", problems)
+    paths: dict[tuple[int, int], str] = {}
+    _check_duplicates(root, label, "", problems, paths)
+    # The event pass knows where a tag or an anchor is, the tree which key holds it.
+    problems = [
+        replace(p, key=_path_at(paths, p)) if p.rule in ("B03", "B05") and not p.key else p
+        for p in problems
+    ]
     return root, problems
+
+
+def _path_at(paths: dict[tuple[int, int], str], problem: BureauProblem) -> str:
+    loc = problem.location
+    if loc.row is None or not loc.column:
+        return ""
+    return paths.get((loc.row, int(loc.column)), "")
 
 
 def _naive_depth(text: str) -> int:
@@ -135,7 +149,15 @@ def _check_events(text: str, label: str, problems: list[BureauProblem]) -> None:
             )
 
 
-def _check_duplicates(node: yaml.Node, label: str, path: str, out: list[BureauProblem]) -> None:
+def _check_duplicates(
+    node: yaml.Node,
+    label: str,
+    path: str,
+    out: list[BureauProblem],
+    paths: dict[tuple[int, int], str],
+) -> None:
+    """Report duplicate keys; record each node's key path by its 1-based line and column."""
+    paths.setdefault((node.start_mark.line + 1, node.start_mark.column + 1), path)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -154,10 +176,10 @@ def _check_duplicates(node: yaml.Node, label: str, path: str, out: list[BureauPr
                 )
             elif key is not None:
                 seen[key] = key_node.start_mark.line + 1
-            _check_duplicates(value_node, label, child, out)
+            _check_duplicates(value_node, label, child, out, paths)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value, start=1):
-            _check_duplicates(item, label, f"{path}[{index}]", out)
+            _check_duplicates(item, label, f"{path}[{index}]", out, paths)
 
 
 def scalar_text(node: yaml.Node) -> str | None:

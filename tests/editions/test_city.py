@@ -155,7 +155,7 @@ def test_homonyms_get_distinct_slugs_and_benchmarks(geography: Geography) -> Non
 
 def test_outline_is_fixed_and_card_comes_first(geography: Geography) -> None:
     spec = city_edition("320500", 2026, geography=geography)
-    assert spec.edition_id == "city/suzhou-jiangsu"
+    assert spec.edition_id == "city/320500-suzhou-jiangsu"
     assert spec.scope == "city=320500"
     numbers = [s.number for s in spec.chapters]
     assert numbers == ["1", "2", "3", "4", "5", "6", "7", "11"]

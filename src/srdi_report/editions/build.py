@@ -21,6 +21,7 @@ from srdi_report.compose.accessors import EditionIdentity
 from srdi_report.compose.i18n import normalize_locale
 from srdi_report.compose.model import Document
 from srdi_report.config.model import Config
+from srdi_report.editions.batch_layout import edition_dir
 from srdi_report.editions.cache import BuildCache, code_version, content_key
 from srdi_report.editions.commit import commit_files
 from srdi_report.editions.companions import appendix_files, manifest_file
@@ -41,6 +42,7 @@ from srdi_report.editions.stages import (
     worker_count,
 )
 from srdi_report.errors import Problem
+from srdi_report.metrics.result import MetricResult
 from srdi_report.registry import Registry
 from srdi_report.renderers.registry import check_formats
 
@@ -78,6 +80,7 @@ class BuildResult:
         source: The firm source the edition was built from.
         warnings: Data warnings of the loader (validation passed).
         stats: Work done and reused.
+        files: The bytes of every path (the city batch commits them itself).
     """
 
     paths: tuple[Path, ...]
@@ -86,6 +89,22 @@ class BuildResult:
     source: SourceSummary
     warnings: tuple[Problem, ...]
     stats: BuildStats
+    files: Mapping[Path, bytes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, eq=False)
+class PreparedResults:
+    """Metric results computed by the caller (the city batch), so the build loads no data.
+
+    Attributes:
+        results: Every result the edition requests, by ``MetricRequest.result_key``.
+        summary: The source the results were computed from.
+        source_key: :func:`identify_source` of that source.
+    """
+
+    results: Mapping[str, MetricResult]
+    summary: SourceSummary
+    source_key: str
 
 
 def edition_spec(name: str, year: int) -> EditionSpec:
@@ -103,21 +122,14 @@ def language_folder(locale: str) -> str:
 
 
 def report_path(config: Config, spec: EditionSpec, locale: str, fmt: str) -> Path:
-    """``<output.dir>/<edition>/<year>/<lang>/report.<fmt>``."""
-    return (
-        Path(config.output.dir)
-        / spec.edition_id
-        / str(spec.year)
-        / language_folder(locale)
-        / f"{REPORT_STEM}.{fmt}"
-    )
+    """``<output.dir>/<edition>/<year>/<lang>/report.<fmt>`` (city: ``city/<year>/<code-slug>``)."""
+    folder = edition_dir(Path(config.output.dir), spec)
+    return folder / language_folder(locale) / f"{REPORT_STEM}.{fmt}"
 
 
 def figures_folder(config: Config, spec: EditionSpec, locale: str) -> Path:
-    """``<output.figures_dir>/<edition>/<year>/<lang>/``."""
-    return (
-        Path(config.output.figures_dir) / spec.edition_id / str(spec.year) / language_folder(locale)
-    )
+    """``<output.figures_dir>/<edition>/<year>/<lang>/`` (city: ``city/<year>/<code-slug>``)."""
+    return edition_dir(Path(config.output.figures_dir), spec) / language_folder(locale)
 
 
 def build_edition(
@@ -128,6 +140,7 @@ def build_edition(
     *,
     progress: Progress | None = None,
     write: bool = True,
+    prepared: PreparedResults | None = None,
 ) -> BuildResult:
     """Build every locale and format of one edition; write nothing unless all of it succeeds.
 
@@ -140,6 +153,7 @@ def build_edition(
         today: Upper bound of the snapshot date (validation rule N03); the CLI passes the date.
         progress: Called with a short stage description as the build advances.
         write: Write the files (False: compose and render only, for tests and dry runs).
+        prepared: Results already computed (the city batch); no data is read then.
 
     Returns:
         The written paths, the documents and what was reused from the cache.
@@ -159,11 +173,15 @@ def build_edition(
     cache = BuildCache(Path(config.build.cache_dir), enabled=config.build.cache)
     timer = _Timer()
 
-    say("reading the data")
-    source_key = identify_source(config, data_path)
-    results, summary, metric_counts = edition_results(
-        spec, config, data_path, today, source_key=source_key, cache=cache, progress=say
-    )
+    if prepared is None:
+        say("reading the data")
+        source_key = identify_source(config, data_path)
+        results, summary, metric_counts = edition_results(
+            spec, config, data_path, today, source_key=source_key, cache=cache, progress=say
+        )
+    else:
+        source_key, summary = prepared.source_key, prepared.summary
+        results, metric_counts = dict(prepared.results), (0, len(prepared.results))
     timer.lap("metrics")
     identity = EditionIdentity(
         edition_id=spec.edition_id,
@@ -245,6 +263,7 @@ def build_edition(
         source=summary,
         warnings=summary.warnings,
         stats=stats,
+        files=outputs,
     )
 
 

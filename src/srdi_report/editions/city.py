@@ -7,7 +7,8 @@ the four municipalities; the city cluster where the province belongs to one). No
 computes a number. Attribute statistics under ``min_cell`` arrive withheld from the engine and
 print as the suppression mark with the §5 note (templates ``city/*.j2``).
 
-The edition id is ``city/<slug>``, so the build writes ``output/city/<slug>/<year>/<lang>/``.
+The edition id is ``city/<code>-<slug>``, so the build writes
+``output/city/<year>/<code>-<slug>/<lang>/`` (§7; ``batch_layout.edition_dir``).
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def city_edition(
         geography = load_geography()
     place = city_place(code, geography)
     spec = EditionSpec(
-        edition_id=f"{EDITION_PREFIX}/{place.slug}",
+        edition_id=f"{EDITION_PREFIX}/{place.code}-{place.slug}",
         year=year,
         scope=place.scope,
         benchmark="",

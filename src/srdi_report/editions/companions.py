@@ -15,6 +15,7 @@ from srdi_report.compose.edition_spec import EditionSpec
 from srdi_report.compose.i18n import gettext_for
 from srdi_report.compose.model import Document
 from srdi_report.config import Config
+from srdi_report.editions.batch_layout import edition_dir
 from srdi_report.editions.manifest import Manifest, NumberEntry, build_manifest, language_of
 from srdi_report.editions.manifest_io import MANIFEST_NAME, manifest_identity, manifest_json
 from srdi_report.figures.asset import FigureAsset
@@ -32,7 +33,7 @@ APPENDIX_NAME = "data_appendix.xlsx"
 
 def edition_folder(config: Config, spec: EditionSpec) -> Path:
     """``output/<edition>/<year>``: where the manifest and the appendix go."""
-    return Path(config.output.dir) / spec.edition_id / str(spec.year)
+    return edition_dir(Path(config.output.dir), spec)
 
 
 def manifest_file(
@@ -49,7 +50,7 @@ def manifest_file(
 ) -> tuple[Path, bytes, Manifest]:
     """The edition's ``manifest.json`` (editions.md §1): its path, bytes and the manifest."""
     folder = edition_folder(config, spec)
-    figures = Path(config.output.figures_dir) / spec.edition_id / str(spec.year)
+    figures = edition_dir(Path(config.output.figures_dir), spec)
     identity = manifest_identity(
         spec,
         snapshot_date=snapshot_date,

@@ -302,3 +302,33 @@ def test_the_table_of_a_chart_starts_on_the_chart_s_page() -> None:
     # Only the uncaptioned part joins its chart; a captioned table after a chart stands alone.
     assert len(joined) == 1
     assert len(joined[0].content) == 2
+
+
+def test_no_column_is_narrower_than_its_longest_word(en_styles: object) -> None:
+    """Headers such as "Weight" over "25%" are not broken inside the word ("Weigh" / "t")."""
+    from srdi_report.renderers.pdf.tables import word_widths
+
+    def cell(text: str) -> TableCell:
+        return TableCell(runs=(TextRun(text),))
+
+    block = TableBlock(
+        table_id="w",
+        caption=Caption("Figure 1", 1, "T", "Source"),
+        header=((cell("Dimension"), cell("Weight"), cell("Significance"), cell("Features")),),
+        rows=tuple(
+            (
+                cell("Technological strength"),
+                TableCell(runs=(NumRun(value=0.25, kind="share", digits=0),)),
+                cell("High"),
+                cell("Shows the scale of accumulated technology " * 3),
+            )
+            for _ in range(3)
+        ),
+        align=(Align.LEFT, Align.RIGHT, Align.LEFT, Align.LEFT),
+    )
+    ctx = InlineContext(locale="en", suppression_mark="x")
+    total = 400.0
+    widths = column_widths(block, ctx, en_styles, total)  # type: ignore[arg-type]
+    words = word_widths(block, ctx, en_styles, en_styles.theme.table_size)  # type: ignore[attr-defined]
+    assert sum(widths) == pytest.approx(total)
+    assert all(w >= need - 0.01 for w, need in zip(widths, words, strict=True))

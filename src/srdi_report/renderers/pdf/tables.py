@@ -14,6 +14,7 @@ its caption, header and first rows fit.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -97,6 +98,55 @@ def natural_widths(
     return body, head
 
 
+# A run of characters a line may not break inside: Latin words, numbers, codes ("G06F").
+_WORD = re.compile(r"[^\s\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]+")
+
+
+def word_widths(block: TableBlock, ctx: InlineContext, styles: Styles, size: float) -> list[float]:
+    """The widest unbreakable word of each column (header in bold), padding included.
+
+    ReportLab breaks a word that does not fit its cell between two letters ("Weigh" / "t");
+    a column at least this wide never does. Chinese text breaks between any characters.
+    """
+    ncols = len(block.align)
+    out = [0.0] * ncols
+    font, bold = styles.fonts.regular, styles.fonts.bold
+    for rows, face in ((block.rows, font), (block.header, bold)):
+        for row in rows:
+            col = 0
+            for cell in row:
+                if cell.colspan == 1:
+                    text = plain_text(cell.runs, ctx)
+                    used = bold if cell.bold else face
+                    for word in _WORD.findall(text):
+                        width = float(stringWidth(word, used, size)) + 2 * PAD_X + 1
+                        out[col] = max(out[col], width)
+                col += cell.colspan
+    return out
+
+
+def _whole_words(widths: list[float], words: list[float], keep: list[float]) -> list[float]:
+    """Widen columns narrower than their longest word, from columns wider than they need.
+
+    ``keep`` is what each column must keep (its numbers, its own longest word); when the
+    others cannot spare the difference the widths come back unchanged.
+    """
+    out = list(widths)
+    for i in sorted(range(len(out)), key=lambda k: words[k] - out[k]):
+        gap = words[i] - out[i]
+        if gap <= 0:
+            continue
+        slack = {j: out[j] - max(keep[j], words[j]) for j in range(len(out)) if j != i}
+        room = sum(v for v in slack.values() if v > 0)
+        if room < gap:
+            continue
+        for j, free in slack.items():
+            if free > 0:
+                out[j] -= gap * free / room
+        out[i] += gap
+    return out
+
+
 def column_widths(
     block: TableBlock,
     ctx: InlineContext,
@@ -110,12 +160,26 @@ def column_widths(
     its widest unspanned body text; right-aligned (number) columns keep theirs, text columns
     share the rest in proportion to their natural widths, never below ``MIN_TEXT_EMS``.
     """
-    ncols = len(block.align)
     if block.widths:
         scale = total / sum(block.widths)
         return [w * scale for w in block.widths]
     size = styles.theme.table_size if size is None else size
     natural, head = natural_widths(block, ctx, styles, size)
+    words = word_widths(block, ctx, styles, size)
+    widths = _text_widths(block, natural, head, total, size)
+    # Number columns keep their numbers whole; text columns at least MIN_TEXT_EMS.
+    floor = MIN_TEXT_EMS * size + 2 * PAD_X
+    keep = [
+        n if a is Align.RIGHT else min(n, floor) for n, a in zip(natural, block.align, strict=True)
+    ]
+    return _whole_words(widths, words, keep)
+
+
+def _text_widths(
+    block: TableBlock, natural: list[float], head: list[float], total: float, size: float
+) -> list[float]:
+    """Column widths from the natural widths (see :func:`column_widths`)."""
+    ncols = len(block.align)
     # A header may wrap onto two lines, but not onto one word per line.
     natural = [max(n, min(h, max(n, h / 2))) for n, h in zip(natural, head, strict=True)]
     is_text = [a is not Align.RIGHT for a in block.align]

@@ -108,10 +108,24 @@ def title_names(place: CityPlace) -> dict[str, str]:
 
 
 def _text_metrics(place: CityPlace) -> tuple[MetricRequest, ...]:
-    """Results only the findings read: the city's size and the nation's level split."""
+    """Results only the findings read: sizes, ranks, concentration, medians and rates."""
+    del place  # the requests use the edition's scope ("") and the nation
+    city_only = (
+        "firm_count",
+        "district_concentration",
+        "firms_by_district",
+        "firms_by_field_domain",
+        "capability_scores",
+        "rd_intensity_by_level",
+    )
+    both = (
+        "firms_by_level",
+        "firms_by_gbt_major",
+        "capital_ge_1yi_by_level",
+        "indicators_by_level",
+    )
+    nation_only = ("firm_count", "city_patent_median_ranking")
     return (
-        MetricRequest("firm_count", "", ""),
-        MetricRequest("firm_count", "national", ""),
-        MetricRequest("firms_by_level", "", ""),
-        MetricRequest("firms_by_gbt_major", "national", ""),
+        *(MetricRequest(m, "", "") for m in (*city_only, *both)),
+        *(MetricRequest(m, "national", "") for m in (*nation_only, *both)),
     )

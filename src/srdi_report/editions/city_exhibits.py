@@ -26,6 +26,17 @@ from srdi_report.editions.spec import (
 )
 
 NATION = "national"
+QUADRANTS = ("head", "startup", "scale", "incubating")
+# §3 section 7: the honours of honours_vs_benchmark (metrics.city_compare.CITY_HONOURS)
+CITY_HONOURS = (
+    "hon_high_tech",
+    "hon_tech_center",
+    "hon_single_champion",
+    "hon_eng_research_center",
+    "hon_gazelle",
+    "hon_unicorn",
+    "hon_tech_sme",
+)
 CARD_SIZE = (6.3, 7.6)  # the full one-page layout of the card kind (above its compact height)
 SIZE_INDICATORS = ("registered_capital", "insured_employees")
 INNOVATION_INDICATORS = ("patents_total", "invention_grants", "software_copyrights")
@@ -34,20 +45,32 @@ MSG_THIS_CITY = "This city"
 MSG_PROVINCE = "Province"
 MSG_CLUSTER = "City cluster"
 MSG_NATION = "Nation"
+MSG_LQ_NOTE = "LQ %(value)s"
 MSG_WITHHELD_NOTE = "Statistics over fewer than %(min_cell)s firms are withheld and printed as x."
 
 TITLES: Mapping[str, str] = {
     "card": "City profile card",
     "tiers": "Tier pyramid of the city's SRDI firms",
-    "kpi": "National-level Little Giants: city and benchmarks",
-    "districts": "Firms and Little Giants by district",
+    "kpi": "SRDI firms and national-level Little Giants: city and benchmarks",
+    "districts": "Firms by district: national-level Little Giants and provincial-level SRDI firms",
     "industries": "Top 10 industries (GB/T major classes) by share of the city's firms",
+    "industry_table": "Top 10 industries: firms, share, location quotient and Little Giants",
+    "capital_bands": "Firms by registered capital (CNY 10,000): city and nation",
+    "employee_bands": "Firms by number of insured employees: city and nation",
     "size": "Median registered capital and insured employees: city and nation",
     "radar": "Five-dimension innovation scores of the city's firms (nation = 100)",
+    "patent_bands": "Firms by total patents: city and nation",
     "innovation": "Median patents, invention grants and software copyrights: city and nation",
-    "honours": "Holding rates of honors and qualifications: city and nation",
+    "quadrants": "Firms by innovation and scale quadrant: city and nation",
+    "honours_gap": "Holding rates of honors and standards: city, nation and difference",
+    "honours": "Holding rates of honors and qualifications by level: city and nation",
 }
-PENDING = {"districts": "metric: firms and Little Giants by district (firms_by_district)"}
+PENDING: Mapping[str, str] = {}
+BAND_EXHIBITS = {
+    "capital_bands": "city_capital_bands",
+    "employee_bands": "city_employee_bands",
+    "patent_bands": "city_patent_bands",
+}
 
 
 def city_exhibits(place: CityPlace) -> dict[str, ExhibitSpec]:
@@ -62,7 +85,6 @@ def city_exhibits(place: CityPlace) -> dict[str, ExhibitSpec]:
             table=tables.get(exhibit_id),
             seed_form="image" if exhibit_id in figures else "table",
             pending=PENDING.get(exhibit_id, ""),
-            notes=(MSG_WITHHELD_NOTE,) if exhibit_id in {"size", "innovation", "honours"} else (),
         )
         for exhibit_id, title in TITLES.items()
     }
@@ -116,17 +138,49 @@ def _figures(place: CityPlace) -> dict[str, FigureSpec]:
         "hbar",
         {
             "main": view(
-                "firms_by_gbt_major",
-                {"category": "gbt_major", "value": "share"},
+                "industry_location_quotients",
+                {"category": "gbt_major", "value": "share", "note": "lq"},
                 labels={"category": "gbt_major"},
-                sort="value",
-                top=10,
+            )
+        },
+        size=(6.3, 4.4),
+        unit="share",
+        digits=1,
+        note_unit="ratio",
+        note_digits=2,
+        note_msgid=MSG_LQ_NOTE,
+    )
+    districts = _figure(
+        "districts",
+        "stacked_bar",
+        {
+            "main": view(
+                "district_levels",
+                {"category": "district", "series": "level", "value": "firms"},
+                labels={"category": "district", "series": "level_short"},
             )
         },
         size=(6.3, 3.8),
-        unit="share",
-        digits=1,
+        unit="count",
+        digits=0,
     )
+    bands = {
+        exhibit_id: _figure(
+            exhibit_id,
+            "bar",
+            {
+                "main": view(
+                    metric,
+                    {"category": "band", "series": "population", "value": "share"},
+                    labels={"series": "city_population"},
+                )
+            },
+            size=(6.3, 3.0),
+            unit="share",
+            digits=1,
+        )
+        for exhibit_id, metric in BAND_EXHIBITS.items()
+    }
     radar = _figure(
         "radar",
         "radar",
@@ -137,7 +191,7 @@ def _figures(place: CityPlace) -> dict[str, FigureSpec]:
         series_label="All firms of the city",
         digits=1,
     )
-    return {f.figure_id: f for f in (card, tiers, industries, radar)}
+    return {f.figure_id: f for f in (card, tiers, districts, industries, radar, *bands.values())}
 
 
 def _radar_view(scope: str = "", benchmark: str = NATION) -> DataView:
@@ -177,11 +231,17 @@ def _tables(place: CityPlace) -> dict[str, TableSpec]:
         "kpi",
         TITLES["kpi"],
         TableKind.METRIC,
-        (left("Scope", 1.4), right("National-level Little Giants"), right("Share of firms")),
+        (
+            left("Scope", 1.4),
+            right("SRDI firms"),
+            right("National-level Little Giants"),
+            right("National-level Little Giants as a share of firms"),
+        ),
         tuple(
             rows(
                 view("firms_by_level", {"key": "level"}, scope=scope),
                 msg(label),
+                num("n", "count"),
                 num("firms", "count"),
                 num("share", "share", 2),
                 keys=("national",),
@@ -192,6 +252,9 @@ def _tables(place: CityPlace) -> dict[str, TableSpec]:
     )
     return {
         "kpi": kpi,
+        "industry_table": _industry_table(),
+        "quadrants": _quadrant_table(),
+        "honours_gap": _honours_gap_table(),
         "size": _level_table(
             "size", "indicators_by_level", "indicator", SIZE_INDICATORS, level_columns
         ),
@@ -232,4 +295,79 @@ def _level_table(
         TableKind.METRIC,
         (left(header, 1.6), left("Scope", 0.9), *level_columns),
         tuple(groups),
+    )
+
+
+def _industry_table() -> TableSpec:
+    """Top 10 GB/T major classes and Other: firms, share, LQ, LGs and the LG ratio (§3 s4)."""
+    return TableSpec(
+        "industry_table",
+        TITLES["industry_table"],
+        TableKind.METRIC,
+        (
+            left("Industry (GB/T major class)", 2.2),
+            right("Firms"),
+            right("Share of the city's firms"),
+            right("Location quotient"),
+            right("National-level Little Giants"),
+            right("National-level Little Giants as a share of firms"),
+        ),
+        (
+            rows(
+                view("industry_location_quotients", {"key": "gbt_major"}),
+                key("gbt_major"),
+                num("firms", "count"),
+                num("share", "share", 1),
+                num("lq", "ratio", 2),
+                num("lgs", "count"),
+                num("lg_ratio", "share", 1),
+            ),
+        ),
+    )
+
+
+def _quadrant_table() -> TableSpec:
+    """Shares of firms per quadrant (national_report.md chart 13 rule): city, then nation."""
+    groups = tuple(
+        rows(
+            view("quadrant_shares", {"key": "quadrant"}, scope=scope),
+            key("quadrant"),
+            msg(label),
+            num("share", "share", 1),
+            keys=QUADRANTS,
+            bold=not scope,
+        )
+        for scope, label in (("", MSG_THIS_CITY), (NATION, MSG_NATION))
+    )
+    return TableSpec(
+        "quadrants",
+        TITLES["quadrants"],
+        TableKind.METRIC,
+        (left("Quadrant", 2.0), left("Scope", 1.0), right("Share of firms")),
+        groups,
+    )
+
+
+def _honours_gap_table() -> TableSpec:
+    """Holding rates of honours and standards, city and nation, gap in pp (§3 s7)."""
+    data = view("honours_vs_benchmark", {"key": "honour"})
+    cells = (
+        num("share", "share", 1),
+        num("benchmark_share", "share", 1),
+        num("pp", "pp_signed", 1),
+    )
+    return TableSpec(
+        "honours_gap",
+        TITLES["honours_gap"],
+        TableKind.METRIC,
+        (
+            left("Honor or qualification", 2.2),
+            right(MSG_THIS_CITY),
+            right(MSG_NATION),
+            right("Difference"),
+        ),
+        (
+            rows(data, key("honour"), *cells, keys=CITY_HONOURS),
+            rows(data, msg("Holds at least one standard"), *cells, keys=("has_standard",)),
+        ),
     )

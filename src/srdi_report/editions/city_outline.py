@@ -29,9 +29,9 @@ def city_chapters() -> tuple[SectionSpec, ...]:
         section("1", "City at a glance", ("card",)),
         section("2", "Scale and tiers", ("tiers", "kpi")),
         section("3", "Where the firms are", ("districts",)),
-        section("4", "Industry structure", ("industries",)),
-        section("5", "Size and capital", ("size",)),
-        section("6", "Innovation capability", ("radar", "innovation")),
-        section("7", "Honors and standards", ("honours",)),
+        section("4", "Industry structure", ("industries", "industry_table")),
+        section("5", "Size and capital", ("capital_bands", "employee_bands", "size")),
+        section("6", "Innovation capability", ("radar", "patent_bands", "innovation", "quadrants")),
+        section("7", "Honors and standards", ("honours_gap", "honours")),
         section(APPENDIX_NUMBER, "Appendix"),
     )

@@ -87,6 +87,13 @@ def label_codes(
         UnknownNameError: the source or a code is unknown.
     """
     keys = [str(code) for code in codes]
+    if source in ("district", "city_population"):  # city editions (metrics.districts)
+        from srdi_report.metrics.districts import city_labels
+
+        return city_labels(keys, source, is_english(locale), gettext)
+    if source in GBT_LEVELS_ALL and "other" in keys:  # top N classes + Other
+        named = iter(label_codes([k for k in keys if k != "other"], source, locale, gettext))
+        return [gettext("Other") if k == "other" else next(named) for k in keys]
     if source == "city" and is_english(locale):
         return _english_city_names(keys)
     labeller = _labeller(source, locale, gettext)

@@ -41,6 +41,10 @@ FAMILY_MODULES = (
     "quadrants",
     "growth",
     "patents",
+    # city editions (city_edition.md §3): districts, location quotients, bands vs benchmark
+    "districts",
+    "location_quotient",
+    "city_compare",
 )
 NO_BENCHMARK = "none"
 ORIGIN = "origin"  # memo name: (frame, row positions) a scope's rows were cut from

@@ -27,7 +27,13 @@ from srdi_report.compose.model import (
     TextRun,
 )
 from srdi_report.data.geography import Geography, load_geography
-from srdi_report.editions.bureau import BureauFile, LocalText, bureau_sections, load_bureau
+from srdi_report.editions.bureau import (
+    BUREAU_SEGMENT_PREFIXES,
+    BureauFile,
+    LocalText,
+    bureau_sections,
+    load_bureau,
+)
 from srdi_report.editions.bureau_layout import layout_growth_files
 from srdi_report.editions.city import city_edition
 from srdi_report.renderers.registry import get_renderer
@@ -121,6 +127,13 @@ def test_growth_file_cards(documents: dict[str, Document]) -> None:
     assert "Innovativeness" in en
     assert "Growth files supplied by Shenzhen SME Service Bureau." in en
     assert en.count("Milestones") == 3
+
+
+def test_bureau_segments_carry_the_exempt_prefixes(documents: dict[str, Document]) -> None:
+    for section in documents["en"].sections:
+        for block in section.blocks:
+            segment = getattr(block, "segment_id", "")
+            assert segment.startswith(BUREAU_SEGMENT_PREFIXES), segment
 
 
 def test_english_has_no_han(documents: dict[str, Document]) -> None:

@@ -41,6 +41,7 @@ from srdi_report.editions.spec import EditionSpec, SectionSpec
 from srdi_report.errors import DataError
 
 __all__ = [
+    "BUREAU_SEGMENT_PREFIXES",
     "BureauFile",
     "BureauProblem",
     "GrowthFile",
@@ -59,6 +60,9 @@ GROWTH_NUMBER = "10"
 APPENDIX_NUMBER = "11"
 # The cover's subtitle when the bureau gives a headline: the headline itself, in each language.
 BUREAU_SUBTITLE = "%(headline)s"
+# Segment ids of the bureau's text (templates city/s9.j2, city/s10.j2): the number-consistency
+# checks exempt them (§6: the bureau's numbers are the bureau's, not the engine's).
+BUREAU_SEGMENT_PREFIXES = ("city/s9/", "city/s10/")
 
 
 def check_bureau(

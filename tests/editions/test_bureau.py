@@ -176,6 +176,10 @@ def test_load_bureau_raises_one_data_error_with_every_problem(tmp_path: Path) ->
         load_bureau(path, city_code="440300", year=2026, firms=FIRMS, as_of=AS_OF)
     assert err.value.exit_code == 2
     assert [p.rule for p in err.value.problems] == ["B11", "B16"]
+    assert str(err.value) == (
+        f'2 errors in the bureau file; first: {path}:3:7: year — "2025" — '
+        "must equal the edition year 2026 [error B11]"
+    )
 
 
 def test_duplicate_key(check: Check) -> None:

@@ -43,6 +43,7 @@ from srdi_report.errors import DataError
 __all__ = [
     "BUREAU_SEGMENT_PREFIXES",
     "BureauFile",
+    "BureauFileError",
     "BureauProblem",
     "GrowthFile",
     "Highlight",
@@ -63,6 +64,21 @@ BUREAU_SUBTITLE = "%(headline)s"
 # Segment ids of the bureau's text (templates city/s9.j2, city/s10.j2): the number-consistency
 # checks exempt them (§6: the bureau's numbers are the bureau's, not the engine's).
 BUREAU_SEGMENT_PREFIXES = ("city/s9/", "city/s10/")
+
+
+class BureauFileError(DataError):
+    """A bureau file failed validation: every problem, and a message naming the first error.
+
+    A ``DataError`` (exit code 2; the CLI prints every problem line); its message is what a
+    batch index records for the failed city, so it names the file and the first error.
+    """
+
+    def __init__(self, problems: tuple[BureauProblem, ...]) -> None:
+        super().__init__(problems)
+        errors = [p for p in self.problems if p.is_error]
+        first = f"; first: {errors[0]}" if errors else ""
+        noun = "error" if len(errors) == 1 else "errors"
+        self.args = (f"{len(errors)} {noun} in the bureau file{first}",)
 
 
 def check_bureau(
@@ -132,12 +148,12 @@ def load_bureau(
         The validated record; its ``warnings`` hold the problems that did not stop it.
 
     Raises:
-        DataError: any error (all problems, warnings included, one line each:
-            ``file:line:column: key — value — reason``); exit code 2.
+        BureauFileError: any error (a ``DataError`` with all problems, warnings included,
+            one line each: ``file:line:column: key — value — reason``); exit code 2.
     """
     record, problems = check_bureau(path, city_code=city_code, year=year, firms=firms, as_of=as_of)
     if record is None:
-        raise DataError(problems)
+        raise BureauFileError(problems)
     return record
 
 

@@ -350,6 +350,13 @@ def test_firm_of_another_city(check: Check) -> None:
     assert problem.reason == "the firm belongs to city 440100, not 440300"
 
 
+def test_firm_of_another_city_when_given_only_the_city_rows(check: Check) -> None:
+    city_rows = FIRMS[FIRMS["city_code"] == "440300"]
+    text = VALID.replace("DM00000001", "DM00000002")
+    problem = one_error(check, text, "B24", firms=city_rows)
+    assert problem.reason == "no firm of city 440300 has this id in the firm table"
+
+
 def test_unknown_firm(check: Check) -> None:
     problem = one_error(check, VALID.replace("DM00000001", "DM99999999"), "B24")
     assert problem.reason == "no firm with this id in the firm table"

@@ -48,6 +48,17 @@ def check_firms(
     """
     out: list[BureauProblem] = []
     wanted = {card.firm_id for card, _, _ in cards if card.firm_id}
+    # A batch passes only the city's rows: then a missing id is "not a firm of this city".
+    only_city = (
+        firms is not None
+        and "city_code" in firms.columns
+        and set(firms["city_code"].dropna().astype(str).unique()) <= {city_code}
+    )
+    missing = (
+        f"no firm of city {city_code} has this id in the firm table"
+        if only_city
+        else "no firm with this id in the firm table"
+    )
     table = _index(firms, wanted) if firms is not None else None
     batch_year = load_batches().year_of()
     for card, keys, path in cards:
@@ -69,16 +80,7 @@ def check_firms(
             )
             continue
         if card.firm_id not in table.index:
-            out.append(
-                at(
-                    label,
-                    node.start_mark,
-                    where,
-                    card.firm_id,
-                    "B24",
-                    "no firm with this id in the firm table",
-                )
-            )
+            out.append(at(label, node.start_mark, where, card.firm_id, "B24", missing))
             continue
         row = table.loc[card.firm_id]
         if isinstance(row, pd.DataFrame):  # cannot happen after drop_duplicates; for mypy

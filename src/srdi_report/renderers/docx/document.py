@@ -37,6 +37,7 @@ from srdi_report.compose.model import Paragraph as ModelParagraph
 from srdi_report.compose.model import ParagraphStyle as Role
 from srdi_report.errors import BuildError
 from srdi_report.renderers.docx.cover import band_run, title_table
+from srdi_report.renderers.docx.embedded_fonts import embedding_members
 from srdi_report.renderers.docx.fields import (
     REF_PREFIX,
     TOC_PREFIX,
@@ -54,10 +55,11 @@ from srdi_report.renderers.docx.lists import ListNumbering, number_paragraph
 from srdi_report.renderers.docx.package import (
     app_properties,
     drop_template_leftovers,
-    font_table,
+    font_charset,
     normalise_zip,
     set_core_properties,
     theme_fonts,
+    zip_members,
 )
 from srdi_report.renderers.docx.pages import estimate_pages
 from srdi_report.renderers.docx.styles import (
@@ -416,7 +418,8 @@ def render_docx(
     theme_part = doc.part.part_related_by(RT.THEME)
     replace = {
         "docProps/app.xml": app_properties(meta),
-        "word/fontTable.xml": font_table(family, script),
         theme_part.partname.lstrip("/"): theme_fonts(theme_part.blob, family),
     }
-    return normalise_zip(out.getvalue(), replace)
+    members = zip_members(out.getvalue())
+    replace.update(embedding_members(members, meta.locale, font_charset(script)))
+    return normalise_zip(out.getvalue(), replace, add=True)

@@ -98,19 +98,29 @@ def app_properties(meta: DocumentMeta) -> bytes:
     ).encode()
 
 
-def normalise_zip(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
+def zip_members(data: bytes) -> dict[str, bytes]:
+    """Every member of a zip package by name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return {name: source.read(name) for name in source.namelist()}
+
+
+def normalise_zip(
+    data: bytes, replace: dict[str, bytes] | None = None, *, add: bool = False
+) -> bytes:
     """Rewrite a zip with sorted members (content types and package rels first), fixed dates.
 
     Args:
         data: The package as python-docx saved it.
-        replace: Member name → new bytes (members not present are not added).
+        replace: Member name → new bytes.
+        add: Add the members of ``replace`` the package lacks (else they are ignored).
 
     Returns:
         The same members, byte-for-byte reproducible.
     """
     replace = replace or {}
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        members = {name: source.read(name) for name in source.namelist()}
+    members = zip_members(data)
+    if add:
+        members.update({name: b"" for name in replace if name not in members})
     order = [n for n in FIRST_MEMBERS if n in members]
     order += sorted(n for n in members if n not in FIRST_MEMBERS)
     out = io.BytesIO()
@@ -126,23 +136,15 @@ def normalise_zip(data: bytes, replace: dict[str, bytes] | None = None) -> bytes
 
 # GB2312 for a Chinese family, ANSI otherwise: Word's hint of which script a face serves.
 _CHARSETS = {"cjk": "86", "latin": "00"}
+
+
+def font_charset(script: str) -> str:
+    """The font table's charset hint of a font script ("86" for Chinese, "00" otherwise)."""
+    return _CHARSETS.get(script, "00")
+
+
 _THEME_SCRIPT_FONT = re.compile(rb'\s*<a:font script="[^"]*" typeface="[^"]*"/>')
 _THEME_SLOT = re.compile(rb'<a:(latin|ea) typeface="[^"]*"/>')
-
-
-def font_table(family: str, script: str) -> bytes:
-    """``word/fontTable.xml`` naming only the edition's family.
-
-    The template's table lists Japanese faces by their Japanese names, which would put Han
-    characters in the English file.
-    """
-    charset = _CHARSETS.get(script, "00")
-    return (
-        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f'<w:font w:name="{escape(family)}"><w:charset w:val="{charset}"/>'
-        '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font></w:fonts>'
-    ).encode()
 
 
 def theme_fonts(theme: bytes, family: str) -> bytes:

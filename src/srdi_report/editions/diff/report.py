@@ -62,7 +62,8 @@ MSG_S2_NOFLOW = N_("The flow table needs both firm snapshots; it was not compute
 MSG_FLOW_TITLE = N_("Firm and Little Giant flows by province")
 MSG_S3 = N_("Exhibits")
 MSG_S3_TITLE = N_("Status of every exhibit")
-MSG_S3_PAIR = N_("%(label)s %(title)s: previous edition (left) and this edition (right)")
+MSG_S3_PAIR = N_("%(title)s (%(label)s of the edition): previous edition left, this edition right")
+MSG_S3_ROWS = N_("Changed numbers of %(label)s of the edition: %(title)s")
 MSG_S4 = N_("Metric diff table")
 MSG_S4_TITLE = N_("Every printed metric: previous and new value and the change")
 MSG_S4_NOTE = N_(
@@ -113,6 +114,13 @@ STATUS_LABELS = {
 }
 
 
+# Column widths by column count: the metric tables (6) and the flow table (10).
+_WIDTHS: dict[int, tuple[float, ...]] = {
+    6: (0.3, 0.26, 0.11, 0.11, 0.12, 0.1),
+    10: (0.13, 0.1, 0.1, 0.1, 0.09, 0.08, 0.1, 0.1, 0.1, 0.1),
+}
+
+
 def _cell(text: str, bold: bool = False) -> TableCell:
     return TableCell((TextRun(text),), bold=bold)
 
@@ -135,12 +143,19 @@ class _Builder:
         return Caption(label, self.number, title, self._(MSG_SOURCE))
 
     def table(
-        self, ident: str, title: str, header: Sequence[str], rows: Iterable[Sequence[str]]
+        self,
+        ident: str,
+        title: str,
+        header: Sequence[str],
+        rows: Iterable[Sequence[str]],
+        widths: Sequence[float] = (),
     ) -> TableBlock:
         head = (tuple(_cell(self._(HEADERS.get(h, h)), bold=True) for h in header),)
         body = tuple(tuple(_cell(v) for v in row) for row in rows)
         align = (Align.LEFT,) + (Align.RIGHT,) * (len(header) - 1)
-        return TableBlock(ident, self.caption(title), head, body, align)
+        if not widths:
+            widths = _WIDTHS.get(len(header), ())
+        return TableBlock(ident, self.caption(title), head, body, align, tuple(widths))
 
     def value(self, value: float | None, unit: str) -> str:
         if value is None:
@@ -251,7 +266,7 @@ class _Builder:
         blocks: list[Block] = [
             self.table(
                 "status", self._(MSG_S3_TITLE), ["exhibit", "old", "new", "status", "changed"],
-                status_rows,
+                status_rows, (0.56, 0.1, 0.1, 0.14, 0.1),
             )
         ]  # fmt: skip
         by_exhibit: dict[str, list[MetricDiffRow]] = {}
@@ -261,32 +276,32 @@ class _Builder:
         for e in diff.exhibits:
             if e.status not in CHANGED:
                 continue
+            label = self._(MSG_FIGURE) % {"number": e.new_number}
+            fields = {"label": label, "title": e.titles_new.get(self.lang, "")}
             old = image_bytes(diff.old_dir, e.images_old, self.lang)
             new = image_bytes(diff.new_dir, e.images_new, self.lang)
-            if old is None or new is None:
-                continue
-            png = side_by_side(old, new)
-            width, height = _size(png)
-            label = self._(MSG_FIGURE) % {"number": e.new_number}
-            title = self._(MSG_S3_PAIR) % {"label": label, "title": e.titles_new.get(self.lang, "")}
-            blocks.append(
-                FigureBlock(
-                    figure_id=f"pair_{e.exhibit_id}",
-                    caption=self.caption(title),
-                    png=png,
-                    svg=b"",
-                    alt_text=title,
-                    width_px=width,
-                    height_px=height,
+            if old is not None and new is not None:
+                png = side_by_side(old, new)
+                width, height = _size(png)
+                title = self._(MSG_S3_PAIR) % fields
+                blocks.append(
+                    FigureBlock(
+                        figure_id=f"pair_{e.exhibit_id}",
+                        caption=self.caption(title),
+                        png=png,
+                        svg=b"",
+                        alt_text=title,
+                        width_px=width,
+                        height_px=height,
+                    )
                 )
-            )
             changed = [r for r in by_exhibit.get(e.exhibit_id, []) if r.abs_change]
             if changed:
                 header = ["metric", "group", "old", "new", "change", "comparable"]
                 blocks.append(
                     self.table(
                         f"rows_{e.exhibit_id}",
-                        title,
+                        self._(MSG_S3_ROWS) % fields,
                         header,
                         self.metric_rows(changed[:ROWS_PER_EXHIBIT]),
                     )

@@ -35,7 +35,7 @@ EVENT_LABELS: Mapping[str, str] = {
     "listing_main": "Listed on the Main Board",
     "listing_bse": "Listed on the Beijing Stock Exchange",
     "listing_neeq": "Quoted on the NEEQ",
-    "listing_hkex": "Listed on the Hong Kong Stock Exchange",
+    "listing_hkex": "Listed on HKEX",
 }
 EVENTS = (*EVENT_LABELS, EVENT_OTHER)
 

@@ -48,6 +48,7 @@ KINDS = {
     "distribution",
     "heatmap",
     "bubble_quadrant",
+    "density_quadrant",
     "line",
     "donut",
     "staircase",

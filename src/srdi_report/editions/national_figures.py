@@ -5,8 +5,8 @@ of the chart kinds (``category``, ``value``, ``series``, ``x``, ``y``, ``size``,
 tier pyramid uses ``tier``, ``firms``, ``share``). Codes without a reference name are labelled
 through ``data/reference/content/code_labels.csv`` (label source = its ``domain``).
 
-Charts whose data no metric provides yet are still listed, with ``PENDING`` saying what is
-missing, so the outline and the numbering stay complete.
+Charts whose data no metric provides yet would be listed in ``PENDING`` saying what is
+missing, so the outline and the numbering stay complete (none is pending now).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from srdi_report.data.derive_params import QUADRANT_EMPLOYEES_ABOVE, QUADRANT_PATENTS_ABOVE
 from srdi_report.data.reference_files import read_reference_csv
 from srdi_report.editions.card_views import card_views
 from srdi_report.editions.national_titles import TITLES
@@ -42,9 +43,14 @@ SUZHOU = f"city={SUZHOU_CODE}"
 SUZHOU_PROVINCE = "320000"
 
 # Exhibit id → what is missing before the chart can be drawn (reported, never hidden).
-PENDING: Mapping[str, str] = MappingProxyType(
+PENDING: Mapping[str, str] = MappingProxyType({})
+# Chart 31's zones by corner (msgids; the zone names of content/c31_priority_matrix.csv).
+PRIORITY_ZONE_LABELS: Mapping[str, str] = MappingProxyType(
     {
-        "c31": "figure factory: content-fed views (coordinates from content c31_priority_matrix)",
+        "top_right": "First priority",
+        "top_left": "Second priority",
+        "bottom_right": "Keep the advantage",
+        "bottom_left": "Baseline zone",
     }
 )
 
@@ -105,9 +111,17 @@ def policy_lines() -> tuple[Mapping[str, object], ...]:
     )
 
 
-def stage_targets() -> tuple[str, ...]:
-    """Step targets of chart 48, base tier first (English msgids of ``c48_stage_targets.csv``)."""
-    return tuple(read_reference_csv("content/c48_stage_targets.csv")["target_en"])
+def stage_targets() -> tuple[Mapping[str, str], ...]:
+    """Step targets of chart 48, base tier first, in both languages (``c48_stage_targets.csv``).
+
+    Bilingual content texts rather than msgids: the extractor never sees a CSV's cells, so
+    msgids read from one were left untranslated in the Chinese figure and its alt text.
+    """
+    frame = read_reference_csv("content/c48_stage_targets.csv")
+    return tuple(
+        MappingProxyType({"en": str(en), "zh": str(zh)})
+        for en, zh in zip(frame["target_en"], frame["target_zh"], strict=True)
+    )
 
 
 def national_figures(fin_year: int) -> dict[str, FigureSpec]:
@@ -186,8 +200,20 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
                         "level": LEVELS,
                     },
                     labels={"category": "level_short", "series": "statistic"},
-                )
+                ),
+                "histogram": view(
+                    "value_histogram",
+                    {
+                        "category": "level",
+                        "lower": "bin_lower",
+                        "upper": "bin_upper",
+                        "value": "share",
+                    },
+                    where={"indicator": ("rd_ratio",), "level": LEVELS},
+                    labels={"category": "level_short"},
+                ),
             },
+            size=(6.3, 4.2),
             unit="share",
             digits=1,
             reference_lines=policy_lines(),
@@ -195,16 +221,30 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
         ),
         figure(
             "c13",
-            "quadrant_matrix",
+            "density_quadrant",
             {
                 "main": view(
+                    "scale_innovation_grid",
+                    {
+                        "x_lower": "x_lower",
+                        "x_upper": "x_upper",
+                        "y_lower": "y_lower",
+                        "y_upper": "y_upper",
+                        "value": "share",
+                    },
+                ),
+                "quadrants": view(
                     "quadrant_shares",
                     {"label": "quadrant", "value": "share"},
                     labels={"label": "quadrant"},
-                )
+                ),
             },
+            size=(6.3, 4.4),
+            x_cut=float(QUADRANT_EMPLOYEES_ABOVE),
+            y_cut=float(QUADRANT_PATENTS_ABOVE),
             x_label="Scale (insured employees)",
             y_label="Innovation (total patents)",
+            colour_label="Share of firms per cell",
             x_cut_label="More than 100 insured employees",
             y_cut_label="More than 50 patents",
         ),
@@ -360,10 +400,22 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
         figure(
             "c31",
             "bubble_quadrant",
-            {},
-            content="c31_priority_matrix",
+            {
+                "main": view(
+                    "priority_matrix",
+                    {"label": "factor", "x": "x", "y": "y", "size": "size"},
+                    labels={"label": "priority_factor"},
+                    scope="level=provincial",
+                )
+            },
+            size=(6.3, 4.4),
             x_cut=5.0,
             y_cut=5.0,
+            x_range=(0.0, 10.0),
+            y_range=(0.0, 10.0),
+            x_label="Policy importance (0–10)",
+            y_label="Gap to the national level (0–10)",
+            quadrant_labels=PRIORITY_ZONE_LABELS,
         ),
         figure(
             "c35",

@@ -56,6 +56,14 @@ KEY_MSGIDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     }
 )
 
+# Codes named in a content table of their own: source -> (file, code column, en, zh column).
+CONTENT_LABELS: Mapping[str, tuple[str, str, str, str]] = MappingProxyType(
+    {
+        "priority_factor": ("content/c31_priority_matrix.csv", "factor", "factor_en", "factor_zh"),
+        "priority_zone": ("content/c31_priority_matrix.csv", "zone", "zone_en", "zone_zh"),
+    }
+)
+
 GBT_LEVELS = {"gbt_section": "section", "gbt_major": "major", "gbt_middle": "middle"}
 GBT_LEVELS_ALL = {**GBT_LEVELS, "gbt_minor": "minor"}
 LABEL_SOURCES = (
@@ -65,6 +73,7 @@ LABEL_SOURCES = (
     *GBT_LEVELS_ALL,
     "msgid",
     *sorted(k for k in KEY_MSGIDS if k != "cluster_other"),
+    *sorted(CONTENT_LABELS),
 )
 
 
@@ -155,6 +164,14 @@ def _labeller(source: str, locale: str, gettext: Callable[[str], str]) -> Callab
             return _get(pairs, code, source)[column]
 
         return domain
+    if source in CONTENT_LABELS:
+        texts = content_labels(source)
+        column = 0 if english else 1
+
+        def content(code: str) -> str:
+            return _get(texts, code, source)[column]
+
+        return content
     if source in KEY_MSGIDS:
         msgids = KEY_MSGIDS[source]
 
@@ -174,6 +191,15 @@ def code_label_domains() -> Mapping[str, Mapping[str, tuple[str, str]]]:
     for row in frame.itertuples(index=False):
         out.setdefault(str(row.domain), {})[str(row.code)] = (str(row.label_en), str(row.label_zh))
     return MappingProxyType({k: MappingProxyType(v) for k, v in out.items()})
+
+
+@functools.cache
+def content_labels(source: str) -> Mapping[str, tuple[str, str]]:
+    """Code -> (English, Chinese) name of a :data:`CONTENT_LABELS` source, read once."""
+    file, code_column, en_column, zh_column = CONTENT_LABELS[source]
+    frame = read_reference_csv(file)
+    pairs = zip(frame[code_column], frame[en_column], frame[zh_column], strict=True)
+    return MappingProxyType({str(code): (str(en), str(zh)) for code, en, zh in pairs})
 
 
 def _cluster_names(english: bool) -> dict[str, str]:

@@ -41,6 +41,8 @@ FAMILY_MODULES = (
     "quadrants",
     "growth",
     "patents",
+    "histograms",
+    "priority",
     # city editions (city_edition.md §3): districts, location quotients, bands vs benchmark
     "districts",
     "location_quotient",

@@ -132,3 +132,22 @@ def test_matrix_withheld_quadrant_prints_x(check_image: Check) -> None:
     assert "x" in drawn.texts
     assert "18.1%" not in drawn.texts
     assert "x = withheld (fewer than 5 firms)" in drawn.lines
+
+
+def test_fixed_ranges_keep_every_label_inside_the_axes() -> None:
+    # chart c31: editorial 0-10 axes; a label near the right edge goes left, never clipped
+    from kind_inputs import draw as draw_kind
+    from kind_inputs import frame as role_frame
+    from kind_inputs import make_input as input_of
+
+    inp = input_of(
+        role_frame(
+            label=["Market share of the main product", "Class-I IP", "High-tech enterprise"],
+            x=[9.6, 9.0, 3.0],
+            y=[3.5, 6.5, 2.0],
+            size=[7.0, 8.0, 5.0],
+        ),
+        options={"x_cut": 5.0, "y_cut": 5.0, "x_range": (0.0, 10.0), "y_range": (0.0, 10.0)},
+    )
+    drawn = draw_kind("bubble_quadrant", inp, (6.3, 4.4))
+    assert {"0", "10", "Market share of the main product"} <= set(drawn.texts)

@@ -1,4 +1,4 @@
-"""The distribution kind: P50/P75/P90 rows per group, reference rules, raw-value histogram."""
+"""The distribution kind: P50/P75/P90 rows per group, reference rules, binned histogram."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from kind_inputs import NAN, draw, frame, has_han, make_input
 
 from srdi_report.figures.registry import CHART_KINDS
+from srdi_report.metrics.histograms import bin_counts, log_edges
 
 Check = Callable[[bytes, str], None]
 STATISTICS = ("p50", "p75", "p90")
@@ -66,26 +67,52 @@ def test_withheld_group_shows_x_not_a_zero() -> None:
     assert drawn.alt_text.endswith("Provincial: P50 x, P75 x, P90 x.")
 
 
-def test_raw_values_add_a_log_histogram(check_image: Check) -> None:
+def _binned(locale: str = "en") -> object:
+    """Patents per firm as ``value_histogram`` gives them: fixed log bins, shares per group."""
     rng = np.random.default_rng(7)  # seeded: the baseline must not move
-    raw = frame(
-        category=["National"] * 200 + ["Provincial"] * 200,
-        value=np.concatenate([rng.lognormal(4.7, 1.0, 200), rng.lognormal(3.5, 1.0, 200)]),
+    edges = log_edges(4)
+    rows = []
+    groups = {"National": rng.lognormal(4.7, 1.0, 400), "Provincial": rng.lognormal(3.5, 1.0, 400)}
+    for group, values in groups.items():
+        values[:20] = 0.0  # firms without patents: the zero bin, not drawable on a log axis
+        counts = bin_counts(values, edges)
+        for low, high, count in zip(edges[:-1], edges[1:], counts, strict=True):
+            rows.append((group, low, high, count / counts.sum() if count >= 5 else NAN))
+    withheld = tuple(i for i, row in enumerate(rows) if np.isnan(row[3]))
+    histogram = frame(
+        withheld,
+        category=[r[0] for r in rows],
+        lower=[r[1] for r in rows],
+        upper=[r[2] for r in rows],
+        value=[r[3] for r in rows],
     )
-    inp = make_input(
+    return make_input(
         frame(
             category=np.repeat(["National", "Provincial"], 3),
             series=list(STATISTICS) * 2,
             value=[116, 230, 420, 34, 70, 140],
         ),
-        views={"values": raw},
+        locale,
+        views={"histogram": histogram},
         options={"log_scale": True, "digits": 0, "axis_label": "Patents"},
         unit="value",
     )
-    drawn = draw("distribution", inp)
-    check_image(drawn.png, "log_histogram_en")
-    assert "116" in drawn.texts
-    assert "140" in drawn.texts
+
+
+def test_binned_histogram_on_a_log_axis(check_image: Check) -> None:
+    drawn = draw("distribution", _binned(), (6.3, 4.0))
+    check_image(drawn.png, "binned_log_histogram_en")
+    assert {"116", "140", "National", "Provincial"} <= set(drawn.texts)
+    # the zero bin cannot sit on a log axis: its share is a note; sparse bins are not drawn
+    assert "National: 5.0% of firms at zero (not on the log axis)." in drawn.lines
+    assert "Histogram bins of fewer than 5 firms are not drawn." in drawn.lines
+
+
+def test_histogram_needs_no_firm_values() -> None:
+    inp = _binned()
+    bins = inp.views["histogram"]  # type: ignore[attr-defined]
+    assert set(bins.columns) == {"category", "lower", "upper", "value", "suppressed"}
+    assert len(bins) == 2 * 21  # two groups x (the zero bin + 20 log bins): no row per firm
 
 
 def test_quartiles_draw_a_box_with_whiskers(check_image: Check) -> None:

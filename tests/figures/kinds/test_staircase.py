@@ -74,3 +74,23 @@ def test_withheld_strip_value_prints_x() -> None:
     drawn = draw("staircase", path("en", withheld_strip=True))
     assert "Median patents today\nx" in drawn.texts
     assert "x = withheld (fewer than 5 firms)" in drawn.lines
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN"])
+def test_bilingual_content_targets_pick_the_locale(locale: str) -> None:
+    # chart c48 passes its targets as {"en", "zh"} texts from content/c48_stage_targets.csv:
+    # a msgid read from a CSV is never extracted, so it stayed English in the Chinese figure
+    from srdi_report.editions.national_figures import stage_targets
+
+    targets = stage_targets()
+    inp = make_input(
+        frame(category=TIERS[locale], value=[149_688, 17_684, 1_168]),
+        locale,
+        options={"base_step": "Base tier", "targets": targets},
+    )
+    drawn = draw("staircase", inp)
+    assert has_han((drawn.alt_text,)) == (locale == "zh_CN")
+    assert has_han(drawn.texts) == (locale == "zh_CN")
+    last = targets[-1]["zh" if locale == "zh_CN" else "en"]
+    assert any(last in text.replace("\n", "") for text in drawn.texts) or last in drawn.alt_text
+    assert last in drawn.alt_text

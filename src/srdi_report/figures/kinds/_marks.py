@@ -7,6 +7,7 @@ for a zero, and adds one note saying what ``x`` means (city_edition.md §5).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -58,12 +59,24 @@ def number_text(value: object, unit: str, digits: int, locale: str) -> str:
     """Format a value for a chart label; a withheld value prints the suppression mark."""
     if is_missing(value):
         return SUPPRESSED_MARK
-    return format_number(float(value), unit, digits, locale)  # type: ignore[arg-type]
+    return _number_text(float(value), unit, digits, locale)  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=8192)
+def _number_text(value: float, unit: str, digits: int, locale: str) -> str:
+    # Remembered per process: each Babel call parses its locale again (most of a label's cost).
+    return format_number(value, unit, digits, locale)
 
 
 def axis_text(value: float, unit: str, locale: str) -> str:
     """A tick label in the locale (``number_format.format_axis``: 10%, 1.5M, wan in zh)."""
-    return format_axis(value, locale, unit)
+    return _axis_text(float(value), unit, locale)
+
+
+@functools.lru_cache(maxsize=8192)
+def _axis_text(value: float, unit: str, locale: str) -> str:
+    # Matplotlib formats the same ticks many times per figure (layout passes, PNG, SVG).
+    return str(format_axis(value, locale, unit))
 
 
 def msg(draw: DrawInput, msgid: str, **values: object) -> str:
@@ -83,6 +96,17 @@ def fill(text: str, **values: object) -> str:
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention the extractor looks for)
     """Mark a msgid for extraction without translating it (an option's default)."""
     return message
+
+
+def text_of(draw: DrawInput, item: object) -> str:
+    """An option text in the locale.
+
+    A ``{"en": …, "zh": …}`` mapping (bilingual content, e.g. a content CSV's two columns)
+    picks its language; anything else is a msgid, translated.
+    """
+    if isinstance(item, Mapping):
+        return str(item.get("en" if draw.locale.lower().startswith("en") else "zh", ""))
+    return draw.gettext(str(item)) if item else ""
 
 
 def label(draw: DrawInput, key: str, default: str) -> str:

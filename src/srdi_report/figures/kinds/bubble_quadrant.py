@@ -4,6 +4,8 @@
 roles: ``label``, ``x``, ``y``; optional ``size`` (bubble area grows with size). Options:
     x_cut, y_cut (number or "median"): the quadrant lines (default: the medians of x and y).
     x_log, y_log (bool): logarithmic axes.
+    x_range, y_range (pair of numbers): fixed axis limits (a 0–10 editorial scale), else
+        the data with a margin.
     x_label, y_label (msgid): axis captions.
     x_unit, y_unit: tick format (default ``value``).
     quadrant_labels: msgids by position ``top_right``, ``top_left``, ``bottom_right``,
@@ -138,6 +140,7 @@ def _place_labels(
     otherwise print their names on top of each other.
     """
     renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    frame = ax.get_window_extent(renderer)
     placed: list[Bbox] = []
     for i in np.argsort(-areas, kind="stable"):
         if hidden[i]:
@@ -167,7 +170,8 @@ def _place_labels(
                 path_effects=[withStroke(linewidth=2.4, foreground="white")],
             )
             box = text.get_window_extent(renderer).expanded(1.04, 1.1)
-            if not any(box.overlaps(other) for other in placed):
+            inside = box.x0 >= frame.x0 and box.x1 <= frame.x1 + 4  # never clipped at the edge
+            if inside and not any(box.overlaps(other) for other in placed):
                 break
         if text is not None:
             placed.append(text.get_window_extent(renderer))
@@ -209,6 +213,10 @@ def draw_bubble_quadrant(fig: Figure, draw: DrawInput) -> None:
     ax.axvline(x_cut, color=theme.muted, lw=0.8, ls=(0, (4, 3)), zorder=1)
     ax.axhline(y_cut, color=theme.muted, lw=0.8, ls=(0, (4, 3)), zorder=1)
     ax.margins(0.12)
+    for key, setter in (("x_range", ax.set_xlim), ("y_range", ax.set_ylim)):
+        limits = mk.opt_seq(draw.options, key)
+        if len(limits) == 2:
+            setter(float(limits[0]), float(limits[1]))  # type: ignore[arg-type]
     _axis_format(ax, draw)
     fig.canvas.draw()  # fix the layout first: label boxes are measured in display space
     ax.set_xlim(ax.get_xlim())

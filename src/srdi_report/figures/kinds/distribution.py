@@ -1,13 +1,15 @@
-"""Distribution: percentile markers per group (P50/P75/P90), over a histogram when raw values exist.
+"""Distribution: percentile markers per group (P50/P75/P90), over a binned histogram when given.
 
 Main view roles: ``category`` (the group label, one row per group, top → bottom), ``series``
 (the statistic code: ``p50``, ``p75``, ``p90``; also ``p10``, ``p25``, ``mean`` when present; when
 the role is labelled the factory keeps the code in ``series_code``) and ``value``. The metric
 computes the percentiles (``rd_intensity_by_level``); the figure never does.
 
-Optional view ``values`` (roles ``value`` and optionally ``category``): raw values, drawn as a
-histogram above the percentile rows on the same axis. No registered metric returns raw values
-yet, so editions draw the percentile rows only.
+Optional view ``histogram`` (roles ``lower``, ``upper``, ``value`` = the share of the group's
+firms in the bin, and ``category`` when there are several groups): a binned histogram from a
+metric (``value_histogram``: fixed edges, sparse bins withheld), drawn above the percentile rows
+on the same value axis, one outline per group. The figure never needs the firm frame. On a log
+axis the bin from 0 (the zeros) cannot be drawn: its share is printed as a note.
 
 Options:
     unit, digits: value format (defaults: the metric's unit and its digits).
@@ -15,7 +17,6 @@ Options:
     reference_lines: a list of ``{"value": number, "label": msgid}`` drawn as vertical rules
         (chart c12's policy lines 18% / 23% / 27%).
     axis_label (msgid): the value axis caption.
-    bins (int, 30): histogram bins of the raw values.
 
 With ``p25`` and ``p75`` rows the range becomes a box (P25-P75) with whiskers to the outer
 percentiles, all read from the metric. A withheld percentile prints ``x`` at the row's start; a
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.patches import Rectangle
+from matplotlib.patheffects import withStroke
 
 from srdi_report.figures.alt_text import digits_of, join, unit_of
 from srdi_report.figures.kinds import _marks as mk
@@ -52,7 +54,7 @@ STATISTIC_LABELS = {
     "mean": "Mean",
 }
 SPAN = ("p10", "p25", "p50", "p75", "p90")  # the row's range line runs over these
-DEFAULT_BINS = 30
+HISTOGRAM_VIEW = "histogram"
 BOX_HALF = 0.16  # half the height of a P25-P75 box, in row units
 
 
@@ -79,29 +81,73 @@ def _references(draw: DrawInput) -> list[tuple[float, str]]:
     return lines
 
 
-def _histogram(ax: Axes, draw: DrawInput, groups: list[str]) -> None:
-    raw = draw.views["values"]
-    bins = mk.opt_int(draw.options, "bins", DEFAULT_BINS)
-    values = mk.floats(raw, "value")
-    known = values[~np.isnan(values)]
-    if mk.opt_bool(draw.options, "log_scale", False):
-        positive = known[known > 0]
-        # Equal-width bins on the log axis: linear bins would all crowd into the first decade.
-        low, high = (positive.min(), positive.max()) if positive.size else (1.0, 10.0)
-        edges: list[float] = np.geomspace(low, high, bins + 1).tolist()
-    else:
-        edges = np.histogram_bin_edges(known, bins=bins).tolist()
-    names = mk.texts(raw, "category") if "category" in raw else [""] * len(raw)
-    for index, group in enumerate(groups if "category" in raw else [""]):
-        picked = values[[n == group for n in names]]
-        shown = picked[~np.isnan(picked)]
+def _histogram(ax: Axes, draw: DrawInput, groups: list[str]) -> list[str]:
+    """Draw each group's binned shares as a density outline; return note lines (zeros)."""
+    bins = draw.views[HISTOGRAM_VIEW]
+    log = mk.opt_bool(draw.options, "log_scale", False)
+    lower, upper = mk.floats(bins, "lower"), mk.floats(bins, "upper")
+    shares = mk.floats(bins, "value")
+    shares[mk.withheld(bins, "value")] = np.nan
+    names = mk.texts(bins, "category") if "category" in bins else [""] * len(bins)
+    notes = []
+    for index, group in enumerate(groups if "category" in bins else [""]):
+        pick = np.array([n == group for n in names], dtype=bool)
+        if log:
+            zero = pick & (lower <= 0)
+            pick &= lower > 0
+            if zero.any() and np.nansum(shares[zero]) > 0:
+                notes.append(
+                    mk.fill(
+                        draw.gettext(
+                            "%(group)s: %(share)s of firms at zero (not on the log axis)."
+                        ),
+                        group=group or draw.gettext("All firms"),
+                        share=mk.number_text(np.nansum(shares[zero]), mk.SHARE, 1, draw.locale),
+                    )
+                )
+        order = np.argsort(lower[pick], kind="stable")
+        low, high, share = lower[pick][order], upper[pick][order], shares[pick][order]
+        if not low.size:
+            continue
+        # Density per unit of the drawn axis: bins of unequal width keep the true shape.
+        width = np.log10(high / low) if log else high - low
+        density = share / np.where(width > 0, width, np.nan)
+        edges = np.append(low, high[-1])
         colour = mk.colour(draw.theme, index)
         # A light fill and a solid outline: two overlapping groups stay readable.
-        ax.hist(shown, bins=edges, histtype="stepfilled", alpha=0.16, color=colour, lw=0)
-        ax.hist(shown, bins=edges, histtype="step", color=colour, lw=1.1)
+        ax.stairs(density, edges, fill=True, alpha=0.16, color=colour, lw=0)
+        ax.stairs(density, edges, color=colour, lw=1.1, baseline=None)
+        if group:
+            peak = int(np.nanargmax(np.nan_to_num(density, nan=-1.0)))
+            ax.annotate(
+                group,
+                (
+                    (edges[peak] * edges[peak + 1]) ** 0.5
+                    if log
+                    else edges[peak : peak + 2].mean(),
+                    density[peak],
+                ),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=draw.theme.small_size,
+                color=colour,
+                fontweight="bold",
+            )
+    if np.isnan(shares).any():
+        notes.append(
+            mk.fill(
+                draw.gettext("Histogram bins of fewer than %(min_cell)s firms are not drawn."),
+                min_cell=mk.number_text(draw.min_cell, mk.COUNT, 0, draw.locale),
+            )
+        )
     mk.style_axes(ax, draw.theme)
     ax.set_yticks([])
+    ax.set_ylim(bottom=0)
+    ax.margins(y=0.18)
     ax.spines["left"].set_visible(False)
+    return notes
 
 
 @chart_kind("distribution", ROLES, alt_text=lambda draw: alt_text(draw))
@@ -110,9 +156,12 @@ def draw_distribution(fig: Figure, draw: DrawInput) -> None:
     theme = draw.theme
     groups, table = _rows(draw)
     unit, digits = unit_of(draw), digits_of(draw)
-    if "values" in draw.views:
+    notes: list[str] = []
+    if HISTOGRAM_VIEW in draw.views:
         top, ax = fig.subplots(2, 1, sharex=True, height_ratios=(1.4, 1.0))
-        _histogram(top, draw, groups)
+        if mk.opt_bool(draw.options, "log_scale", False):
+            top.set_xscale("log")
+        notes = _histogram(top, draw, groups)
     else:
         ax = fig.add_subplot()
     mk.style_axes(ax, theme, grid_axis="x")
@@ -191,6 +240,8 @@ def draw_distribution(fig: Figure, draw: DrawInput) -> None:
                 va="top",
                 fontsize=theme.small_size,
                 color=theme.note,
+                # a white halo: the label stays legible where a reference rule crosses it
+                path_effects=[withStroke(linewidth=2.4, foreground="white")],
             )
             if row == 0:
                 ax.annotate(
@@ -229,7 +280,8 @@ def draw_distribution(fig: Figure, draw: DrawInput) -> None:
     if caption:
         ax.set_xlabel(caption)
     if withheld:
-        mk.note(fig, draw, [mk.suppression_note(draw)])
+        notes.append(mk.suppression_note(draw))
+    mk.note(fig, draw, notes)
 
 
 def alt_text(draw: DrawInput) -> str:

@@ -6,7 +6,8 @@ at that stage, printed under its name).
 
 Options:
     base_step (msgid): an open first step before the data rows (the base tier, not in the data).
-    targets (msgids): target texts per step, base step included, when there is no ``label``.
+    targets (msgids, or ``{"en": …, "zh": …}`` texts from a content table): target texts per
+        step, base step included, when there is no ``label``.
     x_label, y_label (msgids): captions along the path and up the steps ("Innovation level").
     Optional view ``strip`` (roles ``category`` = level, ``value``): today's statistic per level
     (median patents), printed under the step named by ``strip_steps`` (level code -> step index,
@@ -56,7 +57,7 @@ def _steps(draw: DrawInput) -> list[tuple[str, str, float, bool]]:
     base = draw.options.get("base_step")
     if base:
         steps.insert(0, (draw.gettext(str(base)), "", float("nan"), True))
-    targets = [draw.gettext(str(t)) if t else "" for t in mk.opt_seq(draw.options, "targets")]
+    targets = [mk.text_of(draw, t) for t in mk.opt_seq(draw.options, "targets")]
     for i, target in enumerate(targets[: len(steps)]):
         if target and not steps[i][1]:
             steps[i] = (steps[i][0], target, steps[i][2], steps[i][3])

@@ -105,23 +105,26 @@ def side_by_side(old_png: bytes, new_png: bytes, *, gap: int = 24) -> bytes:
     """
     from PIL import Image
 
-    left = Image.open(io.BytesIO(old_png)).convert("RGB")
-    right = Image.open(io.BytesIO(new_png)).convert("RGB")
+    left: Image.Image = Image.open(io.BytesIO(old_png))
+    right: Image.Image = Image.open(io.BytesIO(new_png))
+    # Shrink by a whole factor first (a box filter, fast on large print-resolution PNGs) so
+    # the pair fits MAX_WIDTH; then only the smaller image is scaled to the other's height.
+    factor = -(-(left.width + right.width) // MAX_WIDTH)
+    if factor > 1:
+        left, right = left.reduce(factor), right.reduce(factor)
+    left, right = left.convert("RGB"), right.convert("RGB")
     height = max(left.height, right.height)
 
     def fit(img: Image.Image) -> Image.Image:
         if img.height == height:
             return img
         width = round(img.width * height / img.height)
-        return img.resize((width, height), Image.Resampling.LANCZOS)
+        return img.resize((width, height), Image.Resampling.BILINEAR)
 
     left, right = fit(left), fit(right)
     canvas = Image.new("RGB", (left.width + gap + right.width, height), "white")
     canvas.paste(left, (0, 0))
     canvas.paste(right, (left.width + gap, 0))
-    if canvas.width > MAX_WIDTH:
-        size = (MAX_WIDTH, round(canvas.height * MAX_WIDTH / canvas.width))
-        canvas = canvas.resize(size, Image.Resampling.BILINEAR)
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG", compress_level=3)
     return buffer.getvalue()

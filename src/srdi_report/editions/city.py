@@ -112,8 +112,6 @@ def _text_metrics(place: CityPlace) -> tuple[MetricRequest, ...]:
     del place  # the requests use the edition's scope ("") and the nation
     city_only = (
         "firm_count",
-        "district_concentration",
-        "firms_by_district",
         "firms_by_field_domain",
         "capability_scores",
         "rd_intensity_by_level",
@@ -125,7 +123,11 @@ def _text_metrics(place: CityPlace) -> tuple[MetricRequest, ...]:
         "indicators_by_level",
     )
     nation_only = ("firm_count", "city_patent_median_ranking")
+    # read the nation's firms (the newest batch): an explicit benchmark, so a batch computes
+    # them on the whole frame
+    against_nation = ("district_concentration", "firms_by_district")
     return (
+        *(MetricRequest(m, "", "national") for m in against_nation),
         *(MetricRequest(m, "", "") for m in (*city_only, *both)),
         *(MetricRequest(m, "national", "") for m in (*nation_only, *both)),
     )

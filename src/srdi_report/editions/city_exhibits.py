@@ -73,6 +73,25 @@ BAND_EXHIBITS = {
 }
 
 
+def nation_view(
+    metric: str,
+    roles: Mapping[str, str],
+    *,
+    labels: Mapping[str, str] | None = None,
+) -> DataView:
+    """A city-scope view of a metric that reads the nation's firms (LQ, bands, honours gaps).
+
+    The benchmark is explicit so that a batch computes it on the whole frame, not on the
+    city's rows alone (``batch_task.own_requests``).
+    """
+    return DataView(
+        metric=metric,
+        roles=frozen_map(roles),  # type: ignore[arg-type]
+        labels=frozen_map(labels),  # type: ignore[arg-type]
+        benchmark=NATION,
+    )
+
+
 def city_exhibits(place: CityPlace) -> dict[str, ExhibitSpec]:
     """Every exhibit of the city edition of ``place``, by id."""
     figures = _figures(place)
@@ -137,7 +156,7 @@ def _figures(place: CityPlace) -> dict[str, FigureSpec]:
         "industries",
         "hbar",
         {
-            "main": view(
+            "main": nation_view(
                 "industry_location_quotients",
                 {"category": "gbt_major", "value": "share", "note": "lq"},
                 labels={"category": "gbt_major"},
@@ -154,7 +173,7 @@ def _figures(place: CityPlace) -> dict[str, FigureSpec]:
         "districts",
         "stacked_bar",
         {
-            "main": view(
+            "main": nation_view(
                 "district_levels",
                 {"category": "district", "series": "level", "value": "firms"},
                 labels={"category": "district", "series": "level_short"},
@@ -169,7 +188,7 @@ def _figures(place: CityPlace) -> dict[str, FigureSpec]:
             exhibit_id,
             "bar",
             {
-                "main": view(
+                "main": nation_view(
                     metric,
                     {"category": "band", "series": "population", "value": "share"},
                     labels={"series": "city_population"},
@@ -239,12 +258,13 @@ def _tables(place: CityPlace) -> dict[str, TableSpec]:
         ),
         tuple(
             rows(
-                view("firms_by_level", {"key": "level"}, scope=scope),
+                # tier_pyramid: its national-level row exists even when a city has none
+                view("tier_pyramid", {"key": "tier"}, scope=scope),
                 msg(label),
                 num("n", "count"),
                 num("firms", "count"),
                 num("share", "share", 2),
-                keys=("national",),
+                keys=("breakthrough",),
                 bold=not scope,
             )
             for scope, label in _benchmarks(place)
@@ -314,7 +334,7 @@ def _industry_table() -> TableSpec:
         ),
         (
             rows(
-                view("industry_location_quotients", {"key": "gbt_major"}),
+                nation_view("industry_location_quotients", {"key": "gbt_major"}),
                 key("gbt_major"),
                 num("firms", "count"),
                 num("share", "share", 1),
@@ -350,7 +370,7 @@ def _quadrant_table() -> TableSpec:
 
 def _honours_gap_table() -> TableSpec:
     """Holding rates of honours and standards, city and nation, gap in pp (§3 s7)."""
-    data = view("honours_vs_benchmark", {"key": "honour"})
+    data = nation_view("honours_vs_benchmark", {"key": "honour"})
     cells = (
         num("share", "share", 1),
         num("benchmark_share", "share", 1),

@@ -38,7 +38,8 @@ def test_every_family_registers_and_each_metric_names_its_family() -> None:
     registry = load_families()
     families = {registry.get(name).family for name in registry}
     assert families == set(FAMILY_MODULES)
-    assert len(registry) == 71  # 56 + six patent metrics (charts 42-47) + nine city metrics
+    # 56 + six patent metrics (charts 42-47) + nine city metrics + four figure metrics (c13, c31)
+    assert len(registry) == 75
 
 
 def test_a_name_cannot_be_registered_twice() -> None:

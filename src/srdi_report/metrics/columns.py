@@ -8,7 +8,10 @@ null read as false (national_report.md §0), codes as strings.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -19,6 +22,63 @@ if TYPE_CHECKING:
 PERCENT = 100.0  # percent input columns (rd_ratio_<YYYY> …) become fractions at this boundary
 FIN_YEAR_LAG = 2  # national_report.md §0: fin_year = snapshot_year − 2
 WINDOW_YEARS = 3  # three-year series fin_year − 2 … fin_year
+ORIGIN = "origin"  # memo name: (frame, row positions) a scope's rows were cut from
+# Outside a batch, frames up to this many rows keep their converted columns: a float copy of
+# every column read of a 1.67 M-firm frame would add about as much memory as the frame has.
+SHARED_ROWS = 500_000
+
+# (id(frame), name) -> (frame, value): the registry's memo (it keeps the frame, so a recycled
+# id() of a dead frame cannot match)
+ColumnMemo = dict[tuple[int, str], tuple[pd.DataFrame, Any]]
+_SHARED: ContextVar[tuple[ColumnMemo, bool] | None] = ContextVar("metric_columns", default=None)
+
+
+@contextmanager
+def shared_columns(memo: ColumnMemo, *, from_origin: bool) -> Iterator[None]:
+    """Within the block, :func:`numeric` and :func:`flag` convert a frame's column once.
+
+    The metrics of one scope read the same columns many times (every call converted them
+    again). With ``from_origin`` (a batch) a frame cut from another (a city) takes its rows
+    of the whole frame's array, converted once for every city; without it only frames of up
+    to ``SHARED_ROWS`` rows keep theirs. The frames must not change inside the block; callers
+    get copies, so changing an array cannot reach the memo.
+    """
+    token = _SHARED.set((memo, from_origin))
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def _shared(
+    firms: pd.DataFrame, name: str, build: Callable[[pd.DataFrame], np.ndarray]
+) -> np.ndarray:
+    shared = _SHARED.get()
+    if shared is None or (not shared[1] and len(firms) > SHARED_ROWS):
+        return build(firms)
+    return _array(shared[0], shared[1], firms, name, build).copy()
+
+
+def _array(
+    memo: ColumnMemo,
+    from_origin: bool,
+    firms: pd.DataFrame,
+    name: str,
+    build: Callable[[pd.DataFrame], np.ndarray],
+) -> np.ndarray:
+    slot = (id(firms), name)
+    hit = memo.get(slot)
+    if hit is not None and hit[0] is firms:
+        found: np.ndarray = hit[1]
+        return found
+    origin = memo.get((id(firms), ORIGIN)) if from_origin else None
+    if origin is not None and origin[0] is firms:
+        parent, positions = origin[1]
+        value: np.ndarray = _array(memo, from_origin, parent, name, build)[positions]
+    else:
+        value = build(firms)
+    memo[slot] = (firms, value)
+    return value
 
 
 def numeric(firms: pd.DataFrame, column: str) -> np.ndarray:
@@ -27,6 +87,10 @@ def numeric(firms: pd.DataFrame, column: str) -> np.ndarray:
     Raises:
         KeyError: the frame has no such column.
     """
+    return _shared(firms, f"numeric:{column}", lambda frame: _numeric(frame, column))
+
+
+def _numeric(firms: pd.DataFrame, column: str) -> np.ndarray:
     values = firms[column]
     if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
         values = pd.to_numeric(values, errors="coerce")
@@ -35,6 +99,10 @@ def numeric(firms: pd.DataFrame, column: str) -> np.ndarray:
 
 def flag(firms: pd.DataFrame, column: str) -> np.ndarray:
     """A boolean column as bool, null → False (national_report.md §0)."""
+    return _shared(firms, f"flag:{column}", lambda frame: _flag(frame, column))
+
+
+def _flag(firms: pd.DataFrame, column: str) -> np.ndarray:
     values = firms[column]
     if isinstance(values.dtype, pd.BooleanDtype):  # the canonical dtype: no astype round trip
         return values.to_numpy(dtype=bool, na_value=False)
@@ -59,6 +127,10 @@ def snapshot_years(firms: pd.DataFrame) -> np.ndarray:
     """
     if "snapshot_year" in firms.columns:
         return numeric(firms, "snapshot_year")
+    return _shared(firms, "snapshot_years", _date_years)
+
+
+def _date_years(firms: pd.DataFrame) -> np.ndarray:
     dates = firms["snapshot_date"]
     if not pd.api.types.is_datetime64_any_dtype(dates):
         dates = pd.to_datetime(dates, errors="coerce")

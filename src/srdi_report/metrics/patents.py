@@ -126,7 +126,8 @@ def _in(years: np.ndarray, window: range) -> np.ndarray:
 
 
 def _empty(*columns: str) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=np.float64) for c in (*columns, N_COLUMN)})
+    # empty arrays, not empty Series: a Series each costs more than the whole metric
+    return pd.DataFrame({c: np.empty(0, dtype=np.float64) for c in (*columns, N_COLUMN)})
 
 
 def _count_by(keys: pd.Series, firm_ids: pd.Series, total: int, key: str) -> pd.DataFrame:

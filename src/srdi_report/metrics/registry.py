@@ -18,6 +18,7 @@ import pandas as pd
 
 from srdi_report.config.model import Config, MetricsConfig
 from srdi_report.errors import InputError
+from srdi_report.metrics.columns import ORIGIN, shared_columns
 from srdi_report.metrics.dimensions import dimension_keys
 from srdi_report.metrics.key_codes import KeyCodes, counts_series, frame_key_codes
 from srdi_report.metrics.levels import ALL, level_masks
@@ -49,7 +50,6 @@ FAMILY_MODULES = (
     "city_compare",
 )
 NO_BENCHMARK = "none"
-ORIGIN = "origin"  # memo name: (frame, row positions) a scope's rows were cut from
 
 
 Memo = dict[tuple[int, str], tuple[pd.DataFrame, Any]]
@@ -302,24 +302,25 @@ def compute_all(
     digest = digest if digest is not None else data_hash(firms)
     batch = memo is not None
     memo = {} if memo is None else memo  # shared by the metrics (and calls, when given)
-    mask = _place_mask(scope, firms, geography, memo) if batch else scope.mask(firms, geography)
-    scoped = _rows(firms, mask)
-    if scoped is not firms:  # its key codes are the whole frame's, taken at these rows
-        memo[(id(scoped), ORIGIN)] = (scoped, (firms, np.flatnonzero(mask)))
+    scoped, positions = _scope_rows(scope, firms, geography, memo, batch=batch)
+    if positions is not None:  # its key codes are the whole frame's, taken at these rows
+        memo[(id(scoped), ORIGIN)] = (scoped, (firms, positions))
         # pandas deep-copies attrs into every object derived from a frame (each column read);
         # what the attrs carry (the patents table) is read from the whole frame (context.firms)
         scoped.attrs = {}
+    n_firms = len(scoped)
     results = []
     try:
-        for definition in definitions:
-            bench = _benchmark(definition, scope, benchmark)
-            bench_firms = (
-                _no_rows(memo, firms)
-                if bench is None
-                else _bench_rows(memo, firms, bench, geography)
-            )
-            context = MetricContext(firms, scope, bench, bench_firms, config, geography, memo)
-            results.append(_run(definition, scoped, context, int(mask.sum()), digest))
+        with shared_columns(memo, from_origin=batch):
+            for definition in definitions:
+                bench = _benchmark(definition, scope, benchmark)
+                bench_firms = (
+                    _no_rows(memo, firms)
+                    if bench is None
+                    else _bench_rows(memo, firms, bench, geography)
+                )
+                context = MetricContext(firms, scope, bench, bench_firms, config, geography, memo)
+                results.append(_run(definition, scoped, context, n_firms, digest))
     finally:
         if scoped is not firms:  # the next scope cuts new rows: drop this one's work
             _forget(memo, scoped)
@@ -332,33 +333,90 @@ def _forget(memo: Memo, frame: pd.DataFrame) -> None:
         del memo[slot]
 
 
-def _place_mask(
-    scope: Scope, firms: pd.DataFrame, geography: Geography | None, memo: Memo
-) -> np.ndarray:
-    """``scope.mask``; for a bare city or province scope from codes memoised once per frame.
+def _scope_rows(
+    scope: Scope, firms: pd.DataFrame, geography: Geography | None, memo: Memo, *, batch: bool
+) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """The scope's rows and their positions in ``firms`` (None: every row, ``firms`` itself).
 
-    A batch over every city would otherwise compare two name columns of the whole frame per
-    city; with the memo it is one integer comparison.
+    In a batch (``memo`` given) a bare city or province scope is a slice of the frame's
+    population sorted by place, cut once per frame: taking a city's rows out of 100 columns
+    cost more than most of its metrics, a slice is a view. The rows keep their order and
+    index labels, so the slice equals the boolean selection.
     """
-    place = scope.with_(city=None, province=None)
-    if place != Scope() or (scope.city is None) == (scope.province is None):
-        return scope.mask(firms, geography)
-    dimension, code = ("city", scope.city) if scope.city else ("province", scope.province)
+    place = _place(scope) if batch else None
+    if place is not None:
+        dimension, code = place
+        grouped = _place_groups(firms, dimension, geography, memo)
+        bounds = grouped.bounds.get(code)
+        if bounds is not None:  # no firm there (or an unknown code): the ordinary path decides
+            start, stop = bounds
+            positions = grouped.order[start:stop]
+            if len(positions) == len(firms):  # a frame of one city's rows: no copy at all
+                return firms, None
+            return _sorted_frame(firms, dimension, grouped, memo).iloc[start:stop], positions
+    mask = scope.mask(firms, geography)
+    if mask.all():  # copying 100 columns costs: the frame itself when every row is in
+        return firms, None
+    return firms.loc[mask], np.flatnonzero(mask)
 
-    def positions() -> tuple[np.ndarray, dict[str, int]]:
+
+def _place(scope: Scope) -> tuple[str, str] | None:
+    """``("city", code)`` or ``("province", code)`` for a bare place scope, else None."""
+    if scope.with_(city=None, province=None) != Scope():
+        return None
+    if (scope.city is None) == (scope.province is None):
+        return None
+    return ("city", str(scope.city)) if scope.city else ("province", str(scope.province))
+
+
+@dataclass(frozen=True)
+class _PlaceGroups:
+    """The population's rows grouped by place.
+
+    Attributes:
+        order: Positions in the whole frame of the population's rows with a place, stably
+            sorted by place (ascending positions within a place).
+        bounds: ``code -> (start, stop)`` of each place's run in ``order``.
+    """
+
+    order: np.ndarray
+    bounds: dict[str, tuple[int, int]]
+
+
+def _sorted_frame(
+    firms: pd.DataFrame, dimension: str, grouped: _PlaceGroups, memo: Memo
+) -> pd.DataFrame:
+    """The whole frame's rows at ``grouped.order``, taken once per frame and dimension."""
+
+    def build() -> pd.DataFrame:
+        frame = firms.take(grouped.order)
+        frame.attrs = {}  # each slice would deep-copy them; the scope's rows drop them anyway
+        return frame
+
+    found: pd.DataFrame = cached(memo, firms, f"sorted:{dimension}", build)
+    return found
+
+
+def _place_groups(
+    firms: pd.DataFrame, dimension: str, geography: Geography | None, memo: Memo
+) -> _PlaceGroups:
+    def build() -> _PlaceGroups:
         keys = dimension_keys(firms, dimension, geography)
         found, uniques = pd.factorize(keys, use_na_sentinel=True)
-        return found, {str(u): i for i, u in enumerate(uniques)}
+        found = np.asarray(found)
+        placed = np.flatnonzero(np.logical_and(Scope().mask(firms, geography), found >= 0))
+        order = placed[np.argsort(found[placed], kind="stable")]
+        sizes = np.bincount(found[placed], minlength=len(uniques))
+        stops = np.cumsum(sizes)
+        bounds = {
+            str(u): (int(stops[i] - sizes[i]), int(stops[i]))
+            for i, u in enumerate(uniques)
+            if sizes[i] > 0
+        }
+        return _PlaceGroups(order, bounds)
 
-    def population() -> np.ndarray:
-        return Scope().mask(firms, geography)
-
-    found, lookup = cached(memo, firms, f"positions:{dimension}", positions)
-    if str(code) not in lookup:  # no firm there (or an unknown code): the ordinary path decides
-        return scope.mask(firms, geography)
-    in_population: np.ndarray = cached(memo, firms, "population", population)
-    in_place: np.ndarray = np.logical_and(in_population, found == lookup[str(code)])
-    return in_place
+    groups: _PlaceGroups = cached(memo, firms, f"places:{dimension}", build)
+    return groups
 
 
 def _metrics_config(config: MetricsConfig | Config | None) -> MetricsConfig:
@@ -371,10 +429,9 @@ def _bench_rows(
     memo: Memo, firms: pd.DataFrame, bench: Scope, geography: Geography | None
 ) -> pd.DataFrame:
     def build() -> pd.DataFrame:
-        mask = bench.mask(firms, geography)
-        rows = _rows(firms, mask)
-        if rows is not firms:  # codes of its keys come from the whole frame's
-            memo[(id(rows), ORIGIN)] = (rows, (firms, np.flatnonzero(mask)))
+        rows, positions = _scope_rows(bench, firms, geography, memo, batch=False)
+        if positions is not None:  # codes of its keys come from the whole frame's
+            memo[(id(rows), ORIGIN)] = (rows, (firms, positions))
         return rows
 
     frame: pd.DataFrame = cached(memo, firms, f"bench:{bench.key}", build)
@@ -438,11 +495,6 @@ def _run(
     )
 
 
-def _rows(firms: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
-    """The masked rows; the frame itself when every row is in (copying 100 columns costs)."""
-    return firms if mask.all() else firms.loc[mask]
-
-
 def _tidy(table: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     """A 0..n−1 index and float value columns; the family fixes the row order (sorted groups)."""
     missing = [k for k in keys if k not in table.columns]
@@ -452,14 +504,24 @@ def _tidy(table: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     plain = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
     # The family's own frame when it already has a 0..n-1 index (a copy costs per metric).
     out = table if plain else table.reset_index(drop=True)
-    # One look at the dtypes: ``out[column].dtype`` per column built a Series each time.
-    objects = [
-        column
-        for column, dtype in out.dtypes.items()
-        if column not in keys and pd.api.types.is_object_dtype(dtype)
-    ]
+    objects = [column for column in _object_columns(out) if column not in keys]
     if objects:
         out = out.copy(deep=False) if out is table else out  # never change the family's frame
         for column in objects:
             out[column] = pd.to_numeric(out[column]).astype(np.float64)
     return out
+
+
+def _object_columns(table: pd.DataFrame) -> list[Any]:
+    """The columns of object dtype, in column order.
+
+    Read from the frame's blocks when pandas exposes them: ``table.dtypes`` builds a Series
+    (and ``table[column]`` one per column), which cost more than many a metric on a city.
+    """
+    blocks = getattr(getattr(table, "_mgr", None), "blocks", None)
+    if blocks is None:  # another pandas: the public way
+        return [c for c, dtype in table.dtypes.items() if pd.api.types.is_object_dtype(dtype)]
+    positions = sorted(
+        int(p) for block in blocks if block.dtype == np.dtype(object) for p in block.mgr_locs
+    )
+    return [table.columns[p] for p in positions]

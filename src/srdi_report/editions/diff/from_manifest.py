@@ -19,6 +19,8 @@ _PERCENT_KINDS = frozenset({"share"})
 _PP_KINDS = frozenset({"pp"})
 _COUNT_KINDS = frozenset({"count", "approx_count"})
 COMPUTED = "computed"
+# Count columns that are stocks of firms (N6 narrates any fall); medians printed as counts are not.
+STOCK_COLUMNS = frozenset({"firms", "national", "provincial", "count", "n"})
 
 
 def unit_of(kind: str) -> str:
@@ -101,7 +103,7 @@ def edition_side(manifest: Manifest) -> EditionSide:
                 labels=labels,
                 n=n_by_result.get(first.result_key),
                 suppressed=any(e.suppressed for _, e in entries),
-                cumulative=unit == "count",
+                cumulative=unit == "count" and key.column in STOCK_COLUMNS,
                 exhibits=tuple(ids),
                 order=order,
             )

@@ -88,6 +88,15 @@ class Thresholds:
 
 
 Namer = Callable[[str, str, str], str]  # (code, source, language) -> name
+# Group-key columns whose codes have labels in figures.labels (the same as the charts print).
+LABELLED = frozenset(
+    {
+        "capital_statistic", "champion_dimension", "champion_indicator", "class_type",
+        "dimension", "emp_band", "evaluation", "honour", "indicator", "kcl_class", "level",
+        "patent_field", "patent_statistic", "quadrant", "rd_band", "score_band", "statistic",
+        "tier", "gbt_section", "gbt_major", "gbt_middle", "gbt_minor", "field_domain", "region",
+    }
+)  # fmt: skip
 Field = str | Callable[[str], str]
 
 
@@ -139,6 +148,11 @@ class Narrator:
             column, _, value = part.partition("=")
             if column in ENTITY_SOURCES:
                 parts.append(self.namer(value, ENTITY_SOURCES[column], language))
+            elif column in LABELLED and column != "level":
+                named = self.namer(value, column, language)
+                if named == value:  # the champion comparison has its own code lists
+                    named = self.namer(value, f"champion_{column}", language)
+                parts.append(named if named != value else part)
             elif column == "level" and value == "national":
                 parts.append(self._(language, MSG_LEVEL_NATIONAL))
             elif column == "level" and value == "provincial":

@@ -83,7 +83,7 @@ def default_namer(code: str, source: str, language: str) -> str:
     locale = LANGUAGES[language]
     try:
         return label_codes([code], source, locale, gettext_for(locale))[0]
-    except UnknownNameError:
+    except (UnknownNameError, KeyError, ValueError):
         return code
 
 

@@ -44,6 +44,7 @@ SUZHOU_PROVINCE = "320000"
 
 # Exhibit id → what is missing before the chart can be drawn (reported, never hidden).
 PENDING: Mapping[str, str] = MappingProxyType({})
+MSG_FIRMS_NOTE = "%(value)s firms"  # the count printed under a bar (charts B17a, 28)
 # Chart 31's zones by corner (msgids; the zone names of content/c31_priority_matrix.csv).
 PRIORITY_ZONE_LABELS: Mapping[str, str] = MappingProxyType(
     {
@@ -278,6 +279,7 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
             digits=2,
             reference_view="reference",
             reference_label="National average",
+            note_msgid=MSG_FIRMS_NOTE,
         ),
         figure(
             "c18",
@@ -378,6 +380,7 @@ def national_figures(fin_year: int) -> dict[str, FigureSpec]:
             digits=1,
             reference_view="reference",
             reference_label="All firms with R&D data",
+            note_msgid=MSG_FIRMS_NOTE,
         ),
         figure(
             "b29a",

@@ -8,6 +8,7 @@ reader sees that the category exists and why it has no bar.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -56,10 +57,17 @@ def wrap_label(text: str, max_pt: float, size: float) -> str:
     if text_width_pt(text, size) <= max_pt:
         return text
     if " " not in text:
-        return _wrap_chars(text, max_pt, size)
+        if any(unicodedata.east_asian_width(c) in ("W", "F") for c in text):
+            return _wrap_chars(text, max_pt, size)
+        # One Latin word: break only after a dash ("Beijing–Tianjin–Hebei"), never inside.
+        return _wrap_words(re.split(r"(?<=[–-])", text), "", max_pt, size)
+    return _wrap_words(text.split(" "), " ", max_pt, size)
+
+
+def _wrap_words(words: Sequence[str], joiner: str, max_pt: float, size: float) -> str:
     lines: list[str] = []
-    for word in text.split(" "):
-        candidate = f"{lines[-1]} {word}" if lines else word
+    for word in words:
+        candidate = f"{lines[-1]}{joiner}{word}" if lines else word
         if lines and text_width_pt(candidate, size) <= max_pt:
             lines[-1] = candidate
         else:

@@ -38,9 +38,7 @@ def grid(locale: str = "en", min_cell: int = 5) -> object:
         y_upper=edges[yi + 1],
         value=shares,
     )
-    quadrants = frame(
-        label=QUADRANTS[locale], label_code=CODES, value=[0.181, 0.229, 0.144, 0.446]
-    )
+    quadrants = frame(label=QUADRANTS[locale], label_code=CODES, value=[0.181, 0.229, 0.144, 0.446])
     return make_input(
         main,
         locale,

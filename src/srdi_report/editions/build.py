@@ -23,6 +23,7 @@ from srdi_report.compose.model import Document
 from srdi_report.config.model import Config
 from srdi_report.editions.batch_layout import edition_dir
 from srdi_report.editions.cache import BuildCache, code_version, content_key
+from srdi_report.editions.checks.runner import check_built_edition
 from srdi_report.editions.commit import commit_files
 from srdi_report.editions.companions import appendix_files, manifest_file
 from srdi_report.editions.locales import LocaleJob, locale_outputs
@@ -243,6 +244,9 @@ def build_edition(
         say("writing files")
         commit_files(outputs)
         timer.lap("write")
+        say("consistency checks")
+        check_built_edition(edition_dir(Path(config.output.dir), spec))  # errors fail the build
+        timer.lap("checks")
     reports = {
         report_path(config, spec, loc, f) for loc in documents for f in config.output.formats
     }

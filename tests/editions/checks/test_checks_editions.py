@@ -7,10 +7,10 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pytest
-from repo_paths import REPO_ROOT
 from reportlab.pdfgen import canvas
 from typer.testing import CliRunner
 
+from repo_paths import REPO_ROOT
 from srdi_report.cli import app
 from srdi_report.editions.checks import CHECKS, CheckContext
 from srdi_report.editions.checks.pdf_text import pdf_text

@@ -58,17 +58,17 @@ def document_characters(parts: Iterable[bytes]) -> frozenset[str]:
 def subset_face(path: Path, family: str, style: str, characters: frozenset[str]) -> bytes:
     """The face at ``path`` cut to ``characters`` and named ``family`` / ``style``.
 
-    Layout features are kept (CJK punctuation forms, kerning); hinting and glyph names are
-    dropped, which Word does not need and which would double the size.
+    Layout features are kept (CJK punctuation forms, kerning) and glyph names dropped.
+    Glyphs are copied as they are: recalculating bounding boxes or dropping hinting would
+    decompile and recompile every glyph, 40 times slower for the same outlines.
     """
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(path), recalcTimestamp=False)
+    font = TTFont(str(path), recalcTimestamp=False, recalcBBoxes=False)
     options = subset.Options()
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
-    options.hinting = False
     options.glyph_names = False
     options.notdef_outline = True
     subsetter = subset.Subsetter(options)

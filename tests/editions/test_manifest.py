@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 import pytest
@@ -32,6 +33,7 @@ from srdi_report.compose.model import (
 from srdi_report.editions.manifest import (
     Manifest,
     ManifestIdentity,
+    NumberEntry,
     build_manifest,
     exhibit_spec_hash,
 )
@@ -40,7 +42,9 @@ from srdi_report.editions.manifest_io import (
     manifest_identity,
     manifest_json,
     read_manifest,
+    write_manifest,
 )
+from srdi_report.editions.manifest_relations import RelationEntry, find_relations
 from srdi_report.figures.asset import FigureAsset
 from srdi_report.figures.spec import DataView, FigureSpec
 from srdi_report.metrics.result import MetricResult, Provenance, Unit
@@ -434,3 +438,75 @@ def test_national_manifest_covers_every_exhibit_number_and_segment(national: Man
     located = [n for n in with_metric if n.result_key]
     assert len(located) >= 0.9 * len(with_metric)
     assert manifest_json(manifest) == manifest_json(manifest)
+
+
+def test_signed_numbers_and_relations_read_back(tmp_path: Path) -> None:
+    manifest = _manifest()
+    cells = [n for n in manifest.numbers if n.place == "c02/cells"]
+    assert [n.signed for n in cells] == [True, False]
+    relation = RelationEntry(
+        relation_id="ratio:s:x",
+        kind="ratio",
+        place="chapter_1/s1/intro",
+        result="chapter_1/s1/intro/by_level#1",
+        inputs=("chapter_1/s1/intro/by_level#2", "c02/cells/value#1"),
+        total=None,
+        label="test",
+    )
+    with_relation = replace(manifest, relations=(relation,))
+    write_manifest(with_relation, tmp_path / "manifest.json")
+    back = read_manifest(tmp_path)
+    assert back.relations == (relation,)
+    assert [n.signed for n in back.numbers if n.place == "c02/cells"] == [True, False]
+
+
+def test_a_manifest_without_relations_or_signs_still_reads(tmp_path: Path) -> None:
+    data = json.loads(manifest_json(_manifest()))
+    data.pop("relations")
+    for number in data["numbers"]:
+        number.pop("signed")
+    (tmp_path / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    back = read_manifest(tmp_path)
+    assert back.relations == ()
+    assert not any(n.signed for n in back.numbers)
+
+
+def test_bad_relation_total_raises_a_typed_error(tmp_path: Path) -> None:
+    data = json.loads(manifest_json(_manifest()))
+    data["relations"] = [
+        {"relation_id": "p", "kind": "partition", "place": "c", "result": "", "inputs": [],
+         "total": "1", "label": ""}
+    ]  # fmt: skip
+    (tmp_path / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ManifestError, match=r"relations\[0\]\.total"):
+        read_manifest(tmp_path)
+
+
+def test_relations_find_a_printed_partition_and_skip_a_partial_one() -> None:
+    table = pd.DataFrame(
+        {"level": ["national", "provincial"], "share": [0.1057, 0.8943], "firms": [10, 90]}
+    )
+    result = replace(_result("by_level"), table=table, n_firms=100)
+    result = replace(result, provenance=replace(result.provenance, n_firms=100))
+
+    def cell(i: int, level: str, column: str, value: float, kind: str) -> NumberEntry:
+        return NumberEntry(
+            f"c03/cells/x#{i}", "c03/cells", "by_level", "all", "by_level", column,
+            f"level={level}", value, kind, 2 if kind == "share" else 0, False,
+            MappingProxyType({"en": ""}),
+        )  # fmt: skip
+
+    shares = [
+        cell(1, "national", "share", 0.1057, "share"),
+        cell(2, "provincial", "share", 0.8943, "share"),
+    ]
+    counts = [
+        cell(3, "national", "firms", 10, "count"),
+        cell(4, "provincial", "firms", 90, "count"),
+    ]
+    found = find_relations([*shares, *counts], {"by_level": result})
+    assert sorted((r.kind, r.total, r.inputs) for r in found) == [
+        ("partition", 1.0, ("c03/cells/x#1", "c03/cells/x#2")),
+        ("partition", 100.0, ("c03/cells/x#3", "c03/cells/x#4")),
+    ]
+    assert find_relations(shares[:1], {"by_level": result}) == ()  # one category is no partition

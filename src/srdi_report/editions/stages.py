@@ -218,6 +218,10 @@ def composed_document(
         template_dirs=template_folders(config),
         draft=config.build.draft,
     )
+    # A bureau's growth files sit two to a page with their logos: blocks templates cannot write.
+    from srdi_report.editions.bureau_layout import layout_growth_files
+
+    document = layout_growth_files(document, spec.caption_args.get("bureau"))
     cache.store("documents", key, document)
     return document
 

@@ -332,3 +332,9 @@ def test_no_column_is_narrower_than_its_longest_word(en_styles: object) -> None:
     words = word_widths(block, ctx, en_styles, en_styles.theme.table_size)  # type: ignore[attr-defined]
     assert sum(widths) == pytest.approx(total)
     assert all(w >= need - 0.01 for w, need in zip(widths, words, strict=True))
+    # The spec's proportions (a 5% weight column) are repaired the same way.
+    spec_widths = dataclasses.replace(block, widths=(0.3, 0.05, 0.3, 0.35))
+    widths = column_widths(spec_widths, ctx, en_styles, total)  # type: ignore[arg-type]
+    assert widths[1] > 0.05 * total
+    assert sum(widths) == pytest.approx(total)
+    assert all(w >= need - 0.01 for w, need in zip(widths, words, strict=True))

@@ -158,15 +158,19 @@ def column_widths(
 
     Explicit ``block.widths`` are scaled to the column. Otherwise each column's natural width is
     its widest unspanned body text; right-aligned (number) columns keep theirs, text columns
-    share the rest in proportion to their natural widths, never below ``MIN_TEXT_EMS``.
+    share the rest in proportion to their natural widths, never below ``MIN_TEXT_EMS``. Either
+    way a header that nearly fits gets the room for one line, and no column stays narrower
+    than its longest word when others can spare the room.
     """
-    if block.widths:
-        scale = total / sum(block.widths)
-        return [w * scale for w in block.widths]
     size = styles.theme.table_size if size is None else size
     natural, head = natural_widths(block, ctx, styles, size)
     words = word_widths(block, ctx, styles, size)
-    widths = _text_widths(block, natural, head, total, size)
+    if block.widths:
+        # The spec's proportions, then the same repairs as measured widths get.
+        scale = total / sum(block.widths)
+        widths = _whole_headers([w * scale for w in block.widths], natural, head)
+    else:
+        widths = _text_widths(block, natural, head, total, size)
     # Number columns keep their numbers whole; text columns at least MIN_TEXT_EMS.
     floor = MIN_TEXT_EMS * size + 2 * PAD_X
     keep = [

@@ -79,7 +79,22 @@ def new_docx() -> bytes:
 
 @pytest.fixture(scope="module")
 def tracked(new_docx: bytes) -> bytes:
-    return tracked_bytes(new_docx, _segments(), "2026-02-28")
+    comments = {"s2_1/heading": "Edition diff: data changed; 2 numbers changed."}
+    return tracked_bytes(new_docx, _segments(), "2026-02-28", comments)
+
+
+def test_changed_exhibit_gets_a_comment(tracked: bytes) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(tracked)) as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+        rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
+        types = z.read("[Content_Types].xml").decode("utf-8")
+    assert "2 numbers changed" in comments
+    assert 'Target="comments.xml"' in rels
+    assert "/word/comments.xml" in types
+    root = document_root(tracked)
+    assert len(list(root.iter(f"{W}commentReference"))) == 1
 
 
 def test_accept_all_gives_the_new_text(tracked: bytes, new_docx: bytes) -> None:
@@ -98,7 +113,8 @@ def test_reject_all_gives_the_old_text(tracked: bytes) -> None:
 
 
 def test_revisions_are_deterministic_and_attributed(tracked: bytes, new_docx: bytes) -> None:
-    assert tracked == tracked_bytes(new_docx, _segments(), "2026-02-28")
+    comments = {"s2_1/heading": "Edition diff: data changed; 2 numbers changed."}
+    assert tracked == tracked_bytes(new_docx, _segments(), "2026-02-28", comments)
     root = document_root(tracked)
     marks = list(root.iter(f"{W}ins", f"{W}del"))
     assert marks

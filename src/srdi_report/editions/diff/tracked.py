@@ -20,12 +20,13 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from lxml import etree  # type: ignore[import-untyped]
 
 from srdi_report.editions.diff.model import SegmentDiff, TextOp
+from srdi_report.editions.diff.narrate import LANGUAGES, N_
 from srdi_report.editions.diff.run import EditionDiff
 from srdi_report.editions.diff.text_diff import diff_tokens
 
@@ -218,8 +219,17 @@ def _line_pairs(seg: SegmentDiff) -> Iterator[tuple[str, str]]:
         yield (old[i] if i < len(old) else "", new[i] if i < len(new) else "")
 
 
-def track_document(root: etree._Element, segments: Sequence[SegmentDiff], date: str) -> int:
-    """Rewrite every changed segment of the new document as revisions; count of paragraphs."""
+def track_document(
+    root: etree._Element,
+    segments: Sequence[SegmentDiff],
+    date: str,
+    located: dict[str, etree._Element] | None = None,
+) -> int:
+    """Rewrite every changed segment of the new document as revisions; count of paragraphs.
+
+    ``located`` (when given) receives the first paragraph found for each segment id.
+    """
+    found = located if located is not None else {}
     paragraphs = body_paragraphs(root)
     cursor = _Cursor(paragraphs, [paragraph_text(p) for p in paragraphs])
     last: etree._Element | None = None
@@ -241,6 +251,7 @@ def track_document(root: etree._Element, segments: Sequence[SegmentDiff], date: 
                 continue
             p = paragraphs[index]
             last = p
+            found.setdefault(seg.segment_id, p)
             if seg.status not in TRACKED or old_line == new_line:
                 continue
             start = len(cursor.texts[index]) - len(new_line)
@@ -265,31 +276,162 @@ def _number(root: etree._Element, date: str) -> None:
 
 
 def _rezip(source: bytes, replacements: dict[str, bytes]) -> bytes:
-    """The same package with some parts replaced; entry order and dates kept."""
+    """The same package with some parts replaced or added; entry order and dates kept."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(source)) as zin,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
     ):
+        names = set()
         for info in zin.infolist():
+            names.add(info.filename)
             data = replacements.get(info.filename, zin.read(info.filename))
             zout.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+        for name in sorted(set(replacements) - names):
+            added = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            zout.writestr(added, replacements[name], compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
-def tracked_bytes(new_docx: bytes, segments: Sequence[SegmentDiff], snapshot_date: str) -> bytes:
-    """The new DOCX with ``segments`` tracked (module docstring)."""
+COMMENTS = "word/comments.xml"
+RELS = "word/_rels/document.xml.rels"
+TYPES = "[Content_Types].xml"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+_COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+def _comment_parts(
+    root: etree._Element,
+    located: Mapping[str, etree._Element],
+    comments: Mapping[str, str],
+    date: str,
+    existing: bytes | None = None,
+) -> bytes | None:
+    """Anchor a Word comment on each located segment of ``comments``; the comments part.
+
+    ``existing`` is the package's comments part, if any: its comments are kept and the new
+    ones numbered after them.
+    """
+    if existing is not None:
+        part = etree.fromstring(existing)
+    else:
+        part = etree.Element(f"{W}comments", nsmap={"w": W_NS})
+    taken = [int(c.get(f"{W}id", "-1")) for c in part.iter(f"{W}comment")]
+    first = next_id = max(taken, default=-1) + 1
+    for segment_id in sorted(comments, key=lambda sid: _order(root, located.get(sid))):
+        p = located.get(segment_id)
+        if p is None:
+            continue
+        cid = str(next_id)
+        next_id += 1
+        start = etree.Element(f"{W}commentRangeStart")
+        start.set(f"{W}id", cid)
+        ppr = p.find(f"{W}pPr")
+        p.insert(0 if ppr is None else p.index(ppr) + 1, start)
+        end = etree.SubElement(p, f"{W}commentRangeEnd")
+        end.set(f"{W}id", cid)
+        ref = etree.SubElement(etree.SubElement(p, f"{W}r"), f"{W}commentReference")
+        ref.set(f"{W}id", cid)
+        comment = etree.SubElement(part, f"{W}comment")
+        comment.set(f"{W}id", cid)
+        comment.set(f"{W}author", AUTHOR)
+        comment.set(f"{W}date", date)
+        comment.set(f"{W}initials", "SR")
+        text = etree.SubElement(
+            etree.SubElement(etree.SubElement(comment, f"{W}p"), f"{W}r"), f"{W}t"
+        )
+        text.text = comments[segment_id]
+    if next_id == first:
+        return None
+    return bytes(etree.tostring(part, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _order(root: etree._Element, p: etree._Element | None) -> int:
+    """Document position of a paragraph (-1 when not located)."""
+    if p is None:
+        return -1
+    for i, el in enumerate(root.iter(f"{W}p")):
+        if el is p:
+            return i
+    return -1
+
+
+def _register_comments(rels: bytes, types: bytes) -> tuple[bytes, bytes]:
+    """The relationship and content type of ``word/comments.xml``."""
+    rel_root = etree.fromstring(rels)
+    ids = {r.get("Id") for r in rel_root}
+    rid = next(f"rId{n}" for n in range(1000, 100000) if f"rId{n}" not in ids)
+    rel = etree.SubElement(rel_root, f"{{{_PKG_REL}}}Relationship")
+    rel.set("Id", rid)
+    rel.set("Type", _COMMENTS_TYPE)
+    rel.set("Target", "comments.xml")
+    type_root = etree.fromstring(types)
+    override = etree.SubElement(type_root, f"{{{_CT_NS}}}Override")
+    override.set("PartName", "/" + COMMENTS)
+    override.set("ContentType", _COMMENTS_CT)
+
+    def dump(el: etree._Element) -> bytes:
+        return bytes(etree.tostring(el, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+    return dump(rel_root), dump(type_root)
+
+
+def tracked_bytes(
+    new_docx: bytes,
+    segments: Sequence[SegmentDiff],
+    snapshot_date: str,
+    comments: Mapping[str, str] | None = None,
+) -> bytes:
+    """The new DOCX with ``segments`` tracked (module docstring).
+
+    Args:
+        new_docx: The new edition's DOCX.
+        segments: The text diff of its language.
+        snapshot_date: The new snapshot's as-of date (revision dates, deterministic).
+        comments: Segment id → comment text: a Word comment anchored on that segment's
+            paragraph (the diff status of a changed exhibit, on its caption).
+    """
+    date = f"{snapshot_date[:10]}T00:00:00Z"
     with zipfile.ZipFile(io.BytesIO(new_docx)) as z:
         root = etree.fromstring(z.read(DOCUMENT))
-    track_document(root, segments, f"{snapshot_date[:10]}T00:00:00Z")
-    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return _rezip(new_docx, {DOCUMENT: xml})
+        existing = z.read(COMMENTS) if COMMENTS in z.namelist() else None
+        rels, types = z.read(RELS), z.read(TYPES)
+    located: dict[str, etree._Element] = {}
+    track_document(root, segments, date, located)
+    parts: dict[str, bytes] = {}
+    if comments:
+        part = _comment_parts(root, located, comments, date, existing)
+        if part is not None:
+            parts[COMMENTS] = part
+            if existing is None:
+                parts[RELS], parts[TYPES] = _register_comments(rels, types)
+    parts[DOCUMENT] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _rezip(new_docx, parts)
+
+
+MSG_COMMENT = N_("Edition diff: %(status)s; %(count)s numbers changed.")
 
 
 def tracked_docx(diff: EditionDiff, language: str, old_docx: bytes, new_docx: bytes) -> bytes:
-    """``tracked-<old>-to-<new>-<lang>.docx`` from the two editions' DOCX files."""
+    """``tracked-<old>-to-<new>-<lang>.docx`` from the two editions' DOCX files.
+
+    Every exhibit whose data or definition changed gets a comment on its caption.
+    """
+    from srdi_report.compose.i18n import gettext_for
+    from srdi_report.editions.diff.charts import CHANGED
+    from srdi_report.editions.diff.report import STATUS_LABELS
+
     del old_docx  # the old text comes from the old manifest's segments
-    return tracked_bytes(new_docx, diff.texts[language], diff.new_side.cutoff)
+    _ = gettext_for(LANGUAGES[language])
+    comments = {
+        f"{e.exhibit_id}/caption": _(MSG_COMMENT)
+        % {"status": _(STATUS_LABELS[e.status]), "count": e.changed_metrics}
+        for e in diff.exhibits
+        if e.status in CHANGED
+    }
+    return tracked_bytes(new_docx, diff.texts[language], diff.new_side.cutoff, comments)
 
 
 # Accept / reject, for tests and reviewers' checks --------------------------------------------

@@ -43,8 +43,16 @@ def ordinal_ranks(keys: np.ndarray, values: np.ndarray, firms: np.ndarray) -> np
 
 def tied_flags(values: np.ndarray) -> np.ndarray:
     """True where the value (not NaN) occurs more than once."""
-    series = pd.Series(values)
-    return (series.duplicated(keep=False) & series.notna()).to_numpy()
+    present = ~np.isnan(values)
+    _unique, inverse, counts = np.unique(values[present], return_inverse=True, return_counts=True)
+    tied = np.zeros(len(values), dtype=bool)
+    tied[present] = counts[inverse] > 1
+    return tied
+
+
+def _in_order(columns: dict[str, np.ndarray], order: np.ndarray) -> pd.DataFrame:
+    """One frame of the columns' rows in ``order`` (sorting a built frame costs more)."""
+    return pd.DataFrame({name: np.asarray(values)[order] for name, values in columns.items()})
 
 
 def ranking_table(firms: pd.DataFrame, dimension: str, context: MetricContext) -> pd.DataFrame:
@@ -52,19 +60,18 @@ def ranking_table(firms: pd.DataFrame, dimension: str, context: MetricContext) -
     keys, totals, nat = national_counts(firms, dimension, context)
     count = totals.astype(np.float64)
     key_values = keys.astype(str)
-    table = pd.DataFrame(
-        {
-            KEY_COLUMNS[dimension]: key_values.astype(object),
-            "rank": ordinal_ranks(key_values, count, count),
-            "firms": totals,
-            "share": count / len(firms) if len(firms) else np.nan,
-            "national": nat,
-            "national_ratio": nat.astype(np.float64) / count,
-            "tied": tied_flags(count),
-            N_COLUMN: totals,
-        }
-    )
-    return table.sort_values("rank", kind="stable").reset_index(drop=True)
+    ranks = ordinal_ranks(key_values, count, count)
+    columns = {
+        KEY_COLUMNS[dimension]: key_values.astype(object),
+        "rank": ranks,
+        "firms": totals,
+        "share": count / len(firms) if len(firms) else np.full(len(count), np.nan),
+        "national": nat,
+        "national_ratio": nat.astype(np.float64) / count,
+        "tied": tied_flags(count),
+        N_COLUMN: totals,
+    }
+    return _in_order(columns, np.argsort(ranks, kind="stable"))
 
 
 def _register_ranking(dimension: str) -> None:
@@ -105,14 +112,14 @@ def city_patent_median_ranking(firms: pd.DataFrame, context: MetricContext) -> p
     values = np.where(eligible, median, np.nan)
     key_values = keys.astype(str)
     ranks = ordinal_ranks(key_values, values, size.astype(np.float64))
-    table = pd.DataFrame(
-        {
-            "city_code": key_values.astype(object),
-            "rank": np.where(ranks > 0, ranks, np.nan),
-            "median": median,
-            "ranked_of": float(eligible.sum()),
-            "tied": tied_flags(values),
-            N_COLUMN: size,
-        }
-    )
-    return table.sort_values(["rank", "city_code"], kind="stable").reset_index(drop=True)
+    rank = np.where(ranks > 0, ranks, np.nan)
+    columns = {
+        "city_code": key_values.astype(object),
+        "rank": rank,
+        "median": median,
+        "ranked_of": np.full(len(rank), float(eligible.sum())),
+        "tied": tied_flags(values),
+        N_COLUMN: size,
+    }
+    # by rank, unranked (NaN) last, then by code
+    return _in_order(columns, np.lexsort((key_values, rank)))

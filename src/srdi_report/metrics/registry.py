@@ -48,6 +48,7 @@ FAMILY_MODULES = (
     "districts",
     "location_quotient",
     "city_compare",
+    "listing",
 )
 NO_BENCHMARK = "none"
 
@@ -497,14 +498,15 @@ def _run(
 
 def _tidy(table: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     """A 0..n−1 index and float value columns; the family fixes the row order (sorted groups)."""
-    missing = [k for k in keys if k not in table.columns]
+    names = list(table.columns)  # ``k in table.columns`` builds the index's hash table
+    missing = [k for k in keys if k not in names]
     if missing:
         raise ValueError(f"metric table lacks key columns {missing}")
     index = table.index
     plain = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
     # The family's own frame when it already has a 0..n-1 index (a copy costs per metric).
     out = table if plain else table.reset_index(drop=True)
-    objects = [column for column in _object_columns(out) if column not in keys]
+    objects = [column for column in _object_columns(out, names) if column not in keys]
     if objects:
         out = out.copy(deep=False) if out is table else out  # never change the family's frame
         for column in objects:
@@ -512,8 +514,8 @@ def _tidy(table: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     return out
 
 
-def _object_columns(table: pd.DataFrame) -> list[Any]:
-    """The columns of object dtype, in column order.
+def _object_columns(table: pd.DataFrame, names: list[Any]) -> list[Any]:
+    """The columns of object dtype, in column order (``names``: the frame's columns).
 
     Read from the frame's blocks when pandas exposes them: ``table.dtypes`` builds a Series
     (and ``table[column]`` one per column), which cost more than many a metric on a city.
@@ -524,4 +526,4 @@ def _object_columns(table: pd.DataFrame) -> list[Any]:
     positions = sorted(
         int(p) for block in blocks if block.dtype == np.dtype(object) for p in block.mgr_locs
     )
-    return [table.columns[p] for p in positions]
+    return [names[p] for p in positions]

@@ -254,23 +254,28 @@ def core_class_types(firms: pd.DataFrame, context: MetricContext) -> pd.DataFram
 
     ``average`` = the scope's national-level share, the benchmark of the type rule.
     """
-    table = national_ratio_table(firms, "gbt_middle", context).set_index("gbt_middle")
-    table = table.reindex(list(CORE_CLASSES))
+    keys, totals, nat = national_counts(firms, "gbt_middle", context)
+    ratios = nat.astype(np.float64) / totals.astype(np.float64)
+    where = {str(key): at for at, key in enumerate(keys)}
+    at = np.array([where.get(code, -1) for code in CORE_CLASSES], dtype=np.int64)
+    found = at >= 0
+    safe = np.maximum(at, 0)
+    counts = np.where(found, totals[safe] if len(keys) else 0, 0).astype(np.int64)
+    shares = np.where(found, ratios[safe] if len(keys) else np.nan, np.nan)
+    national_firms = np.where(found, nat[safe] if len(keys) else 0, 0).astype(np.int64)
     national = context.level_masks(firms)[0][1]
     average = national.sum() / len(firms) if len(firms) else np.nan
-    counts = table["firms"].fillna(0).astype(int).to_numpy()
-    shares = table["share"].to_numpy(dtype=np.float64)
     types = [
         class_type(int(c), float(r), float(average)) for c, r in zip(counts, shares, strict=True)
     ]
     return pd.DataFrame(
         {
-            "gbt_middle": list(CORE_CLASSES),
-            "class_type": types,
+            "gbt_middle": np.array(CORE_CLASSES, dtype=object),
+            "class_type": np.array(types, dtype=object),
             "firms": counts,
-            "national": table["national"].fillna(0).astype(int).to_numpy(),
+            "national": national_firms,
             "share": shares,
-            "average": average,
+            "average": np.full(len(CORE_CLASSES), average, dtype=np.float64),
             N_COLUMN: counts,
         }
     )

@@ -54,7 +54,7 @@ def withhold(
         The table (a copy when something was withheld) and one record per withheld row, in
         table order.
     """
-    if N_COLUMN not in table.columns or table.empty:
+    if table.empty or N_COLUMN not in list(table.columns):  # no hash table of the index
         return table, ()
     arrays = plain_columns(table)
     if arrays is None or any(arrays[k].dtype.kind in "mM" for k in keys):
@@ -93,7 +93,8 @@ def plain_columns(table: pd.DataFrame) -> dict[Any, np.ndarray] | None:
     which on a small table costs more than withholding its cells.
     """
     blocks = getattr(getattr(table, "_mgr", None), "blocks", None)
-    if blocks is None or table.columns.has_duplicates:
+    names = list(table.columns)
+    if blocks is None or len(set(names)) != len(names):
         return None
     found: dict[int, np.ndarray] = {}
     for block in blocks:
@@ -102,9 +103,9 @@ def plain_columns(table: pd.DataFrame) -> dict[Any, np.ndarray] | None:
             return None
         for row, position in enumerate(block.mgr_locs):
             found[int(position)] = values[row]
-    if len(found) != len(table.columns):
+    if len(found) != len(names):
         return None
-    return {column: found[at] for at, column in enumerate(table.columns)}
+    return {column: found[at] for at, column in enumerate(names)}
 
 
 def _labels(

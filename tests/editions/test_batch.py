@@ -213,8 +213,9 @@ def test_a_broken_bureau_file_fails_only_its_city(tmp_path: Path, calls: list[st
     report = run_batch(_config(tmp_path), CITIES, _options(bureau_files={"652800": bureau}))
     by_code = {r.code: r for r in report.records}
     assert by_code["652800"].status == "failed"
-    assert by_code["652800"].error.startswith("DataError: ")
-    assert str(bureau) in by_code["652800"].error  # file:line:column lines
+    error = by_code["652800"].error
+    assert error.split(": ", 1)[0].endswith("Error")  # Type: message
+    assert f"{bureau}:2:1:" in error  # the bureau's file:line:column line
     assert by_code["441900"].status == by_code["650200"].status == "ok"
 
 

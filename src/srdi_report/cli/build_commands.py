@@ -95,6 +95,9 @@ def build(
     force: Annotated[
         bool, typer.Option("--force", help="city, cities: rebuild unchanged editions too.")
     ] = False,
+    svg: Annotated[
+        bool, typer.Option("--svg", help="city, cities: also write each figure's SVG.")
+    ] = False,
     config: ConfigOption = Path("config.toml"),
 ) -> None:
     """Build an edition: output/<edition>/<year>/<lang>/report.<format> for each language.
@@ -129,6 +132,7 @@ def build(
                 executor=executor,
                 scheduler=scheduler or "",
                 force=force,
+                svg=svg,
             )
             _build_cities(request, cfg, year or cfg.demo.year, data)
             return
@@ -173,6 +177,7 @@ class _CityRequest:
     executor: str
     scheduler: str
     force: bool
+    svg: bool = False
 
 
 def _build_cities(request: _CityRequest, cfg: Config, year: int, data: Path | None) -> None:
@@ -218,6 +223,7 @@ def _build_cities(request: _CityRequest, cfg: Config, year: int, data: Path | No
         scheduler=request.scheduler,
         force=request.force,
         bureau_files=bureaus,
+        svg=request.svg,
     )
     with _bar(len(codes)) as progress:
         report = run_batch(cfg, codes, options, data_path=data, today=_today(), progress=progress)

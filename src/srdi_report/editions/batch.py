@@ -87,6 +87,7 @@ class BatchOptions:
         scheduler: A dask scheduler address (``tcp://host:8786``); "" starts a LocalCluster.
         force: Rebuild every city, even unchanged ones.
         bureau_files: Bureau file per admin code.
+        svg: Also draw (and write) each figure's SVG.
     """
 
     year: int
@@ -95,6 +96,7 @@ class BatchOptions:
     scheduler: str = ""
     force: bool = False
     bureau_files: Mapping[str, Path] = field(default_factory=dict)
+    svg: bool = False
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,7 @@ def run_batch(
     for code in codes:
         prep = preps[code]
         bureau = options.bureau_files.get(code)
-        key = edition_key(fixed, prep, bureau)
+        key = edition_key(fixed, prep, bureau, options.svg)
         folder = _folder(config, code, options.year)
         if prep.firms == 0:
             records[code] = _skipped(config, code, folder, bureau is not None)
@@ -221,14 +223,14 @@ def run_batch(
     )
 
 
-def edition_key(fixed: str, prep: CityPrep, bureau: Path | None) -> str:
+def edition_key(fixed: str, prep: CityPrep, bureau: Path | None, svg: bool = False) -> str:
     """The content key of one city's edition (§7): its rows, shared results and bureau file.
 
     ``fixed`` covers what every city shares (source, code, templates, catalogs, fonts,
     config); the shared results are functions of the source key and the metrics code, both in it.
     """
     bureau_hash = bytes_key(bureau.read_bytes()) if bureau is not None and bureau.is_file() else ""
-    return content_key("city-edition", fixed, prep.code, prep.row_hash, bureau_hash)
+    return content_key("city-edition", fixed, prep.code, prep.row_hash, bureau_hash, svg)
 
 
 def city_folder(config: Config, code: str, year: int) -> Path:
@@ -308,6 +310,7 @@ def _stored(folder: Path, key: str, root: Path) -> CityRecord | None:
         warnings=tuple(stored["warnings"]),
         build_seconds=float(stored["build_seconds"]),
         cache="hit",
+        stages=dict(stored.get("stages", {})),
     )
 
 
@@ -349,6 +352,7 @@ def _tasks(
                 digest=source.digest,
                 config=run_config,
                 bureau_path=options.bureau_files.get(code),
+                svg=options.svg,
             ),
             key,
         )
@@ -413,7 +417,6 @@ def _commit(
     )
     if status != STATUS_FAILED:
         stored = dataclasses.asdict(record)
-        stored.pop("stages")
         stored.pop("cache")
         stored.pop("error")
         stored["key"] = key

@@ -87,7 +87,7 @@ def dask_outcomes(
             n_workers=jobs if jobs > 0 else LOCAL_DASK_WORKERS,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: never clash with another cluster
         )
         client = distributed.Client(cluster)
     try:

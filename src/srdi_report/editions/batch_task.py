@@ -12,10 +12,11 @@ so one broken city never stops the batch; an interrupt (KeyboardInterrupt) is no
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -40,6 +41,7 @@ STATUS_FAILED = "failed"
 STATUS_SKIPPED = "skipped"
 CARD_FIGURE = "card.png"
 CARD_NAME = "card.pdf"
+SVG_WRITER = "svg_bytes"  # the figure factory's SVG writer (figures.context.svg_bytes)
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,6 +59,7 @@ class CityTask:
         digest: ``data_hash`` of the whole frame, so the provenance equals a single build's.
         config: The batch's config (one worker per task: no pool inside a task).
         bureau_path: The city's bureau file, if any.
+        svg: Draw the SVG of each figure too (the reports embed the PNG only).
     """
 
     code: str
@@ -68,6 +71,7 @@ class CityTask:
     digest: str
     config: Config
     bureau_path: Path | None = None
+    svg: bool = False
 
 
 @dataclass(frozen=True)
@@ -246,8 +250,9 @@ def _render(
 
     config = task.config
     prepared = PreparedResults(results, task.summary, task.source_key)
-    built = build_edition(spec, config, prepared=prepared, write=False)
-    files = dict(built.files)
+    with _svg_drawn(task.svg):
+        built = build_edition(spec, config, prepared=prepared, write=False)
+    files = {path: data for path, data in built.files.items() if task.svg or path.suffix != ".svg"}
     card_started = time.perf_counter()
     for locale, document in built.documents.items():
         png = files.get(figures_folder(config, spec, locale) / CARD_FIGURE)
@@ -256,6 +261,32 @@ def _render(
     stages = {k: v for k, v in built.stats.seconds.items() if k != "metrics"}
     stages["card"] = round(time.perf_counter() - card_started, 3)
     return files, tuple(str(w) for w in built.warnings), stages
+
+
+@contextlib.contextmanager
+def _svg_drawn(wanted: bool) -> Iterator[None]:
+    """Skip the SVG of every figure drawn inside the block unless ``wanted``.
+
+    The reports embed each figure's PNG; its SVG is a separate asset that costs a quarter of
+    a figure's drawing time (city_edition.md §7: skip SVG for city figures unless asked). The
+    figure factory has no switch for it, so the block swaps its SVG writer for one writing
+    nothing, and puts it back.
+    """
+    from srdi_report.figures import factory
+
+    if wanted:
+        yield
+        return
+    original = getattr(factory, SVG_WRITER)
+    setattr(factory, SVG_WRITER, _no_svg)
+    try:
+        yield
+    finally:
+        setattr(factory, SVG_WRITER, original)
+
+
+def _no_svg(_figure: object) -> bytes:
+    return b""
 
 
 def _bureau_warnings(bureau: BureauFile | None) -> tuple[object, ...]:

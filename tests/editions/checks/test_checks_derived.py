@@ -85,3 +85,18 @@ def test_c11_count_above_its_population(make_number, make_manifest) -> None:  # 
     metric = MetricEntry("m", "m", "national", "", "", "count", "", "", 146, "")
     found = _run("C11", make_manifest([make_number("s/p/m#1", 300)], metrics=[metric]))
     assert [f.expected for f in found] == ["<= 146"]
+
+
+def test_c7_quantifiers_rechecked_by_the_rule_that_chose_them(make_manifest) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The top 5 classes hold over 40% of firms (39.63%). Citations rose about 30% (27.0%). "
+        "Nearly half of firms (48.89%) are small. A champion holds about 18 times as many "
+        "(238 against 13); more than half (52.3%) are national-level."
+    )
+    seg = SegmentEntry("s/p", "paragraph", "s", MappingProxyType({"en": text}))
+    found = _run("C7", make_manifest([], segments=[seg]))
+    assert sorted((f.printed, f.expected) for f in found) == [
+        ("about 18 times", "more than 18 times"),  # 18.3
+        ("about 30%", "nearly 30%"),  # +27.0%: the seed's "约达30%"
+        ("over 40%", "nearly 40%"),  # 39.63%: the seed's "超四成"
+    ]

@@ -71,8 +71,7 @@ def _prose_order(manifest: Manifest, context: CheckContext) -> Iterator[Finding]
             )  # fmt: skip
 
 
-@check("C7", ERROR, "words agree with numbers")
-def words(manifest: Manifest, context: CheckContext) -> Iterator[Finding]:
+def _directions(manifest: Manifest, context: CheckContext) -> Iterator[Finding]:
     """A gap called higher / lower (more / less) has the sign of its two printed inputs."""
     by_id = {n.number_id: n for n in manifest.numbers}
     texts = {s.segment_id: s.texts.get("en", "") for s in manifest.segments}
@@ -107,3 +106,79 @@ def words(manifest: Manifest, context: CheckContext) -> Iterator[Finding]:
                 relation="above" if first.value > second.value else "below",
                 b=second.printed.get("en", ""),
             )  # fmt: skip
+
+
+# --- vague quantifiers re-verified by the predicates that chose them (§6.2) -----------------
+
+MSG_QUANTIFIER = N_("%(place)s says %(printed)s for %(value)s; the rule gives %(expected)s")
+_PAREN_SHARE = re.compile(r"^[^.;()]{0,80}?\((\d+(?:\.\d+)?)%\)")
+_PAREN_PAIR = re.compile(r"^[^.;()]{0,80}?\((\d[\d,]*(?:\.\d+)?) against (\d[\d,]*(?:\.\d+)?)\)")
+_TIMES = re.compile(r"\b(about|nearly|more than) (\d+) times\b", re.IGNORECASE)
+
+
+def _english(msgid: str) -> str:
+    from srdi_report.compose.i18n import gettext_for
+
+    return gettext_for("en")(msgid).replace("%%", "%")
+
+
+def _share_phrases() -> list[tuple[str, str]]:
+    """(English text, msgid) of every share quantifier, longest first."""
+    from srdi_report.compose.narrative import SHARE_ANCHORS
+
+    out = [
+        (_english(msgid), msgid)
+        for anchor in SHARE_ANCHORS
+        for msgid in (anchor.nearly, anchor.about, anchor.over)
+    ]
+    return sorted(out, key=lambda item: -len(item[0]))
+
+
+def _quantifier_findings(place: str, text: str) -> Iterator[Finding]:
+    from srdi_report.compose.narrative import multiple, quantifier
+
+    taken: set[int] = set()
+    for phrase, msgid in _share_phrases():
+        for match in re.finditer(rf"\b{re.escape(phrase)}(?![\w%])", text, re.IGNORECASE):
+            if match.start() in taken:
+                continue
+            taken.add(match.start())
+            value = _PAREN_SHARE.search(text[match.end() :])
+            if value is None:
+                continue
+            chosen = quantifier(float(value.group(1)) / 100)
+            expected = _english(chosen.msgid) if chosen is not None else value.group(1) + "%"
+            if chosen is None or chosen.msgid != msgid:
+                yield finding(
+                    "C7", (place,), phrase, expected, MSG_QUANTIFIER,
+                    place=place, printed=phrase, value=value.group(1) + "%", expected=expected,
+                )  # fmt: skip
+    for match in _TIMES.finditer(text):
+        pair = _PAREN_PAIR.search(text[match.end() :])
+        if pair is None:
+            continue
+        a, b = (float(pair.group(i).replace(",", "")) for i in (1, 2))
+        if b == 0:
+            continue
+        said = multiple(a / b)
+        word = {"about": "about %(x)s times", "nearly": "nearly %(x)s times"}.get(
+            match.group(1).lower(), "more than %(x)s times"
+        )
+        x = dict(said.args).get("x")
+        whole = getattr(x, "value", None)
+        if said.msgid != word or whole is None or int(whole) != int(match.group(2)):
+            expected = said.msgid.replace("%(x)s", f"{whole:g}" if whole is not None else "?")
+            yield finding(
+                "C7", (place,), match.group(0), expected, MSG_QUANTIFIER, place=place,
+                printed=match.group(0), value=f"{a:g} / {b:g}", expected=expected,
+            )  # fmt: skip
+
+
+@check("C7", ERROR, "words agree with numbers")
+def words(manifest: Manifest, context: CheckContext) -> Iterator[Finding]:
+    """Direction words match their inputs; vague quantifiers match the shares beside them."""
+    yield from _directions(manifest, context)
+    for segment in manifest.segments:
+        text = segment.texts.get("en", "")
+        if text and not context.exempt(segment.segment_id):
+            yield from _quantifier_findings(segment.segment_id, text)

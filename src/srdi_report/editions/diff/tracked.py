@@ -412,6 +412,7 @@ def tracked_bytes(
 
 
 MSG_COMMENT = N_("Edition diff: %(status)s; %(count)s numbers changed.")
+MSG_COMMENT_STATUS = N_("Edition diff: %(status)s.")
 
 
 def tracked_docx(diff: EditionDiff, language: str, old_docx: bytes, new_docx: bytes) -> bytes:
@@ -426,7 +427,7 @@ def tracked_docx(diff: EditionDiff, language: str, old_docx: bytes, new_docx: by
     del old_docx  # the old text comes from the old manifest's segments
     _ = gettext_for(LANGUAGES[language])
     comments = {
-        f"{e.exhibit_id}/caption": _(MSG_COMMENT)
+        f"{e.exhibit_id}/caption": _(MSG_COMMENT if e.changed_metrics else MSG_COMMENT_STATUS)
         % {"status": _(STATUS_LABELS[e.status]), "count": e.changed_metrics}
         for e in diff.exhibits
         if e.status in CHANGED

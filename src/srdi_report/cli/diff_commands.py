@@ -100,10 +100,17 @@ def _build_both(spec: str, years: str | None, cfg: object) -> tuple[Path, Path]:
         raise InputError("--years needs two years, OLD,NEW (e.g. 2025,2026)")
     formats = tuple(dict.fromkeys((*cfg.output.formats, "pdf", "docx")))
     built = replace(cfg, output=replace(cfg.output, formats=formats))
+    from srdi_report.editions.checks.core import CheckError
+
     folders = []
     for year in (int(parts[0]), int(parts[1])):
         edition = edition_spec(spec, year)
-        with _progress() as progress:
-            build_edition(edition, built, None, _today(), progress=progress)
+        try:
+            with _progress() as progress:
+                build_edition(edition, built, None, _today(), progress=progress)
+        except CheckError as exc:
+            # The edition is written before its checks run; the diff report lists the
+            # findings (checks.json) instead of stopping here.
+            stdout.print(f"{year}: {exc}", markup=False)
         folders.append(Path(built.output.dir) / edition.edition_id / str(year))
     return folders[0], folders[1]

@@ -98,3 +98,25 @@ def test_identities_hold_for_any_pair(
     provinces = [r for r in rows if r.scope == "province"]
     assert sum(r.firms_new for r in provinces) == len(b)
     assert sum(r.lg_new for r in provinces) == nation.lg_new
+
+
+@pytest.mark.slow
+def test_demo_pair_flows_reconcile() -> None:
+    """The demo 2025 and 2026 snapshots (editions.md §5): every identity holds exactly."""
+    from srdi_report.config.load import config_from_mapping
+    from srdi_report.editions.diff.flow import snapshot_ids
+
+    config = config_from_mapping({})
+    old, new = snapshot_ids(config, 2025), snapshot_ids(config, 2026)
+    rows = flow_table(old, new)  # raises on a broken identity
+    nation = _row(rows, "national", "")
+    assert nation.firms_new == len(new)
+    assert nation.firms_old == len(old)
+    assert nation.entered > 0
+    assert nation.exited > 0
+    assert nation.upgraded > 0
+    assert nation.downgraded > 0
+    assert nation.moved_city > 0
+    lg = int((new["level"].astype(str) == "national").sum())
+    assert nation.lg_new == lg
+    assert any(r.lg_new < r.lg_old for r in rows if r.scope == "city")  # N6 has a case

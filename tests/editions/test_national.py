@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Iterator
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -342,6 +343,18 @@ def test_every_exhibit_has_one_caption_line_and_one_source(
     two_part = {e.number for e in edition.exhibits() if e.spec.figure is not None and e.spec.table}
     assert len(two_part) >= 8  # charts 3, 5, 11, 12, 20, 28, 54 and the growth chart
     assert {n for n, kinds in parts.items() if len(kinds) == 2} == two_part
+    # The part without a caption line follows its captioned part directly (the PDF keeps
+    # them on one page), so no table or chart stands unlabelled at the top of a page.
+    for path in composed[locale].walk():
+        blocks = path[-1].blocks
+        for before, block in pairwise(blocks):
+            if isinstance(block, FigureBlock | TableBlock) and not block.caption.shown:
+                assert isinstance(before, FigureBlock | TableBlock)
+                assert before.caption.number == block.caption.number
+    first = composed[locale].sections[0].blocks
+    assert not any(
+        isinstance(b, FigureBlock | TableBlock) and not b.caption.shown for b in first[:1]
+    )
 
 
 def test_an_unplaced_exhibit_fails_the_strict_national_build(

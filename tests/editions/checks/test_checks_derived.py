@@ -100,3 +100,24 @@ def test_c7_quantifiers_rechecked_by_the_rule_that_chose_them(make_manifest) -> 
         ("about 30%", "nearly 30%"),  # +27.0%: the seed's "约达30%"
         ("over 40%", "nearly 40%"),  # 39.63%: the seed's "超四成"
     ]
+
+
+def test_c7_uplift_direction_follows_its_operands_not_the_first_digit(
+    make_number, make_manifest
+) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+    # "(25)" precedes "8 and 5": a text search for "5" must not take the 5 of 25.
+    nums = [
+        make_number("s/p/m#1", 30, "value", group_key="level=n;eval=yes"),
+        make_number("s/p/m#2", 25, "value", group_key="level=n;eval=no"),
+        make_number("s/p/m#3", 8, "value", group_key="level=p;eval=yes"),
+        make_number("s/p/m#4", 5, "value", group_key="level=p;eval=no"),
+        make_number("s/p/value#1", 0.6, "share", 0, metric_id=""),
+    ]
+    text = "A median of 30 grants against 25; for provincial firms 8 and 5, 60% more."
+    seg = SegmentEntry("s/p", "paragraph", "s", MappingProxyType({"en": text}))
+    rel = RelationEntry("uplift:s/p:x", "uplift", "s/p", "s/p/value#1", ("s/p/m#3", "s/p/m#4"))
+    assert _run("C7", make_manifest(nums, [rel], segments=[seg])) == ()
+    less = SegmentEntry(
+        "s/p", "paragraph", "s", MappingProxyType({"en": text.replace("more", "less")})
+    )  # noqa: E501
+    assert len(_run("C7", make_manifest(nums, [rel], segments=[less]))) == 1

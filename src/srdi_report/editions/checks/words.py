@@ -71,6 +71,16 @@ def _prose_order(manifest: Manifest, context: CheckContext) -> Iterator[Finding]
             )  # fmt: skip
 
 
+def _last_before(text: str, token: str, end: int) -> int:
+    """Start of the last whole-number occurrence of ``token`` before ``end`` (-1: none)."""
+    if not token:
+        return -1
+    found = -1
+    for match in re.finditer(rf"(?<![\d.,]){re.escape(token)}(?![\d])", text[:end]):
+        found = match.start()
+    return found
+
+
 def _directions(manifest: Manifest, context: CheckContext) -> Iterator[Finding]:
     """A gap called higher / lower (more / less) has the sign of its two printed inputs."""
     by_id = {n.number_id: n for n in manifest.numbers}
@@ -91,11 +101,16 @@ def _directions(manifest: Manifest, context: CheckContext) -> Iterator[Finding]:
         if match is None:
             continue
         up = match.group(1) in ("higher", "more", "above")
-        first, second = (
-            (a, b)
-            if text.find(a.printed.get("en", "\0")) <= text.find(b.printed.get("en", "\0"))
-            else (b, a)
-        )
+        if rel.kind == "uplift":
+            first, second = a, b  # result = a / b - 1: a is the sentence's subject
+        else:
+            # |a - b| has no direction: the operand printed first (before the gap) is the
+            # subject, as in "15.2% against 38.5%, 23.3 percentage points lower".
+            pos_a = _last_before(text, a.printed.get("en", ""), at)
+            pos_b = _last_before(text, b.printed.get("en", ""), at)
+            if pos_a < 0 or pos_b < 0:
+                continue
+            first, second = (a, b) if pos_a < pos_b else (b, a)
         assert first.value is not None
         assert second.value is not None
         if up != (first.value > second.value):

@@ -159,7 +159,7 @@ def test_outline_is_fixed_and_card_comes_first(geography: Geography) -> None:
     assert spec.edition_id in {"city/suzhou-jiangsu", "city/320500-suzhou-jiangsu"}
     assert spec.scope == "city=320500"
     numbers = [s.number for s in spec.chapters]
-    assert numbers == ["1", "2", "3", "4", "5", "6", "7", "11"]
+    assert numbers == ["1", "2", "3", "4", "5", "6", "7", "8", "11"]
     assert [s.exhibits for s in spec.chapters][2:7] == [
         ("districts",),
         ("industries", "industry_table"),
@@ -169,6 +169,9 @@ def test_outline_is_fixed_and_card_comes_first(geography: Geography) -> None:
     ]
     other = city_edition("341300", 2026, geography=geography)
     assert [s.heading for s in other.chapters] == [s.heading for s in spec.chapters]
+    # section 8 only when the data has listing columns; the numbers never shift
+    plain = city_edition("341300", 2026, geography=geography, listing=False)
+    assert [s.number for s in plain.chapters] == ["1", "2", "3", "4", "5", "6", "7", "11"]
     exhibits = spec.exhibits()
     assert exhibits[0].spec.exhibit_id == "card"
     assert exhibits[0].spec.figure is not None
@@ -201,7 +204,7 @@ def small_city_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
         build=BuildConfig(workers=1, cache_dir=str(tmp / "cache"), cache=False),
     )
     data = write_firms(tmp / "firms.csv")
-    spec = city_edition(SMALL_CITY, 2026)
+    spec = city_edition(SMALL_CITY, 2026, listing=False)  # the CSV has no listing columns
     result = build_edition(spec, config, data, TODAY)
     files = {}
     for path in result.reports:

@@ -115,3 +115,25 @@ def test_ranks_cover_eligible_units_only() -> None:
     assert (ranks["B"].rank, ranks["B"].tied) == (1, True)
     assert (ranks["C"].rank, ranks["A"].rank, ranks["E"].rank) == (1, 3, 4)
     assert {r.eligible for r in ranks.values()} == {4}
+
+
+def test_band_table_withholds_the_city_when_one_band_is_left() -> None:
+    import pandas as pd
+
+    from srdi_report.metrics.city_compare import band_table
+
+    codes = ("<1000", "1000\u20134999", "5000\u20139999", ">=10000")
+    city = pd.DataFrame({"capital_band": ["<1000"] * 3 + ["1000\u20134999"] * 4 + [">=10000"] * 2})
+    nation = pd.DataFrame({"capital_band": list(codes) * 5})
+    table = band_table(city, nation, "capital_band", codes, MIN_CELL)
+    scope = table[table["population"] == "scope"]
+    assert scope["band"].tolist() == list(codes)  # not merged: nothing of the city is shown
+    assert scope["share"].isna().all()
+    bench = table[table["population"] == "benchmark"]
+    assert bench["share"].tolist() == [0.25] * 4
+    # with enough firms the small band merges towards the median band and keeps the total
+    city = pd.DataFrame({"capital_band": ["<1000"] * 9 + ["1000\u20134999"] * 6 + [">=10000"] * 2})
+    table = band_table(city, nation, "capital_band", codes, MIN_CELL)
+    scope = table[table["population"] == "scope"]
+    assert scope["band"].tolist() == ["<1000", ">=1000"]
+    assert scope["firms"].tolist() == [9.0, 8.0]

@@ -39,7 +39,7 @@ def test_every_family_registers_and_each_metric_names_its_family() -> None:
     families = {registry.get(name).family for name in registry}
     assert families == set(FAMILY_MODULES)
     # 56 + six patent metrics (charts 42-47) + nine city metrics + four figure metrics (c13, c31)
-    assert len(registry) == 75
+    assert len(registry) == 77  # + listing_by_board, financing_by_round (city section 8)
 
 
 def test_a_name_cannot_be_registered_twice() -> None:

@@ -52,6 +52,7 @@ def city_edition(
     geography: Geography | None = None,
     min_cell: int = DEFAULT_MIN_CELL,
     bureau: BureauFile | None = None,
+    listing: bool = True,
 ) -> EditionSpec:
     """The city edition of city ``code`` (an admin code) for snapshot ``year``.
 
@@ -60,6 +61,8 @@ def city_edition(
         year: Snapshot year.
         geography: The geography reference (loaded when None).
         min_cell: The disclosure threshold the notes print (``config.metrics.min_cell``).
+        listing: Whether the data has listing and financing columns (section 8, §3); a data
+            file without them builds the edition with ``listing=False``.
         bureau: The city's validated bureau file (``editions.bureau.load_bureau``): adds
             sections 9–10 and the cover headline (``editions/bureau.py`` owns this part).
 
@@ -79,7 +82,7 @@ def city_edition(
         title=REPORT_TITLE,
         subtitle=REPORT_SUBTITLE,
         front=(),
-        chapters=city_chapters(),
+        chapters=city_chapters(listing=listing),
         exhibit_specs=MappingProxyType(city_exhibits(place)),
         caption_args=MappingProxyType(
             {
@@ -109,7 +112,6 @@ def title_names(place: CityPlace) -> dict[str, str]:
 
 def _text_metrics(place: CityPlace) -> tuple[MetricRequest, ...]:
     """Results only the findings read: sizes, ranks, concentration, medians and rates."""
-    del place  # the requests use the edition's scope ("") and the nation
     city_only = (
         "firm_count",
         "firms_by_field_domain",
@@ -121,6 +123,8 @@ def _text_metrics(place: CityPlace) -> tuple[MetricRequest, ...]:
         "firms_by_gbt_major",
         "capital_ge_1yi_by_level",
         "indicators_by_level",
+        "listing_by_board",
+        "financing_by_round",
     )
     nation_only = ("firm_count", "city_patent_median_ranking")
     # read the nation's firms (the newest batch): an explicit benchmark, so a batch computes
@@ -130,4 +134,10 @@ def _text_metrics(place: CityPlace) -> tuple[MetricRequest, ...]:
         *(MetricRequest(m, "", "national") for m in against_nation),
         *(MetricRequest(m, "", "") for m in (*city_only, *both)),
         *(MetricRequest(m, "national", "") for m in (*nation_only, *both)),
+        # the province's listing rate (section 8); a municipality is its own province
+        *(
+            (MetricRequest("listing_by_board", place.province_scope, ""),)
+            if place.province_scope
+            else ()
+        ),
     )

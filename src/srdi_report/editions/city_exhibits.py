@@ -64,6 +64,8 @@ TITLES: Mapping[str, str] = {
     "quadrants": "Firms by innovation and scale quadrant: city and nation",
     "honours_gap": "Holding rates of honors and standards: city, nation and difference",
     "honours": "Holding rates of honors and qualifications by level: city and nation",
+    "boards": "Listed firms by venue",
+    "financing": "Firms with primary-market financing, by last round (share of the city's firms)",
 }
 PENDING: Mapping[str, str] = {}
 BAND_EXHIBITS = {
@@ -210,7 +212,38 @@ def _figures(place: CityPlace) -> dict[str, FigureSpec]:
         series_label="All firms of the city",
         digits=1,
     )
-    return {f.figure_id: f for f in (card, tiers, districts, industries, radar, *bands.values())}
+    boards = _figure(
+        "boards",
+        "hbar",
+        {
+            "main": view(
+                "listing_by_board",
+                {"category": "board", "value": "firms"},
+                labels={"category": "listing_board"},
+            )
+        },
+        size=(6.3, 3.0),
+        unit="count",
+        digits=0,
+    )
+    financing = _figure(
+        "financing",
+        "hbar",
+        {
+            "main": view(
+                "financing_by_round",
+                {"category": "round", "value": "share"},
+                labels={"category": "financing_round"},
+            )
+        },
+        size=(6.3, 3.2),
+        unit="share",
+        digits=1,
+    )
+    return {
+        f.figure_id: f
+        for f in (card, tiers, districts, industries, radar, *bands.values(), boards, financing)
+    }
 
 
 def _radar_view(scope: str = "", benchmark: str = NATION) -> DataView:

@@ -23,8 +23,12 @@ def section(number: str, heading: str, exhibits: tuple[str, ...] = ()) -> Sectio
     )
 
 
-def city_chapters() -> tuple[SectionSpec, ...]:
-    """Sections 1–7 and the appendix (8–10 are added only with their data, not yet built)."""
+def city_chapters(*, listing: bool = True) -> tuple[SectionSpec, ...]:
+    """Sections 1–7, 8 when the data has listing columns, and the appendix (9–10: bureau file).
+
+    Args:
+        listing: Whether the data has the listing and financing columns (section 8).
+    """
     return (
         section("1", "City at a glance", ("card",)),
         section("2", "Scale and tiers", ("tiers", "kpi")),
@@ -33,5 +37,6 @@ def city_chapters() -> tuple[SectionSpec, ...]:
         section("5", "Size and capital", ("capital_bands", "employee_bands", "size")),
         section("6", "Innovation capability", ("radar", "patent_bands", "innovation", "quadrants")),
         section("7", "Honors and standards", ("honours_gap", "honours")),
+        *((section("8", "Listing and financing", ("boards", "financing")),) if listing else ()),
         section(APPENDIX_NUMBER, "Appendix"),
     )

@@ -91,9 +91,12 @@ def band_table(
     total, bench_total = len(firms), len(bench)
     small_population = 0 < total < min_cell  # withheld whole by rule 1: nothing to merge
     groups = [(i, i, c) for i, c in enumerate(counts)]
+    withheld = False
     if not small_population:
-        groups = [(g.first, g.last, g.firms) for g in merge_bands(counts, min_cell)]
-    withheld = not small_population and len(groups) < 2  # one band left: chart withheld
+        merged = [(g.first, g.last, g.firms) for g in merge_bands(counts, min_cell)]
+        # one band left: the city's side is withheld, the bands stay as they are
+        withheld = len(merged) < 2
+        groups = groups if withheld else merged
     scope_rows: list[tuple[str, str, float, float, int]] = []
     bench_rows: list[tuple[str, str, float, float, int]] = []
     for first, last, held in groups:

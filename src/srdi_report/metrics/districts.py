@@ -34,6 +34,7 @@ NOT_STATED = "not_stated"
 DISTRICT_TOP = 8  # districts drawn before the rest are pooled (one card row is 5 + other)
 TOP_NS = (1, 3)
 LABEL_MSGIDS = {OTHER: "Other", NOT_STATED: "Not stated"}
+CITY_LABEL_SOURCES = ("district", "city_population", "listing_board", "financing_round")
 # label source "city_population": the two populations of a city-versus-benchmark metric
 POPULATION_MSGIDS = {"scope": "This city", "benchmark": "Nation"}
 # Suffixes dropped from chart labels (written as escapes: no Han characters in src): district,
@@ -205,9 +206,14 @@ def district_concentration(firms: pd.DataFrame, context: MetricContext) -> pd.Da
 def city_labels(
     keys: list[str], source: str, english: bool, gettext: Callable[[str], str]
 ) -> list[str]:
-    """Labels of the city edition's own label sources: ``district`` and ``city_population``."""
+    """Labels of the city edition's own label sources (:data:`CITY_LABEL_SOURCES`)."""
     if source == "city_population":
         return [gettext(POPULATION_MSGIDS[k]) for k in keys]
+    if source in ("listing_board", "financing_round"):
+        from srdi_report.metrics.listing import BOARD_MSGIDS, ROUND_MSGIDS
+
+        names = BOARD_MSGIDS if source == "listing_board" else ROUND_MSGIDS
+        return [gettext(names[k]) for k in keys]
     return [
         gettext(LABEL_MSGIDS[k]) if k in LABEL_MSGIDS else district_label(k, english) for k in keys
     ]

@@ -338,3 +338,24 @@ def test_no_column_is_narrower_than_its_longest_word(en_styles: object) -> None:
     assert widths[1] > 0.05 * total
     assert sum(widths) == pytest.approx(total)
     assert all(w >= need - 0.01 for w, need in zip(widths, words, strict=True))
+
+
+def test_a_bold_line_of_its_own_is_kept_with_the_next_block() -> None:
+    """A run-in subheading ("Filing and grant trends") never ends a page alone."""
+    from srdi_report.renderers.pdf.document import _Walker
+    from srdi_report.renderers.pdf.keep import KeepStart
+
+    doc = make_document("en", long_rows=3, chapters=1)
+    subheading = Paragraph((TextRun("Filing and grant trends", bold=True),))
+    body = Paragraph((TextRun("Applications rose every year. " * 5),))
+    long_bold = Paragraph((TextRun("A whole bold paragraph of text. " * 5, bold=True),))
+    blocks = (body, subheading, body, long_bold, body)
+    font = body_font("en")
+    styles = make_styles(FontNames(font.regular, font.bold), font.face.script)
+    walker = _Walker(doc, styles, InlineContext(locale="en", suppression_mark="x"))
+    walker.blocks(blocks)
+    flows = walker.story.flowables
+    kept = [f for f in flows if isinstance(f, KeepStart)]
+    assert len(kept) == 1  # the subheading with the body after it; the long bold text flows
+    assert len(kept[0].content) == 2
+    assert len(flows) == 4

@@ -31,6 +31,7 @@ from srdi_report.compose.model import (
     Section,
     TableBlock,
     TableOfContents,
+    TextRun,
 )
 from srdi_report.compose.model import PageBreak as ModelPageBreak
 from srdi_report.compose.model import Paragraph as ModelParagraph
@@ -146,6 +147,11 @@ class _Walker:
             and self.story.flowables
         ):
             self.story.join(table_flowable(block, ctx, styles, self.document.continued))
+        elif isinstance(block, ModelParagraph) and _run_in_heading(block):
+            # A bold line of its own ("Filing and grant trends") heads what follows: like a
+            # heading, it never ends a page alone.
+            for flowable in paragraph_flowables(block, ctx, styles):
+                self.story.heading(flowable)
         elif isinstance(block, ModelParagraph):
             self.story.add(paragraph_flowables(block, ctx, styles))
         elif isinstance(block, ListBlock):
@@ -230,6 +236,21 @@ def document_text(document: Document, ctx: InlineContext) -> Iterator[str]:
         yield section.heading.number + section.heading.title
         yield from blocks(section.blocks)
     yield from blocks(document.notes)
+
+
+# Longest bold paragraph (characters) that is read as a run-in heading of what follows it.
+RUN_IN_HEADING_CHARS = 80
+
+
+def _run_in_heading(block: ModelParagraph) -> bool:
+    """A short body paragraph set wholly in bold text: a subheading inside a section."""
+    if block.style is not Role.BODY or not block.runs:
+        return False
+    if not all(isinstance(run, TextRun) and run.bold for run in block.runs):
+        return False
+    return len("".join(run.text for run in block.runs if isinstance(run, TextRun))) <= (
+        RUN_IN_HEADING_CHARS
+    )
 
 
 def render_pdf(

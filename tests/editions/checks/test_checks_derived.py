@@ -104,7 +104,7 @@ def test_c7_quantifiers_rechecked_by_the_rule_that_chose_them(make_manifest) -> 
 
 def test_c7_uplift_direction_follows_its_operands_not_the_first_digit(
     make_number, make_manifest
-) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+) -> None:  # type: ignore[no-untyped-def]
     # "(25)" precedes "8 and 5": a text search for "5" must not take the 5 of 25.
     nums = [
         make_number("s/p/m#1", 30, "value", group_key="level=n;eval=yes"),
@@ -119,5 +119,5 @@ def test_c7_uplift_direction_follows_its_operands_not_the_first_digit(
     assert _run("C7", make_manifest(nums, [rel], segments=[seg])) == ()
     less = SegmentEntry(
         "s/p", "paragraph", "s", MappingProxyType({"en": text.replace("more", "less")})
-    )  # noqa: E501
+    )
     assert len(_run("C7", make_manifest(nums, [rel], segments=[less]))) == 1

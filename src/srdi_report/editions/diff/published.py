@@ -7,7 +7,7 @@ builds:
 
 * printed several times → the most precise printing (most decimals; then an exact printing
   over an approximate one);
-* units in ten-thousands (``10k firms (万家)``) are converted to units;
+* units in ten-thousands (``10k firms``) are converted to units;
 * a transcription carries no definition hashes, so the definition and population changes
   between two published editions come from a small table
   (``data/reference/published/editions/definition_changes.csv``): ``definition`` →
@@ -49,7 +49,7 @@ def _decimals(text: str) -> int:
 
 
 def _unit(unit: str) -> tuple[str, float]:
-    """The diff unit and the factor to it (``10k firms (万家)`` → ``firms``, 10,000)."""
+    """The diff unit and the factor to it (``10k firms`` → ``firms``, 10,000)."""
     match = _TEN_K.match(unit)
     if match:
         return match.group(1), 10_000.0

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import math
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -36,6 +38,9 @@ POINTS_PER_INCH = 72.0
 BOXED_SHARE = 0.75  # a boxed note's text spans at most this share of the chart's width
 IN_CARD = "_in_card"  # option set by the city card: its footer carries the notes of its panels
 LINE_SPACING = 1.35
+# Chinese lines break between characters, but a Latin or number run stays whole
+WIDE_TOKENS = re.compile(r"[0-9A-Za-z.,%<>≥≤+/&_-]+|\s+|.")
+NO_LINE_START = frozenset("，。、；：？！）》”’,.;:?!)%")
 NOTE_PAD_PT = 6.0
 
 # Units a kind may print (number_format.format_number's kinds): ``share`` is a fraction shown as
@@ -280,20 +285,31 @@ def text_width(text: str, size: float) -> float:
 def wrap(text: str, max_pt: float, size: float) -> str:
     """Break ``text`` into lines no wider than ``max_pt`` at ``size`` points.
 
-    Latin text breaks at spaces; Chinese text (no spaces) breaks between characters, which is
-    how Chinese is set. A single word wider than the line stays whole.
+    Latin text breaks at spaces, a Latin word without spaces only after a dash (never inside).
+    Chinese text breaks between characters, which is how Chinese is set, but keeps a run of
+    Latin letters and digits whole ("PCT", "200") and never starts a line with closing
+    punctuation. A single word wider than the line stays whole.
     """
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        tokens = paragraph.split(" ") if " " in paragraph else list(paragraph)
-        joiner = " " if " " in paragraph else ""
+        tokens, joiner = _tokens(paragraph)
         line = ""
         for token in tokens:
-            candidate = f"{line}{joiner}{token}" if line else token
-            if line and text_width_pt(candidate, size) > max_pt:
-                lines.append(line)
+            candidate = f"{line}{joiner}{token}" if line else token.lstrip()
+            fits = text_width_pt(candidate, size) <= max_pt
+            if line and not fits and not token.isspace() and token not in NO_LINE_START:
+                lines.append(line.rstrip())
                 line = token
             else:
                 line = candidate
-        lines.append(line)
+        lines.append(line.rstrip())
     return "\n".join(lines)
+
+
+def _tokens(paragraph: str) -> tuple[list[str], str]:
+    """The units a line may break between, and what joins them."""
+    if any(unicodedata.east_asian_width(c) in ("W", "F") for c in paragraph):
+        return WIDE_TOKENS.findall(paragraph), ""
+    if " " in paragraph:
+        return paragraph.split(" "), " "
+    return [t for t in re.split(r"(?<=[–-])", paragraph) if t], ""

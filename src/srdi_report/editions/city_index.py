@@ -82,6 +82,10 @@ MSG_FILES = "Files"
 MSG_CACHE = "Cache"
 MSG_SECONDS = "Seconds"
 MSG_PUBLISHER = "srdi-report"
+MSG_FILES_NOTE = (
+    "Each city's files are in output/city/%(year)s/<folder>/: <lang>/report.pdf, report.docx "
+    "and card.pdf, with data_appendix.xlsx; index.csv lists every path."
+)
 STATUS_LABELS = {
     STATUS_OK: "ok",
     STATUS_REDUCED: "reduced",
@@ -266,34 +270,40 @@ def index_document(report: BatchReport, rows: Sequence[IndexRow], locale: str) -
             _(MSG_STATUS),
             _(MSG_CACHE),
             _(MSG_SECONDS),
-            _(MSG_FILES),
         ),
         [
             (
                 r.record.code,
-                name(r),
+                # the folder under the name: the files are <folder>/<lang>/report.<fmt>
+                f"{name(r)}\n{r.record.folder}/" if r.record.files else name(r),
                 province(r),
                 f"{r.record.firms:,}",
                 f"{r.record.lgs:,}",
                 _(STATUS_LABELS.get(r.record.status, r.record.status)),
                 r.record.cache,
                 f"{r.record.build_seconds:.1f}",
-                "\n".join(_language_files(r.record.files)),
             )
             for r in ordered
         ],
-        (Align.LEFT,) * 3 + (Align.RIGHT,) * 2 + (Align.LEFT,) * 2 + (Align.RIGHT, Align.LEFT),
-        (0.07, 0.13, 0.1, 0.07, 0.05, 0.07, 0.05, 0.06, 0.4),
+        (Align.LEFT,) * 3 + (Align.RIGHT,) * 2 + (Align.LEFT,) * 2 + (Align.RIGHT,),
+        (0.09, 0.33, 0.14, 0.09, 0.08, 0.1, 0.08, 0.09),
     )
     date_line = _(MSG_DATA_AS_OF) % {"date": report.snapshot_date}
+    files_note = Paragraph((TextRun(_(MSG_FILES_NOTE) % {"year": report.year}),))
     sections = (
         Section(
-            Heading("1", _(MSG_SUMMARY_HEADING), "summary"),
+            Heading("", _(MSG_SUMMARY_HEADING), "summary"),
             1,
-            (Paragraph((TextRun(summary, bold=True),)), Paragraph((TextRun(date_line),))),
+            (
+                Paragraph((TextRun(summary, bold=True),)),
+                Paragraph((TextRun(date_line),)),
+                files_note,
+            ),
+            (
+                Section(Heading("", _(MSG_FAILURES), "failures"), 2, tuple(failure_blocks)),
+                Section(Heading("", _(MSG_CITIES), "cities"), 2, (cities,)),
+            ),
         ),
-        Section(Heading("2", _(MSG_FAILURES), "failures"), 1, tuple(failure_blocks)),
-        Section(Heading("3", _(MSG_CITIES), "cities"), 1, (cities,)),
     )
     return Document(
         meta=DocumentMeta(
@@ -309,11 +319,6 @@ def index_document(report: BatchReport, rows: Sequence[IndexRow], locale: str) -
         front=(),
         sections=sections,
     )
-
-
-def _language_files(files: Sequence[str]) -> list[str]:
-    """The files of a city as printed in the PDF: the path below ``city/<year>/``."""
-    return [path.split("/", 2)[-1] for path in files]
 
 
 def _table(

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from srdi_report.metrics.columns import codes, numeric
-from srdi_report.metrics.levels import NATIONAL
+from srdi_report.metrics.levels import NATIONAL, table_of
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
 
@@ -215,13 +215,12 @@ def _comparison(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
         sc = _indicator(champion_values, kind, columns, denominator)
         multiple = sc / lg if lg and np.isfinite(lg) and lg != 0 else np.nan
         rows.append((dimension, indicator, lg, sc, multiple))
-    table = pd.DataFrame(
-        rows, columns=["dimension", "indicator", "little_giant", "champion", "multiple"]
-    )
-    table["n_little_giants"] = n_giants
-    table["n_champions"] = n_champions
-    table[N_COLUMN] = min(n_giants, n_champions)
-    return table
+    table = table_of(rows, ["dimension", "indicator", "little_giant", "champion", "multiple"])
+    size = len(rows)
+    table["n_little_giants"] = np.full(size, n_giants, dtype=np.int64)
+    table["n_champions"] = np.full(size, n_champions, dtype=np.int64)
+    table[N_COLUMN] = np.full(size, min(n_giants, n_champions), dtype=np.int64)
+    return pd.DataFrame(table)
 
 
 @metric(

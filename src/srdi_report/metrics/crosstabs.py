@@ -207,10 +207,11 @@ def core_correlations(firms: pd.DataFrame, context: MetricContext) -> pd.DataFra
     """
     del context
     values = {c: numeric(firms, c) for c in CORRELATION_COLUMNS}
+    valid = {c: ~np.isnan(v) for c, v in values.items()}
     rows = []
     for row in CORRELATION_ROWS:
         for column in CORRELATION_COLUMNS:
-            both = ~np.isnan(values[row]) & ~np.isnan(values[column])
+            both = valid[row] & valid[column]
             rows.append(
                 (row, column, _pearson(values[row][both], values[column][both]), both.sum())
             )

@@ -60,20 +60,24 @@ def _years(firms: pd.DataFrame, context: MetricContext) -> np.ndarray:
 def growth_table(firms: pd.DataFrame, context: MetricContext, dimension: str) -> pd.DataFrame:
     """``<key>, firms_previous, firms_current, change, growth, n`` per key of the dimension."""
     year, now, before = snapshot_counts(firms, context, dimension)
-    keys = now.index.union(before.index).sort_values()
-    now, before = now.reindex(keys, fill_value=0), before.reindex(keys, fill_value=0)
-    prior = before.to_numpy(dtype=np.float64)
+    # the union of the keys, sorted, through dicts: aligning Series costs more than the counts
+    counts_now = dict(zip(now.index, now.to_numpy().tolist(), strict=True))
+    counts_before = dict(zip(before.index, before.to_numpy().tolist(), strict=True))
+    keys = sorted(counts_now.keys() | counts_before.keys())
+    current = np.array([counts_now.get(k, 0) for k in keys], dtype=np.int64)
+    previous = np.array([counts_before.get(k, 0) for k in keys], dtype=np.int64)
+    prior = previous.astype(np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        growth = np.where(prior > 0, now.to_numpy() / prior - 1.0, np.nan)
+        growth = np.where(prior > 0, current / prior - 1.0, np.nan)
     return pd.DataFrame(
         {
-            KEY_COLUMNS[dimension]: keys.to_numpy(dtype=object),
+            KEY_COLUMNS[dimension]: np.array(keys, dtype=object),
             "year": year,
-            "firms_previous": before.to_numpy(),
-            "firms_current": now.to_numpy(),
-            "change": now.to_numpy() - before.to_numpy(),
+            "firms_previous": previous,
+            "firms_current": current,
+            "change": current - previous,
             "growth": growth,
-            N_COLUMN: now.to_numpy(),
+            N_COLUMN: current,
         }
     )
 

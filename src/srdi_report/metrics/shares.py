@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from srdi_report.metrics.dimensions import KEY_COLUMNS, ranked
-from srdi_report.metrics.key_codes import code_counts, key_mask
+from srdi_report.metrics.key_codes import KeyCodes, code_counts, key_mask
 from srdi_report.metrics.levels import table_of
 from srdi_report.metrics.registry import MetricContext, metric
 from srdi_report.metrics.result import N_COLUMN, Unit
@@ -48,6 +48,23 @@ GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("equipment_manufacturing", "gbt_major", ("34", "35", "38", "39")),
     ("three_clusters", "cluster", ("jjj", "prd", "yrd")),
 )
+
+
+def _count_of(codes: KeyCodes) -> dict[str, int]:
+    """Firms per present key (``MetricContext.counts`` as a dict: no Series to build)."""
+    counted = code_counts(codes)
+    return {str(codes[1][at]): int(counted[at]) for at in np.flatnonzero(counted)}
+
+
+def _ranked_counts(
+    codes: KeyCodes, mask: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Present keys and their firms in ranking order (``dimensions.ranked``), among ``mask``."""
+    counted = code_counts(codes, mask)
+    present = np.flatnonzero(counted)
+    keys, counts = codes[1][present], counted[present]
+    order = np.lexsort((keys.astype(str), -counts))
+    return keys[order], counts[order]
 
 
 def national_ratio_table(
@@ -117,8 +134,8 @@ def top_n_concentration(firms: pd.DataFrame, context: MetricContext) -> pd.DataF
             if "gbt_section" not in firms.columns:
                 raise KeyError("gbt_section")
             mask = key_mask(context.key_codes(firms, "gbt_section"), restrict)
-        top = ranked(context.counts(firms, dimension, mask)).iloc[:top_n]
-        firms_in_top = int(top.sum())
+        _keys, counted = _ranked_counts(context.key_codes(firms, dimension), mask)
+        firms_in_top = int(counted[:top_n].sum())
         share = firms_in_top / total if total else float("nan")
         rows.append((dimension, top_n, restrict, firms_in_top, share, total))
     return pd.DataFrame(
@@ -138,7 +155,8 @@ def group_shares(firms: pd.DataFrame, context: MetricContext) -> pd.DataFrame:
     total = len(firms)
     rows = []
     for group, dimension, members in GROUPS:
-        inside = int(context.counts(firms, dimension).reindex(members, fill_value=0).sum())
+        counted = _count_of(context.key_codes(firms, dimension))
+        inside = sum(counted.get(member, 0) for member in members)
         rows.append((group, inside, inside / total if total else float("nan"), total))
     return pd.DataFrame(table_of(rows, ["group", "firms", "share", N_COLUMN]))
 
@@ -213,17 +231,17 @@ def city_group_shares(firms: pd.DataFrame, context: MetricContext) -> pd.DataFra
     Groups: the tier-1 cities, the named central/western cities, and the YRD cities among the
     top 20; ``cities`` = members present.
     """
-    counts = context.counts(firms, "city")
-    total = len(firms)
-    groups = [(name, [c for c in members if c in counts.index]) for name, members in CITY_GROUPS]
-    top = ranked(counts).index[:TOP_CITIES]
     cities = context.key_codes(firms, "city")
+    counts = _count_of(cities)
+    total = len(firms)
+    groups = [(name, [c for c in members if c in counts]) for name, members in CITY_GROUPS]
+    top = _ranked_counts(cities)[0][:TOP_CITIES]
     in_cluster = key_mask(context.key_codes(firms, "cluster"), TOP_CLUSTER)
     in_yrd = set(cities[1][np.flatnonzero(code_counts(cities, in_cluster))])
     groups.append((f"{TOP_CLUSTER}_in_top{TOP_CITIES}", [c for c in top if c in in_yrd]))
     rows = []
     for name, members in groups:
-        inside = int(counts.reindex(members, fill_value=0).sum())
+        inside = sum(counts.get(member, 0) for member in members)
         rows.append((name, len(members), inside, inside / total if total else np.nan, total))
     return pd.DataFrame(table_of(rows, ["group", "cities", "firms", "share", N_COLUMN]))
 

@@ -23,7 +23,7 @@ from srdi_report.number_format import format_number
 
 NUMBERS_NAME = "all_numbers_long.csv"
 RELATIONS_NAME = "published_relations.csv"
-CUTOFFS = {2022: "2022-06-30", 2023: "2023-07-31"}  # editions.md §0 (the seeds' cut-offs)
+EDITIONS_NAME = "published_editions.csv"  # the seeds' cut-offs (editions.md §0)
 PUBLISHED_EDITION = "published"
 
 
@@ -96,13 +96,14 @@ def published_manifests(folder: Path) -> dict[int, Manifest]:
         if entry is not None and row["comparator"] != "derived":
             numbers[year].append(entry)
     relations = _relations(numbers)
+    cutoffs = _cutoffs()
     return {
         year: Manifest(
             identity=ManifestIdentity(
                 edition_id=PUBLISHED_EDITION,
                 year=year,
                 scope="",
-                snapshot_date=CUTOFFS.get(year, f"{year}-12-31"),
+                snapshot_date=cutoffs.get(year, f"{year}-12-31"),
                 data_hash="",
                 code_version="",
                 package_version="",
@@ -118,6 +119,12 @@ def published_manifests(folder: Path) -> dict[int, Manifest]:
         )
         for year, entries in sorted(numbers.items())
     }
+
+
+def _cutoffs() -> dict[int, str]:
+    text = resources.files("srdi_report.editions.checks").joinpath(EDITIONS_NAME)
+    rows = csv.DictReader(text.read_text("utf-8").splitlines())
+    return {int(row["edition"]): row["cutoff"] for row in rows}
 
 
 def _find(entries: list[NumberEntry], key: str) -> NumberEntry | None:

@@ -46,7 +46,8 @@ def check(
                 markup=False,
                 soft_wrap=True,
             )
-        stdout.print(report.lines()[-1], markup=False)
+        for line in report.lines()[len(report.findings) :]:
+            stdout.print(line, markup=False)
         if report.errors:
             raise typer.Exit(EXIT_ERRORS)
 

@@ -129,3 +129,11 @@ def test_waivers_cover_errors_by_check_and_place(make_number, make_manifest) -> 
     assert report.errors == ()
     assert report.waived == {"C4:summary/p/m#1"}
     assert replace(report, waived=frozenset()).errors
+
+
+def test_a_waiver_matching_nothing_is_reported_stale(make_number, make_manifest) -> None:  # type: ignore[no-untyped-def]
+    m = make_manifest([make_number("s/p/m#1", 5, group_key="k=1")])
+    waivers = load_waivers("- {check: C4, place: gone/p/m#1, reason: fixed since}\n", "w")
+    report = run_checks(m, only=["C4"], waivers=waivers)
+    assert report.stale == ("C4:gone/p/m#1",)
+    assert "stale waiver C4:gone/p/m#1" in report.lines()[-2]

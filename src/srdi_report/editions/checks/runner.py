@@ -63,12 +63,14 @@ class CheckReport:
         waived: Keys of the findings a waiver covers.
         checks: Ids of the checks that ran.
         cached: True when read back from ``checks.json`` instead of run.
+        stale: Keys of waivers that matched no finding (their cause was fixed: remove them).
     """
 
     findings: tuple[Finding, ...]
     waived: frozenset[str]
     checks: tuple[str, ...]
     cached: bool = False
+    stale: tuple[str, ...] = ()
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -84,6 +86,7 @@ class CheckReport:
         """One line per finding (waived ones marked), then a summary line."""
         out = [f.line() + (" [waived]" if f.key in self.waived else "") for f in self.findings]
         waived = sum(1 for f in self.findings if f.key in self.waived)
+        out.extend(f"stale waiver {key}: no such finding any more" for key in self.stale)
         out.append(
             f"checks {', '.join(self.checks)}: {len(self.errors)} errors, "
             f"{len(self.warnings)} warnings, {waived} waived" + (" (cached)" if self.cached else "")
@@ -148,10 +151,14 @@ def run_checks(
             continue
         findings.extend(check.run(manifest, context))
     keys = {w.key for w in waivers}
+    ran = {i for i in ids if CHECKS.get(i).reads != "pdf" or context.pdf_texts}
+    found = {f.key for f in findings}
     return CheckReport(
         findings=tuple(findings),
         waived=frozenset(f.key for f in findings if f.key in keys),
-        checks=tuple(i for i in ids if CHECKS.get(i).reads != "pdf" or context.pdf_texts),
+        checks=tuple(i for i in ids if i in ran),
+        # Only a waiver of a check that ran can be stale (C15 skipped is not a fix).
+        stale=tuple(sorted(k for k in keys - found if k.split(":", 1)[0] in ran)),
     )
 
 
@@ -258,6 +265,7 @@ def _result_json(report: CheckReport, key: str) -> str:
         "input_hash": key,
         "checks": list(report.checks),
         "waived": sorted(report.waived),
+        "stale": list(report.stale),
         "findings": [
             {
                 "check_id": f.check_id,
@@ -295,7 +303,13 @@ def _read_result(path: Path, key: str) -> CheckReport | None:
         )
         for f in data["findings"]
     )
-    return CheckReport(findings, frozenset(data["waived"]), tuple(data["checks"]), cached=True)
+    return CheckReport(
+        findings,
+        frozenset(data["waived"]),
+        tuple(data["checks"]),
+        cached=True,
+        stale=tuple(data.get("stale", ())),
+    )
 
 
 __all__ = [

@@ -39,6 +39,14 @@ def test_the_2023_slips_found_from_numbers_alone() -> None:
     ]
 
 
+def test_every_declared_relation_resolves_and_the_controls_pass() -> None:
+    manifests = published_manifests(FOLDER)
+    # 2022: 3 partitions, 4 board shares, 2 uplifts, 1 control; 2023: 3 partitions, 3 + 4 controls.
+    assert {year: len(m.relations) for year, m in manifests.items()} == {2022: 10, 2023: 10}
+    checked = {r.result for r in manifests[2023].relations if r.kind == "ratio"}
+    assert "图表2.8/share_by_pct_bucket_pct[pct_0]#1" in checked  # 9,334 / 12,192 = 76.6%: ok
+
+
 def test_consistent_partitions_and_one_mean_at_two_precisions_pass() -> None:
     manifest = published_manifests(FOLDER)[2023]
     provinces = [r for r in manifest.relations if r.kind == "partition" and "3.1" in r.place]

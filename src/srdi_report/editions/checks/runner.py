@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -30,6 +31,8 @@ from srdi_report.editions.checks.core import (
 from srdi_report.editions.manifest import Manifest
 from srdi_report.editions.manifest_io import MANIFEST_NAME, ManifestError, read_manifest
 from srdi_report.errors import InputError
+
+log = logging.getLogger(__name__)
 
 RESULT_NAME = "checks.json"
 WAIVERS_NAME = "waivers.yaml"
@@ -231,6 +234,11 @@ def _pdf_texts(folder: Path, languages: Sequence[str]) -> dict[str, str]:
     """Extracted text per language; two PDFs are read in two processes (zh takes ~3x en)."""
     from srdi_report.editions.checks.pdf_text import pdf_text
 
+    try:
+        import pypdf  # noqa: F401  (a dev dependency until pyproject lists it for runtime)
+    except ImportError:
+        log.warning("pypdf is not installed: C15 (text extractability) is skipped")
+        return {}
     paths = {lang: folder / lang / "report.pdf" for lang in languages}
     paths = {lang: path for lang, path in paths.items() if path.is_file()}
     if len(paths) < 2:

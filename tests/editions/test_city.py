@@ -172,6 +172,10 @@ def test_outline_is_fixed_and_card_comes_first(geography: Geography) -> None:
     # section 8 only when the data has listing columns; the numbers never shift
     plain = city_edition("341300", 2026, geography=geography, listing=False)
     assert [s.number for s in plain.chapters] == ["1", "2", "3", "4", "5", "6", "7", "11"]
+    # reduced mode (§5): same sections, no attribute exhibits in 5-7, listing counts kept
+    reduced = city_edition("341300", 2026, geography=geography, reduced=True)
+    assert [s.number for s in reduced.chapters] == numbers
+    assert [s.exhibits for s in reduced.chapters[4:8]] == [(), (), (), ("boards",)]
     exhibits = spec.exhibits()
     assert exhibits[0].spec.exhibit_id == "card"
     assert exhibits[0].spec.figure is not None

@@ -94,7 +94,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ),
         build=BuildConfig(workers=1, cache_dir=str(tmp / "cache"), cache=False),
     )
-    spec = city_edition(CITY, 2026)
+    spec = city_edition(CITY, 2026, reduced=True)
     result = build_edition(spec, config, None, TODAY)
     write_cards(spec, config, result.documents)
     return {str(p.relative_to(tmp)): p for p in (tmp / "output").rglob("*") if p.is_file()}
@@ -135,6 +135,11 @@ def test_small_demo_city_builds_every_language_and_format(built: dict[str, Path]
     assert "The city has 3 SRDI firms" in text
     assert not re.search(r"[\u4e00-\u9fff]", text)
     assert "Withheld items" in text
+    # reduced mode: sections 5-7 keep their headings and show one note, no chart or table
+    section_5 = text[text.index("# 5 ") : text.index("# 6 ")]
+    assert "[figure" not in section_5
+    assert "[table" not in section_5
+    assert "The city has fewer than 5 firms" in section_5
 
 
 @pytest.mark.slow

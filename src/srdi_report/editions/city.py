@@ -53,6 +53,7 @@ def city_edition(
     min_cell: int = DEFAULT_MIN_CELL,
     bureau: BureauFile | None = None,
     listing: bool = True,
+    reduced: bool = False,
 ) -> EditionSpec:
     """The city edition of city ``code`` (an admin code) for snapshot ``year``.
 
@@ -63,6 +64,8 @@ def city_edition(
         min_cell: The disclosure threshold the notes print (``config.metrics.min_cell``).
         listing: Whether the data has listing and financing columns (section 8, §3); a data
             file without them builds the edition with ``listing=False``.
+        reduced: Reduced mode for a city with 1 to ``min_cell`` − 1 firms (§5): sections 5–7
+            show one suppression note instead of their exhibits (``CityPrep.firms`` tells).
         bureau: The city's validated bureau file (``editions.bureau.load_bureau``): adds
             sections 9–10 and the cover headline (``editions/bureau.py`` owns this part).
 
@@ -82,11 +85,12 @@ def city_edition(
         title=REPORT_TITLE,
         subtitle=REPORT_SUBTITLE,
         front=(),
-        chapters=city_chapters(listing=listing),
+        chapters=city_chapters(listing=listing, reduced=reduced),
         exhibit_specs=MappingProxyType(city_exhibits(place)),
         caption_args=MappingProxyType(
             {
                 "min_cell": min_cell,
+                "reduced": reduced,
                 "city_code": place.code,
                 "province_code": place.province_code,
                 "municipality": place.municipality,

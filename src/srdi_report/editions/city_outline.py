@@ -23,20 +23,41 @@ def section(number: str, heading: str, exhibits: tuple[str, ...] = ()) -> Sectio
     )
 
 
-def city_chapters(*, listing: bool = True) -> tuple[SectionSpec, ...]:
+def city_chapters(*, listing: bool = True, reduced: bool = False) -> tuple[SectionSpec, ...]:
     """Sections 1–7, 8 when the data has listing columns, and the appendix (9–10: bureau file).
 
     Args:
         listing: Whether the data has the listing and financing columns (section 8).
+        reduced: Reduced mode (§5, 1 to ``min_cell`` − 1 firms): sections 5–7 keep their
+            headings and show one suppression note instead of their charts and tables;
+            section 8 keeps the listing counts (identity) and drops financing.
     """
+
+    def attribute(exhibits: tuple[str, ...]) -> tuple[str, ...]:
+        return () if reduced else exhibits
+
     return (
         section("1", "City at a glance", ("card",)),
         section("2", "Scale and tiers", ("tiers", "kpi")),
         section("3", "Where the firms are", ("districts",)),
         section("4", "Industry structure", ("industries", "industry_table")),
-        section("5", "Size and capital", ("capital_bands", "employee_bands", "size")),
-        section("6", "Innovation capability", ("radar", "patent_bands", "innovation", "quadrants")),
-        section("7", "Honors and standards", ("honours_gap", "honours")),
-        *((section("8", "Listing and financing", ("boards", "financing")),) if listing else ()),
+        section("5", "Size and capital", attribute(("capital_bands", "employee_bands", "size"))),
+        section(
+            "6",
+            "Innovation capability",
+            attribute(("radar", "patent_bands", "innovation", "quadrants")),
+        ),
+        section("7", "Honors and standards", attribute(("honours_gap", "honours"))),
+        *(
+            (
+                section(
+                    "8",
+                    "Listing and financing",
+                    ("boards",) if reduced else ("boards", "financing"),
+                ),
+            )
+            if listing
+            else ()
+        ),
         section(APPENDIX_NUMBER, "Appendix"),
     )

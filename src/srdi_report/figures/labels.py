@@ -96,7 +96,13 @@ def label_codes(
         UnknownNameError: the source or a code is unknown.
     """
     keys = [str(code) for code in codes]
-    if source in ("district", "city_population", "listing_board", "financing_round"):
+    if source in (
+        "district",
+        "district_text",
+        "city_population",
+        "listing_board",
+        "financing_round",
+    ):
         from srdi_report.metrics.districts import city_labels
 
         return city_labels(keys, source, is_english(locale), gettext)

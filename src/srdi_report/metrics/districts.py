@@ -34,7 +34,13 @@ NOT_STATED = "not_stated"
 DISTRICT_TOP = 8  # districts drawn before the rest are pooled (one card row is 5 + other)
 TOP_NS = (1, 3)
 LABEL_MSGIDS = {OTHER: "Other", NOT_STATED: "Not stated"}
-CITY_LABEL_SOURCES = ("district", "city_population", "listing_board", "financing_round")
+CITY_LABEL_SOURCES = (
+    "district",
+    "district_text",
+    "city_population",
+    "listing_board",
+    "financing_round",
+)
 # label source "city_population": the two populations of a city-versus-benchmark metric
 POPULATION_MSGIDS = {"scope": "This city", "benchmark": "Nation"}
 # Suffixes dropped from chart labels (written as escapes: no Han characters in src): district,
@@ -214,20 +220,28 @@ def city_labels(
 
         names = BOARD_MSGIDS if source == "listing_board" else ROUND_MSGIDS
         return [gettext(names[k]) for k in keys]
+    running = source == "district_text"
     return [
-        gettext(LABEL_MSGIDS[k]) if k in LABEL_MSGIDS else district_label(k, english) for k in keys
+        gettext(LABEL_MSGIDS[k]) if k in LABEL_MSGIDS else district_label(k, english, text=running)
+        for k in keys
     ]
 
 
-def district_label(key: str, english: bool, geography: Geography | None = None) -> str:
-    """The chart label of a district key (§8): short name; English without "District".
+def district_label(
+    key: str, english: bool, geography: Geography | None = None, *, text: bool = False
+) -> str:
+    """The label of a district key (§8): short name on charts; English without "District".
 
     A county code takes the reference names; a town name (no code) is romanised with pypinyin
     (syllables joined, apostrophe before a, o, e) in English. ``other`` and ``not_stated`` are
-    message ids the caller translates (:data:`LABEL_MSGIDS`).
+    message ids the caller translates (:data:`LABEL_MSGIDS`). ``text``: the running-text form
+    (label source ``district_text``), the full Chinese name and the English name with
+    "District".
     """
     county = _geography(geography).counties_by_code.get(key)
     if county is not None:
+        if text:
+            return county.name_en if english else county.name_zh_full
         if not english:
             return county.name_zh_short or county.name_zh_full
         name = county.name_en

@@ -339,7 +339,8 @@ def _tasks(
     source_key: str,
 ) -> Iterator[tuple[CityTask, str]]:
     """One task per city, made when the executor asks for it (rows are cut lazily)."""
-    run_config = task_config(config)
+    alone = len(todo) == 1 and options.executor == "process"
+    run_config = task_config(config, alone=alone)
     for code, key in todo:
         yield (
             CityTask(

@@ -293,13 +293,16 @@ def _bureau_warnings(bureau: BureauFile | None) -> tuple[object, ...]:
     return tuple(bureau.warnings) if bureau is not None else ()
 
 
-def task_config(config: Config) -> Config:
-    """The batch config as a task runs it: one process per task, no stage cache.
+def task_config(config: Config, *, alone: bool = False) -> Config:
+    """The batch config as a task runs it: no stage cache; one process unless ``alone``.
 
     The batch keeps its own per-edition cache (the key beside the output); a stage cache per
-    figure and file would only fill the disk with entries no other city reuses.
+    figure and file would only fill the disk with entries no other city reuses. A city built
+    alone in this process (``build city``) draws and renders its two languages side by side
+    (``[build] workers``); in a pool every core already runs a city.
     """
-    return replace(config, build=replace(config.build, workers=1, cache=False))
+    workers = config.build.workers if alone else 1
+    return replace(config, build=replace(config.build, workers=workers, cache=False))
 
 
 @functools.cache

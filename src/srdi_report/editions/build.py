@@ -245,7 +245,7 @@ def build_edition(
         commit_files(outputs)
         timer.lap("write")
         say("consistency checks")
-        check_built_edition(edition_dir(Path(config.output.dir), spec))  # errors fail the build
+        check_built_edition(path.parent)  # the manifest just written; errors fail the build
         timer.lap("checks")
     reports = {
         report_path(config, spec, loc, f) for loc in documents for f in config.output.formats

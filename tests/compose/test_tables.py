@@ -129,7 +129,7 @@ def test_metric_table_keeps_numbers_as_numbers_in_key_order() -> None:
         "DIFFERENCE",
     ]
     first, second = block.rows
-    assert first[0].runs == (TextRun("Unicorn enterprise"),)
+    assert first[0].runs == (TextRun("Unicorn firm"),)
     withheld = first[1].runs[0]
     assert isinstance(withheld, NumRun)
     assert withheld.suppressed

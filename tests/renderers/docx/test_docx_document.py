@@ -442,3 +442,26 @@ def test_seq_switches_keep_word_numbering_equal_to_the_model() -> None:
         "SEQ Figure \\* ARABIC \\c",
         "SEQ Figure \\* ARABIC \\r 7",
     ]
+
+
+def test_second_part_of_a_two_part_exhibit_prints_no_caption() -> None:
+    """A chart and a table under one number: one caption line (the chart's), one SEQ field."""
+    document = make_document("en")
+    figure = _first_figure(document)
+    hidden = dataclasses.replace(figure.caption, shown=False)
+
+    def hide(blocks: tuple[object, ...]) -> tuple[object, ...]:
+        return tuple(dataclasses.replace(b, caption=hidden) if b is figure else b for b in blocks)
+
+    sections = tuple(
+        dataclasses.replace(
+            s,
+            blocks=hide(s.blocks),
+            children=tuple(dataclasses.replace(c, blocks=hide(c.blocks)) for c in s.children),
+        )
+        for s in document.sections
+    )
+    shown = Rendered(document, render_docx(document)).paragraphs("Caption")
+    body = Rendered(document, render_docx(dataclasses.replace(document, sections=sections)))
+    captions = body.paragraphs("Caption")
+    assert len(captions) == len(shown) - 1  # the hidden part's SEQ field is not written either

@@ -213,6 +213,8 @@ class _Writer:
         self.notes()
 
     def caption(self, caption: Caption, exhibit_id: str) -> None:
+        if not caption.shown:
+            return  # the second part of a chart-and-table exhibit: its partner has the caption
         prefix, identifier = caption_parts(caption)
         label = RunFormat(style=StyleId.CAPTION_LABEL)
         elements = [

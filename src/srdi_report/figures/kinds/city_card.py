@@ -91,6 +91,7 @@ class Tile:
     value: str
     line: str
     withheld: bool = False
+    short_label: str = ""  # used when ``label`` would wrap (it squeezed the number)
 
 
 def _view(draw: DrawInput, name: str) -> pd.DataFrame | None:
@@ -158,6 +159,7 @@ def _tiles(draw: DrawInput) -> list[Tile]:
             )
             if not mk.is_missing(lg_ratio)
             else "",
+            short_label=draw.gettext("Little Giants"),  # the card's note defines them
         ),
         _rank_tile(
             draw,
@@ -263,6 +265,8 @@ def _tile_texts(
     width_pt = _axes_width_pt(ax) * TILE_TEXT_SHARE
     height_pt = float(ax.get_window_extent().height) * 72.0 / float(ax.figure.dpi)
     label, label_size = _fit(tile.label, width_pt, sizes[0])
+    if "\n" in label and tile.short_label:
+        label, label_size = _fit(tile.short_label, width_pt, sizes[0])
     line, line_size = _fit(tile.line, width_pt, sizes[1])
     top_pt = (label.count("\n") + 1) * label_size * TILE_LEADING
     bottom_pt = (line.count("\n") + 1) * line_size * TILE_LEADING if line else 0.0

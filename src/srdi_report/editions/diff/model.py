@@ -58,7 +58,7 @@ class Observation:
         cumulative: A stock that should not fall (counts, cumulative patents).
         exhibits: Exhibit ids (or printed figure names) that print it, in order.
         order: Reading-order position of its first printing (for sorting).
-        approx: Printed approximately (about, nearly, in ten-thousands), so the change is indicative.
+        approx: Printed approximately (about, nearly, ten-thousands): the change is indicative.
     """
 
     key: ObservationKey

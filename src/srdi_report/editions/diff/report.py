@@ -179,10 +179,11 @@ class _Builder:
         out = []
         for r in rows:
             group = r.key.group_key if not r.key.group_key.startswith("@") else ""
+            # Spaces after the separators let long keys wrap at a part, not inside a word.
             out.append(
                 [
-                    r.key.metric_id + (f".{r.key.column}" if r.key.column else ""),
-                    group,
+                    r.key.metric_id + (f" / {r.key.column}" if r.key.column else ""),
+                    group.replace(";", "; "),
                     self.value(r.old_value, r.unit),
                     self.value(r.new_value, r.unit),
                     self.change(r),

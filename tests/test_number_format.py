@@ -77,6 +77,7 @@ CASES = [
     (0.9355, "r", 3, "0.936", "0.936"),
     (4, "rank", 0, "4", "4"),
     (2026, "year", 0, "2026", "2026"),
+    (3, "money_wan", 0, "3万元", "CNY 30,000"),  # an award per patent, below CNY 1 million
     (5774.3, "money_wan", 0, "5,774万元", "CNY 57.7 million"),
     (2000, "money_wan", 0, "2,000万元", "CNY 20.0 million"),
     (120000, "money_wan", 0, "120,000万元", "CNY 1.2 billion"),

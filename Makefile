@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export MPLBACKEND := Agg
 
-.PHONY: report test lint bench demo-data reproduce catalogs update-baselines clean
+.PHONY: report diff test lint bench demo-data reproduce catalogs update-baselines clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(BIN)/srdi-report reproduce
 	$(BIN)/srdi-report build national --lang zh,en --format pdf,docx
+
+## Build the 2025 and 2026 national editions (cached) and compare them: output/diff/<old>-vs-<new>/.
+diff: $(STAMP)
+	$(BIN)/srdi-report diff --spec national --years 2025,2026
 
 ## Rebuild the translation catalogs from the sources and the pending translation lists.
 catalogs: $(STAMP)

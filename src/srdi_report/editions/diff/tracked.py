@@ -23,7 +23,7 @@ import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from srdi_report.editions.diff.model import SegmentDiff, TextOp
 from srdi_report.editions.diff.narrate import LANGUAGES, N_

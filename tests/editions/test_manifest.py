@@ -510,3 +510,20 @@ def test_relations_find_a_printed_partition_and_skip_a_partial_one() -> None:
         ("partition", 100.0, ("c03/cells/x#3", "c03/cells/x#4")),
     ]
     assert find_relations(shares[:1], {"by_level": result}) == ()  # one category is no partition
+
+
+def test_spec_hash_sees_years_relative_to_the_edition() -> None:
+    """Next year's edition of a trend chart keeps its definition: only its data changed."""
+    from srdi_report.editions.national import national_edition
+
+    old = {
+        i.spec.exhibit_id: exhibit_spec_hash(i.spec, 2025)
+        for i in national_edition(2025).exhibits()
+    }
+    new = {
+        i.spec.exhibit_id: exhibit_spec_hash(i.spec, 2026)
+        for i in national_edition(2026).exhibits()
+    }
+    assert {k for k in new if old.get(k) != new[k]} == {"c02"}  # the 2026 Measures table
+    c11 = next(i.spec for i in national_edition(2026).exhibits() if i.spec.exhibit_id == "c11")
+    assert exhibit_spec_hash(c11, 2026) != exhibit_spec_hash(c11)  # absolute years without one

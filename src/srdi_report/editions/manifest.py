@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -307,7 +308,7 @@ def _exhibits(
                 titles=_frozen(titles),
                 labels=_frozen(labels),
                 metric_ids=tuple(sorted({v.metric for v in ex.views() if v.metric})),
-                spec_hash=exhibit_spec_hash(ex),
+                spec_hash=exhibit_spec_hash(ex, spec.year),
                 figure_hashes=_frozen(figure_hashes),
                 data_hashes=_frozen(data_hashes),
                 images=_frozen(images),
@@ -318,11 +319,28 @@ def _exhibits(
     return tuple(entries)
 
 
-def exhibit_spec_hash(exhibit: ExhibitSpec) -> str:
-    """SHA-256 of what an exhibit shows, without its title and notes (``ExhibitEntry``)."""
+def exhibit_spec_hash(exhibit: ExhibitSpec, year: int | None = None) -> str:
+    """SHA-256 of what an exhibit shows, without its title and notes (``ExhibitEntry``).
+
+    With the edition ``year``, the years a spec names near it (the last three years of a
+    trend, the financial year) are hashed relative to it ("Y-2"), so next year's edition of
+    the same exhibit has the same hash: its data changed, not its definition.
+    """
     figure = replace(exhibit.figure, title="") if exhibit.figure is not None else None
     table = replace(exhibit.table, title="", notes=()) if exhibit.table is not None else None
-    return hashlib.sha256(repr((figure, table)).encode("utf-8")).hexdigest()
+    text = repr((figure, table))
+    if year is not None:
+        text = _YEAR.sub(lambda m: _relative_year(int(m.group(0)), year), text)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_YEAR = re.compile(r"(?<![0-9.])20[0-9]{2}(?![0-9])")
+RELATIVE_YEARS = range(-10, 2)  # a band cut such as 2000 (CNY 10k) is far from any edition year
+
+
+def _relative_year(value: int, year: int) -> str:
+    offset = value - year
+    return f"Y{offset:+d}" if offset in RELATIVE_YEARS else str(value)
 
 
 def _signature(number: WalkedNumber) -> tuple[object, ...]:

@@ -46,7 +46,7 @@ MSG_SUBTITLE = N_("What changed between two editions, and why")
 MSG_EDITIONS = N_(
     "Editions of %(old)s (data as of %(old_date)s) and %(new)s (data as of %(new_date)s)"
 )
-MSG_PUBLISHER = N_("srdi-report")
+PUBLISHER = "srdi-report"  # the tool, not a message: the same in both languages
 MSG_S1 = N_("What changed")
 MSG_S1_TOP = N_("The most material changes, by the rules of the edition diff:")
 MSG_S1_ALL = N_("Every narrated change (%(count)s):")
@@ -389,13 +389,13 @@ class _Builder:
         }
         meta = DocumentMeta(
             title=title,
-            author=_(MSG_PUBLISHER),
+            author=PUBLISHER,
             subject=_(MSG_SUBTITLE),
             language="zh-CN" if self.lang == "zh" else "en",
             locale=self.locale,
             date=d.new_side.cutoff,
         )
-        cover = Cover(title, _(MSG_SUBTITLE), editions, _(MSG_PUBLISHER), d.new_side.cutoff)
+        cover = Cover(title, _(MSG_SUBTITLE), editions, PUBLISHER, d.new_side.cutoff)
         sections = (
             self.narrated(),
             self.definitions(),

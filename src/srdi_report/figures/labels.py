@@ -57,7 +57,8 @@ KEY_MSGIDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
 )
 
 # Codes named in a content table of their own: source -> (file, code column, en, zh column).
-CONTENT_LABELS: Mapping[str, tuple[str, str, str, str]] = MappingProxyType(
+# (Not a "_LABELS" constant: its strings are file and column names, not messages.)
+CONTENT_LABEL_TABLES: Mapping[str, tuple[str, str, str, str]] = MappingProxyType(
     {
         "priority_factor": ("content/c31_priority_matrix.csv", "factor", "factor_en", "factor_zh"),
         "priority_zone": ("content/c31_priority_matrix.csv", "zone", "zone_en", "zone_zh"),
@@ -73,7 +74,7 @@ LABEL_SOURCES = (
     *GBT_LEVELS_ALL,
     "msgid",
     *sorted(k for k in KEY_MSGIDS if k != "cluster_other"),
-    *sorted(CONTENT_LABELS),
+    *sorted(CONTENT_LABEL_TABLES),
 )
 
 
@@ -170,7 +171,7 @@ def _labeller(source: str, locale: str, gettext: Callable[[str], str]) -> Callab
             return _get(pairs, code, source)[column]
 
         return domain
-    if source in CONTENT_LABELS:
+    if source in CONTENT_LABEL_TABLES:
         texts = content_labels(source)
         column = 0 if english else 1
 
@@ -201,8 +202,8 @@ def code_label_domains() -> Mapping[str, Mapping[str, tuple[str, str]]]:
 
 @functools.cache
 def content_labels(source: str) -> Mapping[str, tuple[str, str]]:
-    """Code -> (English, Chinese) name of a :data:`CONTENT_LABELS` source, read once."""
-    file, code_column, en_column, zh_column = CONTENT_LABELS[source]
+    """Code -> (English, Chinese) name of a :data:`CONTENT_LABEL_TABLES` source, read once."""
+    file, code_column, en_column, zh_column = CONTENT_LABEL_TABLES[source]
     frame = read_reference_csv(file)
     pairs = zip(frame[code_column], frame[en_column], frame[zh_column], strict=True)
     return MappingProxyType({str(code): (str(en), str(zh)) for code, en, zh in pairs})

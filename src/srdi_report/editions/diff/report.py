@@ -48,7 +48,7 @@ MSG_EDITIONS = N_(
 )
 PUBLISHER = "srdi-report"  # the tool, not a message: the same in both languages
 MSG_S1 = N_("What changed")
-MSG_S1_TOP = N_("The most material changes, by the rules of the edition diff:")
+MSG_S1_TOP = N_("The most material changes, as the edition diff selects them:")
 MSG_S1_ALL = N_("Every narrated change (%(count)s):")
 MSG_S1_NONE = N_("No rule fired: no change is large enough to narrate.")
 MSG_S2 = N_("Definitions, population and cut-offs")
@@ -238,7 +238,8 @@ class _Builder:
         rows = []
         for f in flows:
             if f.scope == "national":
-                place = self._(HEADERS["national"])
+                nation = HEADERS["national"]
+                place = self._(nation)
             elif f.scope == "province":
                 place = default_namer(f.code, "province", self.lang)
             else:

@@ -81,7 +81,7 @@ MSG_ERROR = "Error"
 MSG_FILES = "Files"
 MSG_CACHE = "Cache"
 MSG_SECONDS = "Seconds"
-MSG_PUBLISHER = "srdi-report"
+PUBLISHER = "srdi-report"  # the tool, not a message: the same in both languages
 MSG_FILES_NOTE = (
     "Each city's files are in output/city/%(year)s/<folder>/: <lang>/report.pdf, report.docx "
     "and card.pdf, with data_appendix.xlsx; index.csv lists every path."
@@ -207,7 +207,7 @@ def index_xlsx(rows: Sequence[IndexRow], snapshot_date: str) -> bytes:
         'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:creator>{MSG_PUBLISHER}</dc:creator>"
+        f"<dc:creator>{PUBLISHER}</dc:creator>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
         "</cp:coreProperties>"
@@ -308,13 +308,13 @@ def index_document(report: BatchReport, rows: Sequence[IndexRow], locale: str) -
     return Document(
         meta=DocumentMeta(
             title=title,
-            author=MSG_PUBLISHER,
+            author=PUBLISHER,
             subject=summary,
             language="zh-CN" if zh else "en",
             locale=locale,
             date=report.snapshot_date,
         ),
-        cover=Cover(title, _(MSG_SUBTITLE), summary, MSG_PUBLISHER, date_line),
+        cover=Cover(title, _(MSG_SUBTITLE), summary, PUBLISHER, date_line),
         running_header=title,
         front=(),
         sections=sections,

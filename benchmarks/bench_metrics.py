@@ -9,7 +9,9 @@ case also reports ``peak_while_engine_mb``, the peak RSS from just before the me
 The frame is what ``load_source`` hands the engine: derived columns, repeated text as
 categoricals (``data.derive_compact``). ``cpu_s`` is the process CPU time of the timed part:
 the machine is shared, so wall seconds can exceed it. The city case gives per-city costs
-(first city, which builds the whole frame's key codes, median, p90, slowest).
+(first city, which builds the whole frame's key codes and sorted copy, median, p90, slowest),
+the CPU per city (the machine is shared: wall times follow its load, ``load_avg``), and the
+path of a city-batch worker, which gets a frame of one city's rows only (``one_city_frame``).
 """
 
 from __future__ import annotations
@@ -83,12 +85,29 @@ CASES = {
                         memo=memo)
             each.append(time.perf_counter() - t1)
         t = time.perf_counter() - t0
+        cpu = time.process_time() - cpu0
         ms = np.array(each) * 1000
-        out = {"cities_run": len(run), "cities": len(cities), "per_city": round(t / len(run), 3),
+        # A city-batch worker's path: a frame of one city's rows only, its own memo (every
+        # 10th city; cutting the rows is not timed)
+        keys = city_codes(firms, geography)
+        alone, alone_cpu = [], []
+        for code in run[::10]:
+            rows = firms.loc[(keys == code).to_numpy(dtype=bool, na_value=False)]
+            c1, t1 = time.process_time(), time.perf_counter()
+            compute_all(names, rows, Scope(city=code), digest=digest, geography=geography, memo={})
+            alone.append(time.perf_counter() - t1)
+            alone_cpu.append(time.process_time() - c1)
+        one = np.array(alone) * 1000
+        out = {"metrics": len(names), "cities_run": len(run), "cities": len(cities),
+               "per_city": round(t / len(run), 3),
                "all_cities_estimate": round(t / len(run) * len(cities), 1),
                "first_city_ms": round(ms[0], 1), "median_city_ms": round(np.median(ms), 1),
                "p90_city_ms": round(np.quantile(ms, 0.9), 1), "max_city_ms": round(ms.max(), 1),
-               "cpu_s": round(time.process_time() - cpu0, 2)}
+               "cpu_s": round(cpu, 2), "cpu_per_city_ms": round(cpu / len(run) * 1000, 1),
+               "one_city_frame": {"cities": len(alone), "median_ms": round(np.median(one), 1),
+                                  "p90_ms": round(np.quantile(one, 0.9), 1),
+                                  "cpu_median_ms": round(np.median(alone_cpu) * 1000, 1)},
+               "load_avg": round(__import__("os").getloadavg()[0], 1)}
     """,
     "national_10x": """
         # Only the 10x frame stays alive: the 1x raw and derived frames it is built from are

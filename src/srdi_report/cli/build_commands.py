@@ -221,7 +221,7 @@ def _build_cities(request: _CityRequest, cfg: Config, year: int, data: Path | No
         jobs=request.jobs if request.batch else 1,
         executor=request.executor,
         scheduler=request.scheduler,
-        force=request.force,
+        force=request.force or not cfg.build.cache,  # --no-cache: rebuild every city
         bureau_files=bureaus,
         svg=request.svg,
     )

@@ -61,18 +61,21 @@ class SourcePrep:
         digest: ``data_hash`` of the whole frame.
         firms: The firm frame, when loaded in this run.
         city_keys: The city code of every row, when loaded in this run.
+        plain: The same frame without ``attrs``, the one tasks' rows are cut from.
     """
 
     summary: SourceSummary
     digest: str
     firms: pd.DataFrame | None = None
     city_keys: np.ndarray | None = None
+    plain: pd.DataFrame | None = None
 
     def rows(self, code: str) -> pd.DataFrame:
         """The firm rows of city ``code`` (every snapshot of it)."""
         if self.firms is None or self.city_keys is None:
             raise RuntimeError("the firm table is not loaded")  # a bug of the caller
-        rows: pd.DataFrame = self.firms.loc[self.city_keys == code]
+        plain = self.plain if self.plain is not None else self.firms
+        rows: pd.DataFrame = plain.loc[self.city_keys == code]
         return rows
 
 
@@ -84,9 +87,11 @@ def prep_key(source_key: str, config: Config, year: int) -> str:
 
 
 def city_prep_key(base: str, code: str, config: Config, year: int) -> str:
-    """The cache key of one city's prep: the batch's key and what the city's edition requests."""
-    requests = sorted(r.result_key for r in city_spec(code, year, config).metric_requests())
-    return content_key(base, code, requests)
+    """The cache key of one city's prep: the batch's key and the results shared with its task."""
+    spec = city_spec(code, year, config)
+    mine = set(own_requests(spec))
+    shared = sorted(r.result_key for r in spec.metric_requests() if r not in mine)
+    return content_key(base, code, shared)
 
 
 def cached_prep(
@@ -129,7 +134,12 @@ def load_prep(
         warnings=source.warnings,
     )
     keys = dimension_keys(firms, "city", load_geography()).astype(object).fillna("").to_numpy()
-    return SourcePrep(summary, data_hash(firms), firms, keys.astype(str))
+    # pandas deep-copies attrs into every slice: the whole patents table (about 140 MB) would be
+    # copied for each city and travel with its task. No metric computed from a city's rows
+    # reads it (own_requests), so tasks' rows are cut from a view without attrs.
+    plain = firms.copy(deep=False)
+    plain.attrs = {}
+    return SourcePrep(summary, data_hash(firms), firms, keys.astype(str), plain)
 
 
 def compute_prep(

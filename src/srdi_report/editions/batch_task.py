@@ -158,12 +158,20 @@ def city_spec(
 
 
 def own_requests(spec: EditionSpec) -> tuple[MetricRequest, ...]:
-    """Requests a task computes on its own rows: the city's scope, the metric's own benchmark.
+    """Requests a task computes on its own rows: the city's scope and no benchmark at all.
 
-    The others (benchmark scopes, rankings, scores against the nation) need other cities'
-    firms and arrive in :attr:`CityTask.shared`.
+    The others (benchmark scopes, rankings, and any metric compared with a benchmark, given
+    or the metric's default such as the scores against the nation's Little Giants) need other
+    cities' firms and arrive in :attr:`CityTask.shared`.
     """
-    return tuple(r for r in spec.metric_requests() if not r.scope and not r.benchmark)
+    from srdi_report.metrics.registry import load_families
+
+    registry = load_families()
+    return tuple(
+        r
+        for r in spec.metric_requests()
+        if not r.scope and not r.benchmark and registry.get(r.metric).default_benchmark is None
+    )
 
 
 def load_bureau(

@@ -92,3 +92,14 @@ def test_settings_and_content_types_are_edited_once() -> None:
 
 def test_the_same_document_gives_the_same_bytes() -> None:
     assert render_docx(make_document("zh")) == render_docx(make_document("zh"))
+
+
+def test_a_character_outside_the_common_base_comes_from_the_full_face() -> None:
+    from srdi_report import fonts
+    from srdi_report.renderers.docx.embedded_fonts import base_face, subset_face
+
+    face = fonts.faces_for_locale("zh_CN")[0]
+    rare = "\u5586"  # a Han character outside GB2312 (used in given names)
+    assert ord(rare) not in TTFont(io.BytesIO(base_face(face.regular))).getBestCmap()
+    data = subset_face(face.regular, "Noto Sans SC", "Regular", frozenset(rare + "\u4e2d"))
+    assert {ord(rare), 0x4E2D} <= set(TTFont(io.BytesIO(data)).getBestCmap())

@@ -14,9 +14,11 @@ so the same document gives the same package.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import io
+import os
 import re
 import uuid
 from collections.abc import Iterable, Mapping
@@ -58,6 +60,25 @@ def document_characters(parts: Iterable[bytes]) -> frozenset[str]:
 def subset_face(path: Path, family: str, style: str, characters: frozenset[str]) -> bytes:
     """The face at ``path`` cut to ``characters`` and named ``family`` / ``style``.
 
+    The cut starts from the face's common-character base (:func:`base_face`) when that
+    holds every character, five times faster than from the 30,000-glyph face: a city batch
+    renders hundreds of DOCX files.
+    """
+    from fontTools.ttLib import TTFont
+
+    base = base_face(path)
+    source = TTFont(io.BytesIO(base), recalcTimestamp=False, recalcBBoxes=False)
+    wanted = {ord(ch) for ch in characters}
+    if not wanted <= set(source.getBestCmap()) and (wanted & _full_cmap(path)) - set(
+        source.getBestCmap()
+    ):
+        source = TTFont(str(path), recalcTimestamp=False, recalcBBoxes=False)
+    return _subset(source, wanted, family, style)
+
+
+def _subset(font: object, unicodes: set[int], family: str, style: str) -> bytes:
+    """Cut ``font`` to ``unicodes`` (those it has), name it and return its bytes.
+
     Layout features are kept (CJK punctuation forms, kerning) and glyph names dropped.
     Glyphs are copied as they are: recalculating bounding boxes or dropping hinting would
     decompile and recompile every glyph, 40 times slower for the same outlines.
@@ -65,7 +86,7 @@ def subset_face(path: Path, family: str, style: str, characters: frozenset[str])
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(path), recalcTimestamp=False, recalcBBoxes=False)
+    assert isinstance(font, TTFont)
     options = subset.Options()
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
@@ -73,12 +94,56 @@ def subset_face(path: Path, family: str, style: str, characters: frozenset[str])
     options.notdef_outline = True
     subsetter = subset.Subsetter(options)
     cmap = font.getBestCmap()
-    subsetter.populate(unicodes=sorted(ord(ch) for ch in characters if ord(ch) in cmap))
+    subsetter.populate(unicodes=sorted(u for u in unicodes if u in cmap))
     subsetter.subset(font)
-    _name(font, family, style)
+    if family:
+        _name(font, family, style)
     out = io.BytesIO()
     font.save(out, reorderTables=True)
     return out.getvalue()
+
+
+# The base holds what a report can print: the GB2312 repertoire, Latin, punctuation and the
+# symbol blocks (arrows, maths, shapes, stars); a character outside it falls back to the face.
+BASE_BLOCKS = (
+    (0x20, 0x250), (0x2000, 0x2070), (0x2100, 0x2300), (0x2460, 0x2500), (0x25A0, 0x2700),
+    (0x3000, 0x3040), (0xFF00, 0xFFF0),
+)  # fmt: skip
+
+
+@functools.cache
+def base_face(path: Path) -> bytes:
+    """The face cut to its common characters, built once beside it (``docx-base-*.ttf``)."""
+    cached = path.with_name(f"docx-base-{path.name}")
+    if cached.is_file():
+        return cached.read_bytes()
+    from fontTools.ttLib import TTFont
+
+    wanted = {cp for lo, hi in BASE_BLOCKS for cp in range(lo, hi)} | _gb2312()
+    font = TTFont(str(path), recalcTimestamp=False, recalcBBoxes=False)
+    data = _subset(font, wanted, "", "")
+    temp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+    temp.write_bytes(data)
+    temp.replace(cached)  # atomic: parallel workers may build it at the same time
+    return data
+
+
+def _gb2312() -> set[int]:
+    found = set()
+    for cp in range(0x80, 0x10000):
+        try:
+            chr(cp).encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        found.add(cp)
+    return found
+
+
+@functools.cache
+def _full_cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(str(path), lazy=True).getBestCmap())
 
 
 def _name(font: object, family: str, style: str) -> None:

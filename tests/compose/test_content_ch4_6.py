@@ -53,11 +53,12 @@ def test_every_fact_is_a_number_of_a_known_kind(table: str, locale: str) -> None
         assert run.value is not None
 
 
-def test_english_award_is_in_yuan_and_chinese_in_ten_thousands() -> None:
+def test_the_award_is_one_value_in_ten_thousands_in_both_languages() -> None:
+    """One number, one value (check C14); the English number style prints it in yuan."""
     zh = content_view("ch4_targets", "zh_CN").row(key="tech_award_low")
     en = content_view("ch4_targets", "en").row(key="tech_award_low")
     assert (zh.kind, zh.num("value", zh.kind).value) == ("money_wan", 3.0)
-    assert (en.kind, en.num("value", en.kind).value) == ("count", 30000.0)
+    assert (en.kind, en.num("value", en.kind).value) == ("money_wan", 3.0)
 
 
 @pytest.mark.parametrize(("table", "key"), sorted(PUBLISHED))

@@ -153,6 +153,7 @@ def test_numbers_cited_sheet(result: MetricResult) -> None:
         "firms_by_level",
         "national",
         400,
+        None,  # the segment printing it: none given here
     ]
     assert rows[2][:3] == ["n003", None, "x"]
     assert len(rows) == 3

@@ -354,6 +354,7 @@ def _tasks(
                 config=run_config,
                 bureau_path=options.bureau_files.get(code),
                 svg=options.svg,
+                firms=preps[code].firms,
             ),
             key,
         )

@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 STATUS_OK = "ok"
 STATUS_REDUCED = "reduced"
+LISTING_COLUMN = "listing_board"  # section 8 needs the data's listing columns
 STATUS_FAILED = "failed"
 STATUS_SKIPPED = "skipped"
 CARD_FIGURE = "card.png"
@@ -60,6 +61,8 @@ class CityTask:
         config: The batch's config (one worker per task: no pool inside a task).
         bureau_path: The city's bureau file, if any.
         svg: Draw the SVG of each figure too (the reports embed the PNG only).
+        firms: The city's firms in the population; under ``min_cell`` the edition builds in
+            reduced mode (city_edition.md §5). None: count nothing, build in full.
     """
 
     code: str
@@ -72,6 +75,7 @@ class CityTask:
     config: Config
     bureau_path: Path | None = None
     svg: bool = False
+    firms: int | None = None
 
 
 @dataclass(frozen=True)
@@ -147,13 +151,31 @@ def run_city(task: CityTask) -> CityOutcome:
 
 
 def city_spec(
-    code: str, year: int, config: Config, bureau: BureauFile | None = None
+    code: str,
+    year: int,
+    config: Config,
+    bureau: BureauFile | None = None,
+    *,
+    firms: int | None = None,
+    listing: bool = True,
 ) -> EditionSpec:
-    """The city's edition spec, with the bureau's file when the edition accepts one."""
+    """The city's edition spec, with the bureau's file when the edition accepts one.
+
+    ``firms`` under ``min_cell`` gives the reduced edition (§5); ``listing`` False leaves out
+    section 8 for data without listing columns. The batch's shared results are computed for
+    the full spec, a superset of what the reduced one reads.
+    """
     from srdi_report.editions.city import city_edition
 
+    min_cell = config.metrics.min_cell
     return city_edition(
-        code, year, geography=_geography(), min_cell=config.metrics.min_cell, bureau=bureau
+        code,
+        year,
+        geography=_geography(),
+        min_cell=min_cell,
+        bureau=bureau,
+        listing=listing,
+        reduced=firms is not None and 0 < firms < min_cell,
     )
 
 
@@ -210,7 +232,14 @@ def _build(task: CityTask, started: float) -> CityOutcome:
             firms=task.rows,
             as_of=task.summary.snapshot_date,
         )
-    spec = city_spec(task.code, task.year, config, bureau)
+    spec = city_spec(
+        task.code,
+        task.year,
+        config,
+        bureau,
+        firms=task.firms,
+        listing=LISTING_COLUMN in task.rows.columns,
+    )
     mine = own_requests(spec)
     memo: Memo = {}
     computed = compute_all(

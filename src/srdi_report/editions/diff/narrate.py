@@ -305,27 +305,22 @@ class Narrator:
                     (first_new, first_old),
                 )
             )
-        for code in after.codes:
-            if code not in before.codes:
-                value = after.value(code) or 0.0
+        # N2 both ways: who entered the list (ranked in the new year), who left (in the old).
+        for message, side, other, key in (
+            (MSG_N2_IN, after, before, "new"),
+            (MSG_N2_OUT, before, after, "old"),
+        ):
+            for code in side.codes:
+                if code in other.codes:
+                    continue
+                value = side.value(code) or 0.0
                 fields = {
                     "entity": name(code),
                     "what": what,
-                    "rank": str(after.rank(code)),
-                    "new": pct(value),
+                    "rank": str(side.rank(code)),
+                    key: pct(value),
                 }
-                texts = self.say(MSG_N2_IN, fields)
-                out.append(NarratedChange("N2", (code,), texts, _score("N2", 1.0), order, (value,)))
-        for code in before.codes:
-            if code not in after.codes:
-                value = before.value(code) or 0.0
-                fields = {
-                    "entity": name(code),
-                    "what": what,
-                    "rank": str(before.rank(code)),
-                    "old": pct(value),
-                }
-                texts = self.say(MSG_N2_OUT, fields)
+                texts = self.say(message, fields)
                 out.append(NarratedChange("N2", (code,), texts, _score("N2", 1.0), order, (value,)))
         for code in after.codes[: self.limits.top_n]:
             r_old, r_new = before.rank(code), after.rank(code)
